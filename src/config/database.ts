@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events';
+import { Mutex } from 'async-mutex';
+import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
+import { ENTITIES } from '../entities';
+import { OutboxEntity } from '../entities/outbox.entity';
+import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
+import type { Config } from './env';
+
+export interface JobDraft {
+  queue: string;
+  name: string;
+  jobId: string;
+  payload: Record<string, any>;
+  runAt?: Date | null;
+}
+
+/** A unit of work: the entity manager of the open transaction and the outbox it writes to. */
+export class Tx {
+  enqueued = 0;
+  private readonly afterCommit: Array<() => void> = [];
+  constructor(readonly em: EntityManager, readonly kind: 'sqlite' | 'postgres') {}
+
+  /** Writes an outbox row in this transaction; the relay turns it into a BullMQ job after commit. */
+  async enqueue(job: JobDraft): Promise<void> {
+    await this.em.insert(OutboxEntity, {
+      queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, dispatchedAt: null,
+    });
+    this.enqueued += 1;
+  }
+
+  /** Runs after a successful commit (publishing to subscribers, waking the relay). */
+  onCommit(fn: () => void): void {
+    this.afterCommit.push(fn);
+  }
+
+  /** @internal */
+  committed(): void {
+    for (const fn of this.afterCommit) fn();
+  }
+}
+
+/**
+ * The database of one process. On SQLite, write transactions are serialised
+ * through one mutex and begin IMMEDIATE (TypeORM shares one connection), and
+ * reads outside transactions use a second, read-only connection so they never
+ * see another request's uncommitted writes. On PostgreSQL both are one pool.
+ */
+export class Database {
+  readonly events = new EventEmitter();
+  private readonly writeLock = new Mutex();
+
+  private constructor(readonly kind: 'sqlite' | 'postgres', readonly write: DataSource, readonly read: DataSource) {
+    this.events.setMaxListeners(100);
+  }
+
+  static async open(config: Config, options: { migrate?: boolean; logging?: boolean } = {}): Promise<Database> {
+    const common = { entities: ENTITIES, logging: options.logging ?? false, synchronize: false } as const;
+    if (config.database.kind === 'postgres') {
+      const ds = new DataSource({
+        ...common, type: 'postgres', url: config.database.url, migrations: POSTGRES_MIGRATIONS, extra: { max: 10 },
+      } as DataSourceOptions);
+      await ds.initialize();
+      if (options.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+      return new Database('postgres', ds, ds);
+    }
+    const path = config.database.path;
+    const write = new DataSource({
+      ...common, type: 'better-sqlite3', database: path, enableWAL: true, timeout: 10_000, migrations: SQLITE_MIGRATIONS,
+      prepareDatabase: (db: { pragma(s: string): unknown }) => { db.pragma('synchronous = NORMAL'); },
+    } as DataSourceOptions);
+    await write.initialize();
+    beginImmediate(write.createQueryRunner());
+    if (options.migrate !== false) await write.runMigrations({ transaction: 'each' });
+    const read = new DataSource({ ...common, type: 'better-sqlite3', database: path, readonly: true, timeout: 10_000 } as DataSourceOptions);
+    await read.initialize();
+    return new Database('sqlite', write, read);
+  }
+
+  /** Runs `work` in one write transaction (with its outbox rows); retried by callers on CONFLICT only. */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const run = async () => {
+      let tx!: Tx;
+      const result = await this.write.transaction(async (em) => {
+        tx = new Tx(em, this.kind);
+        return work(tx);
+      });
+      tx.committed();
+      if (tx.enqueued > 0) this.events.emit('outbox');
+      return result;
+    };
+    return this.kind === 'sqlite' ? this.writeLock.runExclusive(run) : run();
+  }
+
+  /** The manager for reads outside a transaction. */
+  get reader(): EntityManager {
+    return this.read.manager;
+  }
+
+  async ping(): Promise<void> {
+    await this.read.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.read !== this.write && this.read.isInitialized) await this.read.destroy();
+    await this.writeLock.waitForUnlock();
+    if (this.write.isInitialized) await this.write.destroy();
+  }
+}
+
+/** TypeORM's SQLite runner says BEGIN (deferred); IMMEDIATE takes the write lock up front so two processes cannot deadlock on upgrade. */
+function beginImmediate(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  (runner as { query: typeof runner.query }).query = ((sql: string, ...rest: unknown[]) =>
+    (query as (...a: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as typeof runner.query;
+}

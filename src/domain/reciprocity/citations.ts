@@ -1,0 +1,20 @@
+/** The articles the reciprocity rules rest on, spelled once. */
+export const COPYRIGHT_ACT = 'Copyright Act (Act No. 48 of 1970)';
+
+export const CITE = {
+  ART_6: `${COPYRIGHT_ACT} Art. 6`,
+  ART_6_I: `${COPYRIGHT_ACT} Art. 6(i)`,
+  ART_6_II: `${COPYRIGHT_ACT} Art. 6(ii)`,
+  ART_6_III: `${COPYRIGHT_ACT} Art. 6(iii)`,
+  BERNE_NATIONAL_TREATMENT: 'Berne Convention Art. 3(1), Art. 5(1); TRIPS Agreement Art. 3, Art. 9(1); WIPO Copyright Treaty Art. 3; Universal Copyright Convention Art. II',
+  KP_NO_TREATY_RELATION: 'Supreme Court of Japan, judgment of 8 December 2011 (Minshū Vol. 65 No. 9, p. 3275): no treaty relation with the DPRK under the Berne Convention',
+  TERM_LIFE: `${COPYRIGHT_ACT} Art. 51(2), Art. 57`,
+  TERM_CORPORATE: `${COPYRIGHT_ACT} Art. 53, Art. 57`,
+  TPP11_TRANSITION: 'Act No. 108 of 2016 (TPP11 implementing amendments), Supplementary Provisions Art. 7 (in force 30 December 2018)',
+  ART_58: `${COPYRIGHT_ACT} Art. 58`,
+  WARTIME: 'Act No. 302 of 1952 (Allied Nationals\' Copyright Special Provisions) Art. 4; Treaty of Peace with Japan Art. 15(c)',
+  PROTECTIONS: `${COPYRIGHT_ACT} Art. 6; reciprocity agreement with Japan (reference data)`,
+  CLAIM_ACCESS: 'Chōtei rules, Reciprocity rule 3 (new protections only under a reciprocity agreement); Berne Convention Art. 5(1) (national treatment)',
+  APPLICABLE_LAW: 'Act on General Rules for Application of Laws (Act No. 78 of 2006) Art. 17; Berne Convention Art. 5(2) (law of the country where protection is claimed); Copyright Act (Act No. 48 of 1970) territorial scope (Art. 6, Art. 30-4)',
+  CROSS_BORDER_REFERRAL: 'Reciprocity agreement with Japan extending DISPUTE_ACCESS (reference data); Chōtei rules, Reciprocity rule 4',
+} as const;

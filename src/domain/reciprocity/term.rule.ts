@@ -1,0 +1,327 @@
+/**
+ * TERM — is the work still in its term of protection in Japan on `asOf`?
+ *
+ * - Art. 51(2), Art. 57: life + 70 years, counted from 1 January of the year after death, so
+ *   protection ends on 31 December of deathYear + 70. Corporate-name works (Art. 53): 70 years
+ *   from publication, likewise to 31 December of publicationYear + 70.
+ * - TPP11 transition (Act No. 108 of 2016, in force 30 December 2018): the 70-year terms apply
+ *   only to works still protected on 30 December 2018; a work whose old 50-year term had run
+ *   out stays in the public domain (died 1967 → expired 2017-12-31; died 1968 → 2038-12-31).
+ *   For an `asOf` before 30 December 2018 the term then in force (50 years) is applied.
+ * - Art. 58: a work whose country of origin (Berne Art. 5(4)) is a Berne / WCT / WTO member other
+ *   than Japan, and which is not an Art. 6(i) work, gets no longer term than that country gives
+ *   (`termYearsAfterDeath`; also used, as the only figure the data holds, for corporate works).
+ * - Act No. 302 of 1952 Art. 4: works of nationals of the Allied Powers that existed before the
+ *   Peace Treaty came into force for their country get `wartimeExtensionDays` added (the full
+ *   figure for works that existed on 7 December 1941, otherwise the days from first publication
+ *   to the day before the Peace Treaty). The Peace Treaty date is 8 December 1941 + the figure
+ *   (1952-04-28 for the 3,794-day countries).
+ *
+ * Author's death year not given (not a corporate work): the author is treated as living, the
+ * work is in term (MET, protectedUntil null) — unless the work was first published so long ago
+ * that it could already have expired, in which case the finding is UNKNOWN and
+ * `authorDeathYear` is a missing fact.
+ */
+import { Finding } from '../enums';
+import type { CountryData } from '../types';
+import type { LocalizedText } from '../enums';
+import { isArt6iBasis, type Art6Basis } from './art6.rule';
+import { CITE } from './citations';
+import { addDays, dayNumber, endOfYear, utcDate, ymd } from './dates';
+import { ART_58_TREATIES, treatiesInForce } from './membership';
+import { EligibilityRuleCode, countryLabel, joinTexts, text, type EligibilityContext, type RuleResult } from './rule';
+
+/** First day of the war period of Act No. 302 of 1952 Art. 4. */
+export const WAR_START = utcDate(1941, 12, 8);
+/** Day the Treaty of Peace with Japan came into force for the first Allied Powers (the default). */
+export const DEFAULT_PEACE_TREATY_DATE = utcDate(1952, 4, 28);
+/** Day the TPP11 amendments extended the terms to 70 years. */
+export const TPP11_CUTOVER = utcDate(2018, 12, 30);
+export const JAPAN_TERM_YEARS = 70;
+export const JAPAN_OLD_TERM_YEARS = 50;
+
+export interface TermResult extends RuleResult {
+  /** Last day of protection, null when the author is treated as living or the term cannot be computed. */
+  protectedUntil: Date | null;
+}
+
+interface Origin {
+  code: string;
+  country: CountryData | undefined;
+  why: LocalizedText;
+}
+
+/** Country of origin under Berne Art. 5(4), as Art. 58 reads it. */
+export function countryOfOrigin(ctx: EligibilityContext): Origin {
+  const { ref, query: q } = ctx;
+  const natCountry = ref.country(ctx.nationality);
+  const byNationality = (why: LocalizedText): Origin => ({ code: ctx.nationality, country: natCountry, why });
+  if (ctx.publicationCountry === null) {
+    return byNationality(text(
+      'no place of first publication was given, so the work is treated as unpublished and its country of origin is the author\'s country',
+      '最初の発行国が入力されていないため未発行の著作物として扱い、本国は著作者の国となります',
+    ));
+  }
+  if (ctx.publicationCountry === 'JP') {
+    return { code: 'JP', country: ref.country('JP'), why: text('first published in Japan', '日本で最初に発行') };
+  }
+  const pubCountry = ref.country(ctx.publicationCountry);
+  const pubIsUnion = treatiesInForce(pubCountry, ctx.asOf, ART_58_TREATIES).length > 0;
+  if (q.publishedInJapanWithin30Days === true) {
+    if (pubIsUnion && pubCountry && pubCountry.termYearsAfterDeath < JAPAN_TERM_YEARS) {
+      return {
+        code: pubCountry.code,
+        country: pubCountry,
+        why: text(
+          `published in ${countryLabel(pubCountry, pubCountry.code)} and in Japan within 30 days; of the two, the country with the shorter term is the country of origin (Berne Art. 5(4)(a))`,
+          `${countryLabel(pubCountry, pubCountry.code)}と日本で30日以内に発行され、保護期間の短い方が本国となります（ベルヌ条約第5条(4)(a)）`,
+        ),
+      };
+    }
+    return { code: 'JP', country: ref.country('JP'), why: text('published in Japan within 30 days of first publication', '最初の発行から30日以内に日本で発行') };
+  }
+  if (pubIsUnion && pubCountry) {
+    return { code: pubCountry.code, country: pubCountry, why: text('country of first publication', '最初の発行国') };
+  }
+  return byNationality(text(
+    `first published in ${countryLabel(pubCountry, ctx.publicationCountry)}, outside the Berne Union / WCT / WTO, so the country of origin is the author's country (Berne Art. 5(4)(c))`,
+    `同盟国外の${countryLabel(pubCountry, ctx.publicationCountry)}で最初に発行されたため、本国は著作者の国となります（ベルヌ条約第5条(4)(c)）`,
+  ));
+}
+
+type WartimeBasis = 'NOT_ALLIED' | 'FULL' | 'PARTIAL' | 'AFTER_PEACE_TREATY' | 'UNDETERMINED';
+
+interface Wartime {
+  basis: WartimeBasis;
+  /** Days to add (0 unless FULL or PARTIAL); for UNDETERMINED, the most that could apply. */
+  days: number;
+  maxDays: number;
+  peaceTreatyDate: Date | null;
+  country: CountryData | undefined;
+}
+
+function wartimeExtension(ctx: EligibilityContext, deathYear: number | null): Wartime {
+  const country = ctx.ref.country(ctx.nationality);
+  const maxDays = country?.wartimeExtensionDays ?? 0;
+  if (!country || maxDays <= 0) return { basis: 'NOT_ALLIED', days: 0, maxDays: 0, peaceTreatyDate: null, country };
+  const peaceTreatyDate = addDays(WAR_START, maxDays);
+  const published = ctx.query.workFirstPublishedAt ?? null;
+  if (published) {
+    const p = dayNumber(published);
+    if (p < dayNumber(WAR_START)) return { basis: 'FULL', days: maxDays, maxDays, peaceTreatyDate, country };
+    if (p < dayNumber(peaceTreatyDate)) {
+      return { basis: 'PARTIAL', days: dayNumber(peaceTreatyDate) - p, maxDays, peaceTreatyDate, country };
+    }
+    return { basis: 'AFTER_PEACE_TREATY', days: 0, maxDays, peaceTreatyDate, country };
+  }
+  // The author died before the war began: the work necessarily existed on 7 December 1941.
+  if (deathYear !== null && deathYear <= 1940) return { basis: 'FULL', days: maxDays, maxDays, peaceTreatyDate, country };
+  return { basis: 'UNDETERMINED', days: 0, maxDays, peaceTreatyDate, country };
+}
+
+type Regime = 'BEFORE_TPP11' | 'EXPIRED_BEFORE_TPP11' | 'EXTENDED_BY_TPP11';
+
+interface Computed {
+  end: Date;
+  regime: Regime;
+  years: number;
+}
+
+function computeEnd(baseYear: number, cap: number | null, wartimeDays: number, asOf: Date): Computed {
+  const yearsUnder = (japanYears: number) => (cap !== null ? Math.min(japanYears, cap) : japanYears);
+  const endUnder = (japanYears: number) => addDays(endOfYear(baseYear + yearsUnder(japanYears)), wartimeDays);
+  const oldEnd = endUnder(JAPAN_OLD_TERM_YEARS);
+  if (dayNumber(asOf) < dayNumber(TPP11_CUTOVER)) return { end: oldEnd, regime: 'BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
+  if (dayNumber(oldEnd) < dayNumber(TPP11_CUTOVER)) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
+  return { end: endUnder(JAPAN_TERM_YEARS), regime: 'EXTENDED_BY_TPP11', years: yearsUnder(JAPAN_TERM_YEARS) };
+}
+
+const CODE = EligibilityRuleCode.TERM;
+
+export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null): TermResult {
+  const q = ctx.query;
+  const asOf = ymd(ctx.asOf);
+  const asOfYear = ctx.asOf.getUTCFullYear();
+  const corporate = q.isCorporateWork === true;
+  const deathYear = q.authorDeathYear ?? null;
+  const published = q.workFirstPublishedAt ?? null;
+  const citations: string[] = [corporate ? CITE.TERM_CORPORATE : CITE.TERM_LIFE];
+  const parts: LocalizedText[] = [];
+  const data: Record<string, unknown> = {
+    authorDeathYear: deathYear,
+    isCorporateWork: corporate,
+    workFirstPublishedAt: published ? ymd(published) : null,
+    creatorNationality: ctx.nationality,
+    asOf,
+  };
+  const result = (finding: Finding, protectedUntil: Date | null, missingFacts: string[] = []): TermResult => ({
+    protectedUntil,
+    missingFacts,
+    finding: {
+      code: CODE,
+      finding,
+      explanation: joinTexts(parts),
+      citation: [...new Set(citations)].join('; '),
+      data: { ...data, protectedUntil: protectedUntil ? ymd(protectedUntil) : null, missingFacts },
+    },
+  });
+
+  // Art. 58: country of origin and its term.
+  const origin = countryOfOrigin(ctx);
+  const originUnion = treatiesInForce(origin.country, ctx.asOf, ART_58_TREATIES);
+  const originTerm = origin.country?.termYearsAfterDeath ?? null;
+  const art58 = !isArt6iBasis(art6Basis) && origin.code !== 'JP' && originUnion.length > 0 && originTerm !== null && originTerm < JAPAN_TERM_YEARS;
+  const cap = art58 ? originTerm : null;
+  data.countryOfOrigin = origin.code || null;
+  data.originTermYears = originTerm;
+  data.art58Applied = art58;
+  const art58Missing: string[] = [];
+  if (art58) {
+    citations.push(CITE.ART_58);
+    parts.push(text(
+      `Art. 58: the country of origin is ${countryLabel(origin.country, origin.code)} (${origin.why.en}), a ${originUnion.join('/')} member whose term is ${originTerm} years, shorter than Japan's, so Japan gives no more than ${originTerm} years.`,
+      `第58条: 本国は${countryLabel(origin.country, origin.code)}（${origin.why.ja}）であり、${originUnion.join('・')}の加盟国で保護期間が${originTerm}年と日本より短いため、日本での保護期間も${originTerm}年を超えません。`,
+    ));
+    if (ctx.publicationCountry === null) art58Missing.push('workFirstPublicationCountry');
+  } else if (!isArt6iBasis(art6Basis) && origin.code !== 'JP' && origin.code !== '') {
+    parts.push(text(
+      `Art. 58 does not shorten the term: the country of origin ${countryLabel(origin.country, origin.code)} (${origin.why.en}) ${originTerm === null ? 'is not in the reference data' : originUnion.length === 0 ? 'is not a Berne / WCT / WTO member' : `gives ${originTerm} years`}.`,
+      `第58条による短縮はありません: 本国${countryLabel(origin.country, origin.code)}（${origin.why.ja}）は${originTerm === null ? '参照データにありません' : originUnion.length === 0 ? 'ベルヌ同盟・WCT・WTOの加盟国ではありません' : `${originTerm}年の保護期間を定めています`}。`,
+    ));
+  }
+
+  // Base year: death (life + N) or publication (corporate-name work).
+  let baseYear: number;
+  if (corporate) {
+    if (!published) {
+      parts.unshift(text(
+        'The work is a corporate-name work, whose term runs from publication (Art. 53), but the date of first publication was not given.',
+        '団体名義の著作物であり保護期間は公表時から起算されます（第53条）が、最初の発行日が入力されていません。',
+      ));
+      return result(Finding.UNKNOWN, null, ['workFirstPublishedAt']);
+    }
+    baseYear = published.getUTCFullYear();
+    parts.unshift(text(
+      `The work is a corporate-name work first published on ${ymd(published)}; its term runs from 1 January ${baseYear + 1} (Art. 53, Art. 57).`,
+      `団体名義の著作物で${ymd(published)}に最初に発行されたため、保護期間は${baseYear + 1}年1月1日から起算されます（第53条・第57条）。`,
+    ));
+  } else if (deathYear === null) {
+    const years = cap ?? JAPAN_TERM_YEARS;
+    const wartime = wartimeExtension(ctx, null);
+    if (published) {
+      const earliestEnd = addDays(endOfYear(published.getUTCFullYear() + years), wartime.days);
+      if (dayNumber(ctx.asOf) > dayNumber(earliestEnd)) {
+        parts.unshift(text(
+          `The author's year of death was not given. The work was first published on ${ymd(published)}, so the author may have died before ${asOfYear - years}; the term (${years} years after death) would then have run out by ${asOf}. The term cannot be decided without the year of death.`,
+          `著作者の死亡年が入力されていません。著作物は${ymd(published)}に最初に発行されており、著作者が${asOfYear - years}年より前に死亡していれば、保護期間（死後${years}年）は${asOf}までに満了しています。死亡年なしには判断できません。`,
+        ));
+        return result(Finding.UNKNOWN, null, ['authorDeathYear', ...art58Missing]);
+      }
+    }
+    parts.unshift(text(
+      `The author's year of death was not given, so the author is treated as living: protection lasts for the author's life and ${years} years after death (Art. 51(2)${art58 ? ', Art. 58' : ''}), and the work is in term on ${asOf}.`,
+      `著作者の死亡年が入力されていないため、著作者は存命として扱います。保護期間は著作者の生存中及び死後${years}年間であり（第51条第2項${art58 ? '・第58条' : ''}）、${asOf}時点で保護期間内です。`,
+    ));
+    return result(Finding.MET, null);
+  } else if (deathYear > asOfYear) {
+    parts.unshift(text(
+      `The year of death given (${deathYear}) is after the assessment date ${asOf}; the term cannot be computed.`,
+      `入力された死亡年（${deathYear}年）が判断基準日${asOf}より後であるため、保護期間を計算できません。`,
+    ));
+    return result(Finding.UNKNOWN, null, ['authorDeathYear']);
+  } else {
+    baseYear = deathYear;
+    parts.unshift(text(
+      `The author died in ${deathYear}; the term runs from 1 January ${deathYear + 1} (Art. 51(2), Art. 57).`,
+      `著作者は${deathYear}年に死亡しており、保護期間は${deathYear + 1}年1月1日から起算されます（第51条第2項・第57条）。`,
+    ));
+  }
+
+  // Wartime extension, then the term under the law in force on asOf.
+  const wartime = wartimeExtension(ctx, corporate ? null : deathYear);
+  data.wartimeExtensionDays = wartime.days;
+  data.wartimeBasis = wartime.basis;
+  data.peaceTreatyInForce = wartime.peaceTreatyDate ? ymd(wartime.peaceTreatyDate) : null;
+  const computed = computeEnd(baseYear, cap, wartime.days, ctx.asOf);
+  const inTerm = dayNumber(ctx.asOf) <= dayNumber(computed.end);
+  data.termYears = computed.years;
+  data.regime = computed.regime;
+
+  const nat = countryLabel(wartime.country, ctx.nationality);
+  const missing: string[] = [...art58Missing];
+  let finding = inTerm ? Finding.MET : Finding.NOT_MET;
+  let protectedUntil: Date | null = computed.end;
+  if (wartime.basis === 'FULL' || wartime.basis === 'PARTIAL') {
+    citations.push(CITE.WARTIME);
+    const from = wartime.basis === 'FULL' ? '1941-12-08' : ymd(published!);
+    parts.push(text(
+      `The author is a national of ${nat}, an Allied Power: Art. 4 adds ${wartime.days} days (from ${from} to the day before the Peace Treaty came into force for ${ctx.nationality} on ${ymd(wartime.peaceTreatyDate!)}) because the work existed before that date.`,
+      `著作者は連合国である${nat}の国民であり、著作物は平和条約発効日（${ymd(wartime.peaceTreatyDate!)}）より前から存在していたため、第4条により${wartime.days}日（${from}から発効日の前日まで）が加算されます。`,
+    ));
+  } else if (wartime.basis === 'AFTER_PEACE_TREATY') {
+    parts.push(text(
+      `No wartime extension: although ${nat} is an Allied Power, the work was first published on ${ymd(published!)}, after the Peace Treaty came into force for it on ${ymd(wartime.peaceTreatyDate!)}.`,
+      `${nat}は連合国ですが、著作物は平和条約発効日（${ymd(wartime.peaceTreatyDate!)}）より後の${ymd(published!)}に発行されたため、戦時加算はありません。`,
+    ));
+  } else if (wartime.basis === 'UNDETERMINED') {
+    citations.push(CITE.WARTIME);
+    const extended = computeEnd(baseYear, cap, wartime.maxDays, ctx.asOf);
+    const extendedInTerm = dayNumber(ctx.asOf) <= dayNumber(extended.end);
+    data.wartimeExtensionDaysIfPreTreaty = wartime.maxDays;
+    data.protectedUntilIfPreTreaty = ymd(extended.end);
+    if (extendedInTerm !== inTerm) {
+      finding = Finding.UNKNOWN;
+      protectedUntil = null;
+      missing.push('workFirstPublishedAt');
+    }
+    parts.push(text(
+      `The author is a national of ${nat}, an Allied Power: if the work existed before the Peace Treaty came into force for ${ctx.nationality} on ${ymd(wartime.peaceTreatyDate!)}, Art. 4 adds up to ${wartime.maxDays} days (protection to ${ymd(extended.end)}); the date of first publication was not given, so no extension is counted${finding === Finding.UNKNOWN ? ', and the outcome depends on it' : ' (it would not change the outcome)'}.`,
+      `著作者は連合国である${nat}の国民です。著作物が平和条約発効日（${ymd(wartime.peaceTreatyDate!)}）より前から存在していれば、第4条により最大${wartime.maxDays}日が加算されます（${ymd(extended.end)}まで）。最初の発行日が入力されていないため加算していません${finding === Finding.UNKNOWN ? '。結論はこの日付に左右されます' : '（結論は変わりません）'}。`,
+    ));
+  }
+
+  const plus = wartime.days > 0 ? ` plus ${wartime.days} wartime days` : '';
+  const plusJa = wartime.days > 0 ? `に戦時加算${wartime.days}日を加えた期間` : '';
+  const base = `${corporate ? `publication in ${baseYear}` : `death in ${baseYear}`}`;
+  const baseJa = corporate ? `${baseYear}年の公表` : `${baseYear}年の死亡`;
+  if (computed.regime === 'EXPIRED_BEFORE_TPP11') {
+    citations.push(CITE.TPP11_TRANSITION);
+    parts.push(text(
+      `Under the term in force before 30 December 2018 (${computed.years} years after ${base}${plus}) protection ended on ${ymd(computed.end)}, before 30 December 2018, so the TPP11 extension to 70 years does not revive it.`,
+      `2018年12月30日より前の保護期間（${baseJa}から${computed.years}年${plusJa}）により${ymd(computed.end)}に満了しており、TPP11による70年への延長は適用されません。`,
+    ));
+  } else if (computed.regime === 'EXTENDED_BY_TPP11') {
+    citations.push(CITE.TPP11_TRANSITION);
+    parts.push(text(
+      `The work was still protected on 30 December 2018, so the TPP11 amendment's 70-year term applies: ${computed.years} years after ${base}${plus}.`,
+      `2018年12月30日時点で保護期間内であったため、TPP11改正による70年の保護期間が適用され、${baseJa}から${computed.years}年${plusJa}となります。`,
+    ));
+  } else {
+    parts.push(text(
+      `On ${asOf} the term in force was ${JAPAN_OLD_TERM_YEARS} years (the TPP11 extension took effect on 30 December 2018): ${computed.years} years after ${base}${plus}.`,
+      `${asOf}時点の保護期間は${JAPAN_OLD_TERM_YEARS}年（TPP11による延長は2018年12月30日施行）であり、${baseJa}から${computed.years}年となります。`,
+    ));
+  }
+
+  if (finding === Finding.MET && wartime.basis === 'UNDETERMINED') {
+    parts.push(text(
+      `Protected until at least ${ymd(computed.end)} (${data.protectedUntilIfPreTreaty} if the work existed before ${ymd(wartime.peaceTreatyDate!)}): the work is in term on ${asOf}.`,
+      `少なくとも${ymd(computed.end)}まで（${ymd(wartime.peaceTreatyDate!)}より前から存在していた場合は${data.protectedUntilIfPreTreaty}まで）保護され、${asOf}時点で保護期間内です。`,
+    ));
+  } else if (finding === Finding.MET) {
+    parts.push(text(`Protected until ${ymd(computed.end)}: the work is in term on ${asOf}.`, `${ymd(computed.end)}まで保護され、${asOf}時点で保護期間内です。`));
+  } else if (finding === Finding.NOT_MET) {
+    parts.push(text(
+      `Protection expired on ${ymd(computed.end)}: on ${asOf} the work is in the public domain in Japan.`,
+      `保護期間は${ymd(computed.end)}に満了しており、${asOf}時点で日本では保護されません。`,
+    ));
+  } else {
+    parts.push(text(
+      `Without the extension protection ended on ${ymd(computed.end)}; whether the work is in term on ${asOf} depends on the date of first publication.`,
+      `加算がなければ${ymd(computed.end)}に満了しています。${asOf}時点で保護期間内かどうかは最初の発行日によります。`,
+    ));
+  }
+  // Without a place of first publication Art. 58 was applied on the author's country; that only matters if the work is out of term.
+  const relevantMissing = finding === Finding.MET ? missing.filter((m) => !art58Missing.includes(m)) : missing;
+  return result(finding, protectedUntil, [...new Set(relevantMissing)]);
+}

@@ -1,0 +1,16 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Role } from '../domain/enums';
+import { CreatedAt, UpdatedAt } from './columns';
+
+/** A person or organisation that logs in: creator, AI firm, mediator or admin. */
+@Entity('account')
+export class AccountEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 320 }) email: string;
+  @Column({ type: 'varchar', length: 200 }) passwordHash: string;
+  @Column({ type: 'varchar', length: 200 }) displayName: string;
+  @Column({ type: 'varchar', length: 16 }) role: Role;
+  @Column({ type: 'varchar', length: 8, default: 'ja' }) locale: string;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}

@@ -1,0 +1,55 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { Database } from '../config/database';
+import {
+  AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, DeadlineEntity, EvidenceEntity,
+  MediatorProfileEntity, WorkEntity,
+} from '../entities';
+
+type Row = object;
+
+function byKey<K extends string, T extends Row>(load: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: T) => K) {
+  return new DataLoader<K, T | null>(async (keys) => {
+    const rows = await load(keys);
+    const map = new Map(rows.map((r) => [keyOf(r), r]));
+    return keys.map((k) => map.get(k) ?? null);
+  });
+}
+
+function groupBy<K extends string, T extends Row>(load: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: T) => K) {
+  return new DataLoader<K, T[]>(async (keys) => {
+    const rows = await load(keys);
+    const map = new Map<K, T[]>();
+    for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
+    return keys.map((k) => map.get(k) ?? []);
+  });
+}
+
+/**
+ * Per-request batch loaders (never global: a global cache would share rows across viewers).
+ * Each one answers a whole page of cases with one statement.
+ */
+export function createLoaders(db: Database) {
+  const em = db.reader;
+  return {
+    account: byKey((ids: readonly string[]) => em.find(AccountEntity, { where: { id: In([...ids]) } }), (r) => r.id),
+    creatorProfile: byKey((ids: readonly string[]) => em.find(CreatorProfileEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
+    mediatorProfile: byKey((ids: readonly string[]) => em.find(MediatorProfileEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
+    firm: byKey((ids: readonly string[]) => em.find(AiFirmEntity, { where: { id: In([...ids]) } }), (r) => r.id),
+    firmByAccount: byKey((ids: readonly string[]) => em.find(AiFirmEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
+    aiSystem: byKey((ids: readonly string[]) => em.find(AiSystemEntity, { where: { id: In([...ids]) } }), (r) => r.id),
+    aiSystemsByFirm: groupBy((ids: readonly string[]) => em.find(AiSystemEntity, { where: { firmId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.firmId),
+    worksByCase: groupBy(async (ids: readonly string[]) => {
+      const links = await em.find(CaseWorkEntity, { where: { caseId: In([...ids]) } });
+      const works = links.length ? await em.find(WorkEntity, { where: { id: In([...new Set(links.map((l) => l.workId))]) } }) : [];
+      const byId = new Map(works.map((w) => [w.id, w]));
+      return links.filter((l) => byId.has(l.workId)).map((l) => ({ ...byId.get(l.workId)!, caseId: l.caseId }));
+    }, (r) => r.caseId),
+    eventsByCase: groupBy((ids: readonly string[]) => em.find(CaseEventEntity, { where: { caseId: In([...ids]) }, order: { seq: 'ASC' } }), (r) => r.caseId),
+    evidenceByCase: groupBy((ids: readonly string[]) => em.find(EvidenceEntity, { where: { caseId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.caseId),
+    assessmentsByCase: groupBy((ids: readonly string[]) => em.find(AssessmentEntity, { where: { caseId: In([...ids]) }, order: { number: 'ASC' } }), (r) => r.caseId),
+    deadlinesByCase: groupBy((ids: readonly string[]) => em.find(DeadlineEntity, { where: { caseId: In([...ids]), state: 'PENDING' }, order: { dueAt: 'ASC' } }), (r) => r.caseId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

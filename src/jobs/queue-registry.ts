@@ -1,0 +1,35 @@
+import { Queue, JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QueueName } from './queues';
+
+/** Retries with backoff, and bounded retention (BullMQ keeps finished jobs forever unless told). */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+/** One BullMQ Queue per queue name, sharing one connection, under the instance's key prefix. */
+export class QueueRegistry {
+  private readonly queues = new Map<string, Queue>();
+  constructor(private readonly connection: Redis, readonly prefix: string) {}
+
+  get(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      if (!Object.values(QueueName).includes(name as QueueName)) throw new Error(`Unknown queue ${name}`);
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  all(): Queue[] {
+    return Object.values(QueueName).map((n) => this.get(n));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

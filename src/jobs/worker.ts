@@ -1,0 +1,36 @@
+import { Worker, Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobContext, Processor } from './job-context';
+import { processIntake } from './intake-case.job';
+import { QueueName } from './queues';
+
+/** Which processor handles which job name, per queue. */
+export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>>>> = {
+  [QueueName.INTAKE]: { intake: processIntake },
+};
+
+export function registerProcessors(queue: QueueName, processors: Record<string, Processor<any>>): void {
+  PROCESSORS[queue] = { ...(PROCESSORS[queue] ?? {}), ...processors };
+}
+
+export interface WorkerOptions { concurrency: number; lockDurationMs?: number }
+
+/** Starts one BullMQ Worker per queue that has processors. */
+export function startWorkers(ctx: JobContext, connection: Redis, prefix: string, options: WorkerOptions): Worker[] {
+  return Object.entries(PROCESSORS).map(([queue, processors]) => {
+    const worker = new Worker(queue, async (job: Job) => {
+      const processor = processors![job.name];
+      if (!processor) throw new Error(`No processor for job ${job.name} on queue ${queue}`);
+      return processor(ctx, job.data, { id: job.id, name: job.name, attemptsMade: job.attemptsMade });
+    }, {
+      connection, prefix, concurrency: options.concurrency, autorun: true,
+      lockDuration: options.lockDurationMs ?? 30_000, stalledInterval: Math.max(1000, Math.floor((options.lockDurationMs ?? 30_000) / 2)),
+      maxStalledCount: 5,
+    });
+    worker.on('failed', (job, err) => {
+      ctx.log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    });
+    worker.on('error', (err) => ctx.log.error({ queue, err }, 'worker error'));
+    return worker;
+  });
+}

@@ -1,0 +1,83 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../domain/enums';
+import type { AccountEntity } from '../entities';
+import type { GraphQLContext } from '../graphql/context';
+import { Account, AiFirm, ApiKey, ApiKeyPayload, AuthPayload, CreatorProfile, MediatorProfile } from '../schema/types/account.types';
+import { CreateMediatorInput, SignUpInput } from '../schema/inputs/account.inputs';
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Mutation(() => AuthPayload, { description: 'Creates a CREATOR or AI_FIRM account with its profile and signs in.' })
+  signUp(@Arg('input', () => SignUpInput, { description: 'The account and the profile that matches its role.' }) input: SignUpInput, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.signUp(ctx, input);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Signs in with email and password; returns a JWT.' })
+  logIn(@Arg('email', { description: 'The account\'s email.' }) email: string, @Arg('password', { description: 'The password.' }) password: string,
+    @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.logIn(ctx, email, password);
+  }
+
+  @Query(() => Account, { description: 'The signed-in account.' })
+  me(@Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.me(ctx);
+  }
+
+  @Mutation(() => ApiKeyPayload, { description: 'AI_FIRM: creates an API key for machine clients; the secret is shown once.' })
+  async createApiKey(@Arg('name', { description: 'A name to recognise the key by.' }) name: string, @Ctx() { ctx, services }: GraphQLContext) {
+    const { secret, key } = await services.accounts.createApiKey(ctx, name);
+    return { secret, apiKey: key };
+  }
+
+  @Mutation(() => Boolean, { description: 'AI_FIRM: revokes one of the firm\'s API keys at once.' })
+  revokeApiKey(@Arg('id', () => ID, { description: 'The key\'s id.' }) id: string, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.revokeApiKey(ctx, id);
+  }
+
+  @Query(() => [ApiKey], { description: 'AI_FIRM: the firm account\'s API keys (never the secrets).' })
+  apiKeys(@Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.listApiKeys(ctx);
+  }
+
+  @Mutation(() => Account, { description: 'ADMIN: creates a mediator with languages, specialties, capacity and conflicts of interest.' })
+  createMediator(@Arg('input', () => CreateMediatorInput, { description: 'The mediator.' }) input: CreateMediatorInput, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.createMediator(ctx, {
+      ...input, specialties: input.specialties ?? [], conflicts: input.conflicts ?? [],
+    });
+  }
+
+  @FieldResolver(() => String, { description: 'Email address; shown in full to the account itself and admins, masked to others.' })
+  email(@Root() account: AccountEntity, @Ctx() { ctx }: GraphQLContext): string {
+    const viewer = ctx.viewer;
+    if (viewer && (viewer.accountId === account.id || viewer.role === Role.ADMIN)) return account.email;
+    const [local, domain] = account.email.split('@');
+    return `${local.slice(0, 1)}***@${domain}`;
+  }
+
+  @FieldResolver(() => CreatorProfile, { nullable: true, description: 'Creator profile (CREATOR accounts).' })
+  creator(@Root() account: AccountEntity, @Ctx() { loaders }: GraphQLContext) {
+    return account.role === Role.CREATOR ? loaders.creatorProfile.load(account.id) : null;
+  }
+
+  @FieldResolver(() => AiFirm, { nullable: true, description: 'Firm profile (AI_FIRM accounts).' })
+  firm(@Root() account: AccountEntity, @Ctx() { loaders }: GraphQLContext) {
+    return account.role === Role.AI_FIRM ? loaders.firmByAccount.load(account.id) : null;
+  }
+
+  @FieldResolver(() => MediatorProfile, { nullable: true, description: 'Mediator profile (visible to the mediator and admins).' })
+  mediator(@Root() account: AccountEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    const viewer = ctx.viewer;
+    if (account.role !== Role.MEDIATOR || !viewer || (viewer.accountId !== account.id && viewer.role !== Role.ADMIN)) return null;
+    return loaders.mediatorProfile.load(account.id);
+  }
+}
+
+@Resolver(() => AiFirm)
+export class AiFirmResolver {
+  @FieldResolver(() => [AiSystemType], { description: 'The firm\'s registered AI systems.' })
+  aiSystems(@Root() firm: { id: string }, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.aiSystemsByFirm.load(firm.id);
+  }
+}
+
+import { AiSystem as AiSystemType } from '../schema/types/account.types';

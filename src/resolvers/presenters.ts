@@ -1,0 +1,21 @@
+import type { AssessmentResult, RuleFindingData } from '../domain/types';
+import type { AssessmentEntity } from '../entities';
+
+/** A finding in the viewer's language, with both texts available. */
+export function presentFinding(f: RuleFindingData, locale: string) {
+  return {
+    code: f.code, finding: f.finding, citation: f.citation, data: f.data ?? null,
+    explanation: locale === 'en' ? f.explanation.en : f.explanation.ja, explanationEn: f.explanation.en, explanationJa: f.explanation.ja,
+  };
+}
+
+export function presentAssessment(a: AssessmentEntity | (AssessmentResult & { id?: null; trigger?: string; createdAt?: Date | null }), locale: string) {
+  return {
+    id: a.id ?? null,
+    decision: a.decision, strength: a.strength, tier: a.tier, ruleSetVersion: a.ruleSetVersion,
+    findings: a.findings.map((f) => presentFinding(f, locale)),
+    citations: [...new Set(a.findings.map((f) => f.citation).filter((c): c is string => !!c))],
+    missingFacts: a.missingFacts, recommendedRemedies: a.recommendedRemedies, ordersDisclosure: a.ordersDisclosure,
+    trigger: a.trigger ?? 'PREVIEW', createdAt: a.createdAt ?? null,
+  };
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context';
+import { AiSystemInput, RegisterWorkInput } from '../schema/inputs/work.inputs';
+import { AiSystem } from '../schema/types/account.types';
+import { toConnection } from '../schema/types/connection';
+import { Work, WorkConnection } from '../schema/types/work.types';
+
+@Resolver(() => Work)
+export class WorkResolver {
+  @Mutation(() => Work, { description: 'CREATOR: registers a work.' })
+  registerWork(@Arg('input', () => RegisterWorkInput, { description: 'The work.' }) input: RegisterWorkInput, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.works.registerWork(ctx, input);
+  }
+
+  @Query(() => WorkConnection, { description: 'CREATOR: your registered works, oldest first.' })
+  async myWorks(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from the previous page.' }) after: string | null,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return toConnection(await services.works.myWorks(ctx, { first, after }));
+  }
+
+  @Mutation(() => AiSystem, { description: 'AI_FIRM: registers an AI system.' })
+  registerAiSystem(@Arg('input', () => AiSystemInput, { description: 'The system.' }) input: AiSystemInput, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.works.registerAiSystem(ctx, input);
+  }
+
+  @Query(() => [AiSystem], { description: 'Public: registered AI systems, of one firm or all.' })
+  aiSystems(@Arg('firmId', () => ID, { nullable: true, description: 'Only this firm\'s systems.' }) firmId: string | null, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.works.aiSystems(ctx, firmId);
+  }
+}

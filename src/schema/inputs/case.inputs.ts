@@ -1,0 +1,53 @@
+import { Field, Float, ID, InputType } from 'type-graphql';
+import { CaseStatus, ClaimType, EvidenceKind, Remedy, TriState, UseStage } from '../../domain/enums';
+import { DateTime, SafeInt } from '../scalars';
+
+@InputType({ description: 'Facts of the complaint; give what you know, the assessment lists what is missing.' })
+export class ComplaintFactsInput {
+  @Field(() => TriState, { nullable: true, description: 'Was the work in the training data?' }) workInTrainingData?: TriState | null;
+  @Field(() => Boolean, { nullable: true, description: 'The prompt named the work or its author.' }) promptNamedWorkOrAuthor?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The work was the image-to-image input.' }) imageToImageInputWasWork?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The user knew the work.' }) userKnewWork?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Essential expressive features of the work are directly perceivable in the output.' }) essentialFeaturesPerceivable?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The output was used commercially.' }) outputCommercial?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The output competes with the original.' }) outputCompetesWithOriginal?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The output was served to users in Japan.' }) outputServedInJapan?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The model was intentionally overfitted.' }) intentionalOverfitting?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Additional training on a small set aimed at your expression.' }) targetedAdditionalTraining?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'RAG was built to output the expression.' }) ragOutputsExpression?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'robots.txt or ID/password gating on data meant for sale was bypassed.' }) accessControlBypassed?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Similar outputs are frequent.' }) similarOutputsFrequent?: boolean | null;
+}
+
+@InputType({ description: 'A complaint against an AI firm.' })
+export class FileComplaintInput {
+  @Field(() => ID, { description: 'The AI firm complained of.' }) respondentFirmId: string;
+  @Field(() => ID, { nullable: true, description: 'The firm\'s AI system, when known.' }) aiSystemId?: string | null;
+  @Field(() => [ID], { description: 'Your registered works concerned (1 to 50).' }) workIds: string[];
+  @Field(() => ClaimType, { description: 'What the complaint is about.' }) claimType: ClaimType;
+  @Field(() => UseStage, { description: 'Stage of use complained of.' }) stage: UseStage;
+  @Field(() => ComplaintFactsInput, { description: 'The facts as you know them.' }) facts: ComplaintFactsInput;
+  @Field(() => [Remedy], { description: 'Remedies you ask for.' }) requestedRemedies: Remedy[];
+  @Field(() => SafeInt, { nullable: true, description: 'Amount claimed, whole yen, not negative.' }) claimedAmountJpy?: number | null;
+  @Field({ description: 'What happened, 1 to 20,000 characters.' }) statement: string;
+  @Field({ description: 'You declare in good faith that the complaint is accurate; must be true.' }) goodFaithDeclaration: boolean;
+}
+
+@InputType({ description: 'Evidence to add to a case.' })
+export class EvidenceInput {
+  @Field(() => EvidenceKind, { description: 'Kind of evidence.' }) kind: EvidenceKind;
+  @Field({ description: 'What it shows, 1 to 5,000 characters.' }) description: string;
+  @Field(() => String, { nullable: true, description: 'Where it can be seen (http or https).' }) url?: string | null;
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the file, lowercase hex.' }) sha256?: string | null;
+  @Field(() => String, { nullable: true, description: 'Relevant text.' }) textExcerpt?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Similarity score between 0 and 1 (triage only).' }) similarityScore?: number | null;
+}
+
+@InputType({ description: 'Narrows the cases listed (always within what the viewer may see).' })
+export class CaseFilter {
+  @Field(() => [CaseStatus], { nullable: true, description: 'Any of these statuses.' }) status?: CaseStatus[] | null;
+  @Field(() => [ClaimType], { nullable: true, description: 'Any of these claim types.' }) claimType?: ClaimType[] | null;
+  @Field(() => ID, { nullable: true, description: 'Against this firm.' }) respondentFirmId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Assigned to this mediator.' }) mediatorId?: string | null;
+  @Field(() => DateTime, { nullable: true, description: 'Filed after this time.' }) filedAfter?: Date | null;
+}

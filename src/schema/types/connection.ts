@@ -1,0 +1,30 @@
+import { ClassType, Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Where a page of a list ends and whether more follow.' })
+export class PageInfo {
+  @Field({ description: 'True when another page follows; ask again with after: endCursor.' }) hasNextPage: boolean;
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page.' }) endCursor: string | null;
+}
+
+export interface EdgeShape<T> { cursor: string; node: T }
+export interface ConnectionShape<T> { edges: EdgeShape<T>[]; pageInfo: PageInfo; totalCount?: number }
+
+/** A Relay connection type for one item type. */
+export function Connection<T extends object>(Item: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque cursor of this item; pass it as after to continue.' }) cursor: string;
+    @Field(() => Item, { description: `The ${what}.` }) node: T;
+  }
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s.` })
+  class ConnectionType {
+    @Field(() => [Edge], { description: `The ${what}s of this page.` }) edges: Edge[];
+    @Field(() => PageInfo, { description: 'Paging information.' }) pageInfo: PageInfo;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<T>(page: { items: T[]; hasNextPage: boolean; cursorOf(item: T): string }): ConnectionShape<T> {
+  const edges = page.items.map((node) => ({ cursor: page.cursorOf(node), node }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import cors from 'cors';
+import express from 'express';
+import depthLimit from 'graphql-depth-limit';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from './config/env';
+import type { Database } from './config/database';
+import type { GraphQLContext } from './graphql/context';
+import { formatError } from './graphql/format-error';
+import { createLoaders } from './graphql/loaders';
+import { costLimitPlugin, requestIdPlugin } from './graphql/plugins';
+import { rateLimitMiddleware } from './graphql/rate-limit';
+import type { Services } from './services';
+import type { Viewer } from './services/context';
+import type { Redis } from 'ioredis';
+import { AppError } from './services/errors';
+
+export interface HttpDeps {
+  config: Config; db: Database; services: Services; schema: GraphQLSchema; log: Logger; redis: Redis;
+  extraRoutes?: (app: express.Express) => void;
+  onServer?: (server: http.Server) => Promise<(() => Promise<void>) | void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** The HTTP side: /graphql (Apollo), /healthz, /readyz and any extra routes. */
+export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; url: string; stop(): Promise<void> }> {
+  const { config, db, services, schema, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const production = config.env === 'production';
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: formatError(production),
+    validationRules: [depthLimit(config.queryMaxDepth)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), costLimitPlugin(schema, config.queryMaxCost)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.ping();
+      if ((await deps.redis.ping()) !== 'PONG') throw new Error('redis did not answer PONG');
+      res.json({ status: 'ready' });
+    } catch (error) {
+      res.status(503).json({ status: 'not ready', reason: (error as Error).message });
+    }
+  });
+  deps.extraRoutes?.(app);
+  app.use('/graphql', cors(), express.json({ limit: '5mb' }), rateLimitMiddleware(config, deps.redis, services), expressMiddleware(apollo, {
+    context: async ({ req, res }) => {
+      const header = req.headers['x-request-id'];
+      const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      res.setHeader('x-request-id', requestId);
+      let viewer: Viewer | null = null;
+      let authError: AppError | null = null;
+      try {
+        viewer = await services.auth.authenticate(req.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        authError = error;
+      }
+      const locale = viewer?.locale ?? (String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
+      return { ctx: { viewer, requestId, locale, authError }, services, loaders: createLoaders(db) };
+    },
+  }));
+  const stopExtra = await deps.onServer?.(server);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    server, url,
+    stop: async () => {
+      if (stopExtra) await stopExtra();
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../config/database';
+import { CreatorKind, Role } from '../domain/enums';
+import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
+import type { AuthService } from './auth.service';
+import type { RequestContext } from './context';
+import { AppError, InputCheck, notFound, unauthenticated } from './errors';
+import { requireRole, requireViewer } from './guards';
+import type { ReferenceService } from './reference.service';
+
+export interface SignUpData {
+  email: string; password: string; displayName: string; role: Role; locale?: string | null;
+  creator?: { kind: CreatorKind; nationality: string; principalOfficeCountry?: string | null } | null;
+  firm?: { legalName: string; country: string; servesJapaneseUsers: boolean; webhookUrl?: string | null } | null;
+}
+
+export interface MediatorData {
+  email: string; password: string; displayName: string; locale?: string | null;
+  languages: string[]; specialties: string[]; capacity: number; conflicts: string[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const LOCALES = ['ja', 'en'];
+
+/** Accounts: sign-up, log-in, API keys, mediators and the command-line bootstrap. */
+export class AccountService {
+  constructor(private readonly db: Database, private readonly auth: AuthService, private readonly reference: ReferenceService,
+    private readonly webhookUrlCheck: (url: string) => string | null = () => null) {}
+
+  async signUp(ctx: RequestContext, input: SignUpData): Promise<{ token: string; account: AccountEntity }> {
+    const check = new InputCheck('input');
+    this.checkCredentials(check, input);
+    check.check(input.role === Role.CREATOR || input.role === Role.AI_FIRM, 'role', 'sign-up is for CREATOR or AI_FIRM accounts; mediators and admins are created by an admin');
+    if (input.role === Role.CREATOR) {
+      check.check(!!input.creator, 'creator', 'a CREATOR account needs its creator profile');
+      check.check(!input.firm, 'firm', 'a CREATOR account takes no firm profile');
+      if (input.creator) {
+        this.countryField(check, 'creator.nationality', input.creator.nationality, true);
+        this.countryField(check, 'creator.principalOfficeCountry', input.creator.principalOfficeCountry, false);
+      }
+    }
+    if (input.role === Role.AI_FIRM) {
+      check.check(!!input.firm, 'firm', 'an AI_FIRM account needs its firm profile');
+      check.check(!input.creator, 'creator', 'an AI_FIRM account takes no creator profile');
+      if (input.firm) {
+        check.check(input.firm.legalName.trim().length > 0 && input.firm.legalName.length <= 300, 'firm.legalName', 'must be 1 to 300 characters');
+        this.countryField(check, 'firm.country', input.firm.country, true);
+        if (input.firm.webhookUrl) {
+          const problem = this.webhookUrlCheck(input.firm.webhookUrl);
+          if (problem) check.add('firm.webhookUrl', problem);
+        }
+      }
+    }
+    check.throwIfAny();
+    const email = input.email.trim().toLowerCase();
+    const passwordHash = await this.auth.hashPassword(input.password);
+    const account = await this.db.transaction(async (tx) => {
+      if (await tx.em.exists(AccountEntity, { where: { email } })) {
+        new InputCheck('input').add('email', 'an account with this email already exists; log in instead').throwIfAny();
+      }
+      const acc = tx.em.create(AccountEntity, {
+        id: randomUUID(), email, passwordHash, displayName: input.displayName.trim(), role: input.role, locale: input.locale ?? 'ja',
+      });
+      await tx.em.insert(AccountEntity, acc);
+      if (input.creator) {
+        await tx.em.insert(CreatorProfileEntity, {
+          accountId: acc.id, kind: input.creator.kind, nationality: input.creator.nationality.toUpperCase(),
+          principalOfficeCountry: input.creator.principalOfficeCountry?.toUpperCase() ?? null,
+        });
+      }
+      if (input.firm) {
+        await tx.em.insert(AiFirmEntity, {
+          id: randomUUID(), accountId: acc.id, legalName: input.firm.legalName.trim(), country: input.firm.country.toUpperCase(),
+          servesJapaneseUsers: input.firm.servesJapaneseUsers, webhookUrl: input.firm.webhookUrl ?? null, webhookSecret: null,
+        });
+      }
+      return acc;
+    });
+    return { token: await this.auth.issueToken(account), account };
+  }
+
+  async logIn(_ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
+    const account = await this.db.reader.findOne(AccountEntity, { where: { email: email.trim().toLowerCase() } });
+    // Verify against a dummy hash when the account is missing, so timing does not tell which emails exist.
+    const ok = await this.auth.verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+    if (!account || !ok) throw unauthenticated('The email or the password is wrong');
+    return { token: await this.auth.issueToken(account), account };
+  }
+
+  async me(ctx: RequestContext): Promise<AccountEntity> {
+    const viewer = requireViewer(ctx);
+    const account = await this.db.reader.findOne(AccountEntity, { where: { id: viewer.accountId } });
+    if (!account) throw unauthenticated();
+    return account;
+  }
+
+  async createApiKey(ctx: RequestContext, name: string): Promise<{ secret: string; key: ApiKeyEntity }> {
+    const viewer = requireRole(ctx, Role.AI_FIRM);
+    new InputCheck('name').check(name.trim().length > 0 && name.length <= 100, 'name', 'must be 1 to 100 characters').throwIfAny();
+    const { secret, prefix, secretHash } = this.auth.newApiKeySecret();
+    const key = await this.db.transaction(async (tx) => {
+      const row = tx.em.create(ApiKeyEntity, { id: randomUUID(), accountId: viewer.accountId, name: name.trim(), prefix, secretHash, revokedAt: null });
+      await tx.em.insert(ApiKeyEntity, row);
+      return row;
+    });
+    return { secret, key };
+  }
+
+  async revokeApiKey(ctx: RequestContext, id: string): Promise<boolean> {
+    const viewer = requireRole(ctx, Role.AI_FIRM);
+    return this.db.transaction(async (tx) => {
+      const key = await tx.em.findOne(ApiKeyEntity, { where: { id, accountId: viewer.accountId } });
+      if (!key) throw notFound('API key', id);
+      if (!key.revokedAt) await tx.em.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
+      return true;
+    });
+  }
+
+  async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
+    const viewer = requireRole(ctx, Role.AI_FIRM);
+    return this.db.reader.find(ApiKeyEntity, { where: { accountId: viewer.accountId }, order: { createdAt: 'ASC' } });
+  }
+
+  async createMediator(ctx: RequestContext, input: MediatorData): Promise<AccountEntity> {
+    requireRole(ctx, Role.ADMIN);
+    return this.createStaff(Role.MEDIATOR, input);
+  }
+
+  /** Used by `npx chotei create-account`: ADMIN or MEDIATOR accounts, which cannot sign up. */
+  async createStaff(role: Role.ADMIN | Role.MEDIATOR, input: MediatorData | (Omit<MediatorData, 'languages' | 'specialties' | 'capacity' | 'conflicts'>)): Promise<AccountEntity> {
+    const check = new InputCheck('input');
+    this.checkCredentials(check, input);
+    const mediator = role === Role.MEDIATOR ? withMediatorDefaults(input) : null;
+    if (mediator) {
+      check.check(mediator.capacity >= 1 && mediator.capacity <= 1000, 'capacity', 'must be between 1 and 1000 open cases');
+      check.check(mediator.languages.every((l) => /^[a-z]{2,3}$/.test(l)), 'languages', 'use ISO 639-1 codes such as "ja" or "en"');
+    }
+    check.throwIfAny();
+    const email = input.email.trim().toLowerCase();
+    const passwordHash = await this.auth.hashPassword(input.password);
+    return this.db.transaction(async (tx) => {
+      if (await tx.em.exists(AccountEntity, { where: { email } })) {
+        new InputCheck('input').add('email', 'an account with this email already exists').throwIfAny();
+      }
+      const acc = tx.em.create(AccountEntity, { id: randomUUID(), email, passwordHash, displayName: input.displayName.trim(), role, locale: input.locale ?? 'ja' });
+      await tx.em.insert(AccountEntity, acc);
+      if (mediator) {
+        await tx.em.insert(MediatorProfileEntity, {
+          accountId: acc.id, languages: mediator.languages, specialties: mediator.specialties, capacity: mediator.capacity, conflicts: mediator.conflicts,
+        });
+      }
+      return acc;
+    });
+  }
+
+  private checkCredentials(check: InputCheck, input: { email: string; password: string; displayName: string; locale?: string | null }) {
+    check.check(EMAIL.test(input.email.trim()) && input.email.length <= 320, 'email', 'must be an email address such as name@example.jp');
+    check.check(input.password.length >= 10, 'password', 'must be at least 10 characters');
+    check.check(input.password.length <= 200, 'password', 'must be at most 200 characters');
+    check.check(input.displayName.trim().length > 0 && input.displayName.length <= 200, 'displayName', 'must be 1 to 200 characters');
+    check.check(input.locale == null || LOCALES.includes(input.locale), 'locale', 'must be "ja" or "en"');
+  }
+
+  private countryField(check: InputCheck, field: string, code: string | null | undefined, required: boolean) {
+    if (code == null || code === '') {
+      if (required) check.add(field, 'is required: an ISO 3166-1 alpha-2 country code such as "JP"');
+      return;
+    }
+    if (!this.reference.isKnownCountry(code.toUpperCase())) check.add(field, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+  }
+}
+
+function withMediatorDefaults(input: Partial<MediatorData>): MediatorData {
+  return {
+    ...(input as MediatorData),
+    languages: input.languages ?? ['ja'], specialties: input.specialties ?? [], capacity: input.capacity ?? 20, conflicts: input.conflicts ?? [],
+  };
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export { AppError };

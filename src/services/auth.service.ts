@@ -1,0 +1,92 @@
+import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { jwtVerify, SignJWT } from 'jose';
+import { IsNull } from 'typeorm';
+import type { Config } from '../config/env';
+import type { Database } from '../config/database';
+import { Role } from '../domain/enums';
+import { AccountEntity, AiFirmEntity, ApiKeyEntity } from '../entities';
+import type { Viewer } from './context';
+import { unauthenticated } from './errors';
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const ISSUER = 'chotei';
+const AUDIENCE = 'chotei-api';
+const API_KEY_PREFIX = 'chk_';
+
+/** Passwords (scrypt), JWTs (HS256 pinned, issuer, audience, expiry) and API keys (SHA-256 at rest). */
+export class AuthService {
+  private readonly key: Uint8Array;
+  constructor(private readonly db: Database, private readonly config: Config) {
+    this.key = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  async hashPassword(password: string): Promise<string> {
+    const salt = randomBytes(16);
+    const hash = await scrypt(password, salt, 32, SCRYPT);
+    return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  }
+
+  async verifyPassword(password: string, stored: string): Promise<boolean> {
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt') return false;
+    const expected = Buffer.from(hash, 'base64');
+    const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+    return timingSafeEqual(expected, actual);
+  }
+
+  async issueToken(account: AccountEntity): Promise<string> {
+    return new SignJWT({ role: account.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(account.id)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(Math.floor((Date.now() + this.config.jwtTtlMs) / 1000))
+      .sign(this.key);
+  }
+
+  /** Makes a new API key; returns the secret (shown once) and the stored row. */
+  newApiKeySecret(): { secret: string; prefix: string; secretHash: string } {
+    const secret = API_KEY_PREFIX + randomBytes(32).toString('base64url');
+    return { secret, prefix: secret.slice(0, 12), secretHash: sha256(secret) };
+  }
+
+  /** Resolves `Authorization: Bearer …` to a viewer; no header gives null, a bad credential UNAUTHENTICATED. */
+  async authenticate(authorization: string | undefined | null): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token or API key>"');
+    const credential = match[1];
+    if (credential.startsWith(API_KEY_PREFIX)) return this.viewerFromApiKey(credential);
+    let subject: string;
+    try {
+      const { payload } = await jwtVerify(credential, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
+      subject = String(payload.sub);
+    } catch (error) {
+      throw unauthenticated(`The token is not valid (${(error as { code?: string }).code ?? 'invalid'}); log in again`);
+    }
+    return this.viewerForAccount(subject, 'jwt');
+  }
+
+  private async viewerFromApiKey(secret: string): Promise<Viewer> {
+    const key = await this.db.reader.findOne(ApiKeyEntity, { where: { secretHash: sha256(secret), revokedAt: IsNull() } });
+    if (!key) throw unauthenticated('The API key is unknown or revoked');
+    return this.viewerForAccount(key.accountId, 'api-key');
+  }
+
+  async viewerForAccount(accountId: string, via: Viewer['via']): Promise<Viewer> {
+    const account = await this.db.reader.findOne(AccountEntity, { where: { id: accountId } });
+    if (!account) throw unauthenticated('The account of this credential no longer exists');
+    let firmId: string | null = null;
+    if (account.role === Role.AI_FIRM) {
+      const firm = await this.db.reader.findOne(AiFirmEntity, { where: { accountId }, select: { id: true } });
+      firmId = firm?.id ?? null;
+    }
+    return { accountId: account.id, role: account.role, firmId, locale: account.locale, via };
+  }
+}
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

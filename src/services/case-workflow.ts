@@ -1,0 +1,119 @@
+import type { Tx } from '../config/database';
+import {
+  Actor, ActorKind, CaseState, Command, EventDraft, initialState, transition,
+} from '../domain/case/case-machine';
+import { CaseStatus, Role } from '../domain/enums';
+import { CaseEntity, CaseEventEntity } from '../entities';
+import type { Viewer } from './context';
+import { AppError, conflict, notFound } from './errors';
+
+/** What the workflow tells its listeners after each committed batch of events. */
+export type CaseEventListener = (caseRow: CaseEntity, events: CaseEventEntity[], tx: Tx) => Promise<void> | void;
+
+/** Statuses in which the respondent firm can see a case (from NOTICE_SENT on, once noticed). */
+export const PRE_NOTICE = new Set<CaseStatus>([CaseStatus.FILED, CaseStatus.SCREENING, CaseStatus.MEDIATOR_REVIEW]);
+
+/** The machine state of a stored case. */
+export function stateOf(row: CaseEntity): CaseState {
+  return { ...initialState(), ...(row.machine as Partial<CaseState>), status: row.status, outcome: row.outcome, resolution: row.resolution };
+}
+
+/** Which party or role the viewer is for this case, or null when the case is none of theirs. */
+export function actorFor(viewer: Viewer, row: CaseEntity): Actor | null {
+  if (viewer.role === Role.ADMIN) return { kind: ActorKind.ADMIN, accountId: viewer.accountId };
+  if (viewer.role === Role.CREATOR && row.complainantId === viewer.accountId) return { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId };
+  if (viewer.role === Role.AI_FIRM && viewer.firmId === row.respondentFirmId && row.noticeSentAt) return { kind: ActorKind.RESPONDENT, accountId: viewer.accountId };
+  if (viewer.role === Role.MEDIATOR && row.mediatorId === viewer.accountId) return { kind: ActorKind.MEDIATOR, accountId: viewer.accountId, assigned: true };
+  return null;
+}
+
+export function canSee(viewer: Viewer, row: CaseEntity): boolean {
+  return actorFor(viewer, row) !== null;
+}
+
+/**
+ * Moves cases: asks the domain state machine, writes the guarded update
+ * (id, version, status) and appends the events, all inside the caller's
+ * transaction. The only code that writes `case.status`.
+ */
+export class CaseWorkflow {
+  private readonly listeners: CaseEventListener[] = [];
+
+  onEvents(listener: CaseEventListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Loads a case for a change (row-locked on PostgreSQL). */
+  async load(tx: Tx, caseId: string): Promise<CaseEntity> {
+    const qb = tx.em.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id: caseId });
+    if (tx.kind === 'postgres') qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
+    if (!row) throw notFound('Case', caseId);
+    return row;
+  }
+
+  /** Loads a case the viewer may act on; another party's case is NOT_FOUND, exactly like a missing one. */
+  async loadFor(tx: Tx, caseId: string, viewer: Viewer): Promise<{ row: CaseEntity; actor: Actor }> {
+    const row = await this.load(tx, caseId).catch((e) => { throw e instanceof AppError ? notFound('Case', caseId) : e; });
+    const actor = actorFor(viewer, row);
+    if (!actor) throw notFound('Case', caseId);
+    return { row, actor };
+  }
+
+  /**
+   * Applies a command. Refusals become INVALID_TRANSITION (with the current
+   * status and allowed moves) or FORBIDDEN; a lost race becomes CONFLICT.
+   */
+  async apply(tx: Tx, row: CaseEntity, command: Command, actor: Actor, now: Date,
+    options: { idempotencyKey?: string; extra?: Partial<CaseEntity> } = {}): Promise<CaseEventEntity[]> {
+    const result = transition(stateOf(row), command, actor, now);
+    if (!result.ok) {
+      throw new AppError(result.code, result.message, { status: result.status, allowed: result.allowed, reason: result.reason });
+    }
+    const { status, outcome, resolution, ...machine } = result.state;
+    const changes: Partial<CaseEntity> = { status, outcome, resolution, machine, ...options.extra };
+    if (status === CaseStatus.CLOSED && row.status !== CaseStatus.CLOSED) changes.closedAt = now;
+    if (status === CaseStatus.NOTICE_SENT && !row.noticeSentAt) changes.noticeSentAt = now;
+    await this.guardedUpdate(tx, row, changes, now);
+    return this.append(tx, row, result.events, actor, now, options.idempotencyKey);
+  }
+
+  /** Appends events that do not move the case (evidence, offers, assessments …). */
+  async record(tx: Tx, row: CaseEntity, drafts: EventDraft[], actor: Actor, now: Date, idempotencyKey?: string): Promise<CaseEventEntity[]> {
+    return this.append(tx, row, drafts, actor, now, idempotencyKey);
+  }
+
+  private async guardedUpdate(tx: Tx, row: CaseEntity, changes: Partial<CaseEntity>, now: Date): Promise<void> {
+    const result = await tx.em.createQueryBuilder().update(CaseEntity)
+      .set({ ...changes, updatedAt: now, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :version AND status = :status', { id: row.id, version: row.version, status: row.status })
+      .execute();
+    if (result.affected === 0) throw conflict();
+    Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
+  }
+
+  private async append(tx: Tx, row: CaseEntity, drafts: EventDraft[], actor: Actor, now: Date, idempotencyKey?: string): Promise<CaseEventEntity[]> {
+    if (drafts.length === 0) return [];
+    const last = await tx.em.createQueryBuilder(CaseEventEntity, 'e').select('MAX(e.seq)', 'max').where('e.caseId = :id', { id: row.id }).getRawOne<{ max: number | null }>();
+    let seq = Number(last?.max ?? 0);
+    const rows = drafts.map((d, i) => tx.em.create(CaseEventEntity, {
+      caseId: row.id, seq: ++seq, type: d.type, fromStatus: d.fromStatus, toStatus: d.toStatus,
+      actorId: actor.kind === ActorKind.SYSTEM ? null : actor.accountId ?? null, actorRole: actor.kind,
+      detail: d.detail ?? {}, idempotencyKey: i === 0 && idempotencyKey ? idempotencyKey : null, at: d.occurredAt ?? now,
+    }));
+    try {
+      await tx.em.insert(CaseEventEntity, rows);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict();
+      throw error;
+    }
+    for (const listener of this.listeners) await listener(row, rows, tx);
+    return rows;
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

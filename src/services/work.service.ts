@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../config/database';
+import { Modality, Purpose, Role, WorkKind } from '../domain/enums';
+import { AiSystemEntity, WorkEntity } from '../entities';
+import type { RequestContext } from './context';
+import { InputCheck } from './errors';
+import { requireFirm, requireRole } from './guards';
+import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
+import type { ReferenceService } from './reference.service';
+
+export interface WorkData {
+  title: string; kind: WorkKind; firstPublishedAt?: Date | null; firstPublicationCountry?: string | null;
+  publishedInJapanWithin30Days?: boolean | null; authorDeathYear?: number | null; isCorporateWork?: boolean | null;
+  contentHash?: string | null; canonicalUrl?: string | null;
+}
+
+export interface AiSystemData {
+  name: string; modality: Modality; purpose: Purpose; trainingServerInJapan: boolean; servesJapaneseUsers: boolean; usesRag?: boolean | null;
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Creators' works and firms' AI systems. */
+export class WorkService {
+  constructor(private readonly db: Database, private readonly reference: ReferenceService) {}
+
+  async registerWork(ctx: RequestContext, input: WorkData, now = new Date()): Promise<WorkEntity> {
+    const viewer = requireRole(ctx, Role.CREATOR);
+    const check = new InputCheck('input');
+    check.check(input.title.trim().length > 0 && input.title.length <= 500, 'title', 'must be 1 to 500 characters');
+    if (input.firstPublicationCountry != null) {
+      check.check(this.reference.isKnownCountry(input.firstPublicationCountry.toUpperCase()), 'firstPublicationCountry',
+        `"${input.firstPublicationCountry}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+    }
+    check.check(!input.firstPublishedAt || input.firstPublishedAt.getTime() <= now.getTime(), 'firstPublishedAt', 'must not be in the future');
+    check.check(input.authorDeathYear == null || (input.authorDeathYear >= 1800 && input.authorDeathYear <= now.getUTCFullYear()), 'authorDeathYear',
+      `must be a year between 1800 and ${now.getUTCFullYear()}`);
+    check.check(input.contentHash == null || SHA256_HEX.test(input.contentHash), 'contentHash', 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)');
+    check.check(input.canonicalUrl == null || isHttpUrl(input.canonicalUrl), 'canonicalUrl', 'must be an http(s) URL');
+    check.throwIfAny();
+    return this.db.transaction(async (tx) => {
+      const work = tx.em.create(WorkEntity, {
+        id: randomUUID(), ownerId: viewer.accountId, title: input.title.trim(), kind: input.kind,
+        firstPublishedAt: input.firstPublishedAt ?? null, firstPublicationCountry: input.firstPublicationCountry?.toUpperCase() ?? null,
+        publishedInJapanWithin30Days: input.publishedInJapanWithin30Days ?? null, authorDeathYear: input.authorDeathYear ?? null,
+        isCorporateWork: input.isCorporateWork ?? null, contentHash: input.contentHash ?? null, canonicalUrl: input.canonicalUrl ?? null,
+      });
+      await tx.em.insert(WorkEntity, work);
+      return work;
+    });
+  }
+
+  async myWorks(ctx: RequestContext, args: PageArgs): Promise<Page<WorkEntity>> {
+    const viewer = requireRole(ctx, Role.CREATOR);
+    const first = pageSize(args);
+    const after = decodeCursor(args.after, 2);
+    const qb = this.db.reader.createQueryBuilder(WorkEntity, 'w').where('w.ownerId = :owner', { owner: viewer.accountId });
+    if (after) qb.andWhere('(w.createdAt > :at OR (w.createdAt = :at AND w.id > :id))', { at: new Date(after[0]), id: after[1] });
+    const rows = await qb.orderBy('w.createdAt', 'ASC').addOrderBy('w.id', 'ASC').take(first + 1).getMany();
+    return toPage(rows, first, (w) => encodeCursor(w.createdAt.toISOString(), w.id));
+  }
+
+  async registerAiSystem(ctx: RequestContext, input: AiSystemData): Promise<AiSystemEntity> {
+    const viewer = requireFirm(ctx);
+    new InputCheck('input').check(input.name.trim().length > 0 && input.name.length <= 300, 'name', 'must be 1 to 300 characters').throwIfAny();
+    return this.db.transaction(async (tx) => {
+      const system = tx.em.create(AiSystemEntity, {
+        id: randomUUID(), firmId: viewer.firmId, name: input.name.trim(), modality: input.modality, purpose: input.purpose,
+        trainingServerInJapan: input.trainingServerInJapan, servesJapaneseUsers: input.servesJapaneseUsers, usesRag: input.usesRag ?? false,
+        disclosedAt: null, trainingDataCategories: null, trainingCutoff: null, suppressionMeasures: null,
+      });
+      await tx.em.insert(AiSystemEntity, system);
+      return system;
+    });
+  }
+
+  /** Public: every registered AI system, or one firm's. */
+  async aiSystems(_ctx: RequestContext, firmId?: string | null): Promise<AiSystemEntity[]> {
+    return this.db.reader.find(AiSystemEntity, { where: firmId ? { firmId } : {}, order: { createdAt: 'ASC' }, take: 1000 });
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

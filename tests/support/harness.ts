@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { loadConfig, RawEnv } from '../../src/config/env';
+import { createLogger } from '../../src/config/logger';
+import { startApp, RunningApp } from '../../src/app';
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A database of its own for one test app: a fresh SQLite file, or a fresh PostgreSQL database when TEST_DATABASE_URL is set. */
+export async function freshDatabase(): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chotei-test-'));
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    return { url: `file:${join(dataDir, 'chotei.sqlite')}`, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `chotei_t_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(), dataDir,
+    drop: async () => {
+      const c = new Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SHORT_WINDOWS: Partial<RawEnv> = {
+  WINDOW_ACKNOWLEDGE: 'PT30S', WINDOW_RESPOND: 'PT30S', WINDOW_RESPOND_EXTENSION: 'PT30S', WINDOW_NEGOTIATION: 'PT30S',
+  WINDOW_MEDIATOR_ASSIGNMENT: 'PT30S', WINDOW_MEDIATION: 'PT30S', WINDOW_MEDIATION_EXTENSION: 'PT30S', WINDOW_RECOMMENDATION: 'PT30S',
+  WINDOW_REMEDY: 'PT30S', WINDOW_VERIFICATION: 'PT30S',
+};
+
+export interface TestApp extends RunningApp {
+  url: string;
+  prefix: string;
+  dbUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts API + workers + relay in this process on a fresh database and its own Redis key prefix. */
+export async function startTestApp(env: Partial<RawEnv> & Record<string, string> = {}, options: { logging?: boolean; shareDb?: { url: string; dataDir: string } } = {}): Promise<TestApp> {
+  const db = options.shareDb ? { ...options.shareDb, drop: async () => undefined } : await freshDatabase();
+  const prefix = env.REDIS_PREFIX ?? `t${randomBytes(5).toString('hex')}`;
+  const fullEnv: Record<string, string> = {
+    NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: db.dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '0', JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    ...(env as Record<string, string>),
+  };
+  const config = loadConfig(fullEnv);
+  const app = await startApp(config, { log: createLogger(fullEnv.LOG_LEVEL), logging: options.logging });
+  return {
+    ...app, url: app.url!, prefix, dbUrl: db.url, env: fullEnv,
+    stop: async () => {
+      await app.close();
+      await clearPrefix(prefix);
+      await db.drop();
+    },
+  };
+}
+
+export async function clearPrefix(prefix: string): Promise<void> {
+  const redis = new IORedis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  const rl = await redis.keys(`${prefix}-rl*`);
+  if (rl.length) await redis.del(...rl);
+  redis.disconnect();
+}
+
+/** Waits for a condition with a bound (no fixed sleeps in tests). */
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
