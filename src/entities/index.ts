@@ -3,23 +3,49 @@ import { AiFirmEntity } from './ai-firm.entity';
 import { AiSystemEntity } from './ai-system.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { AssessmentEntity } from './assessment.entity';
-import { CaseEntity } from './case.entity';
+import { BlindBidEntity } from './blind-bid.entity';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseWorkEntity } from './case-work.entity';
-import { DeadlineEntity } from './deadline.entity';
+import { CaseEntity } from './case.entity';
+import { CountryEntity } from './country.entity';
 import { CreatorProfileEntity } from './creator-profile.entity';
+import { CrossBorderReferralEntity } from './cross-border-referral.entity';
+import { DeadlineEntity } from './deadline.entity';
 import { EvidenceEntity } from './evidence.entity';
+import { LicenseAgreementEntity } from './license-agreement.entity';
+import { LicenseTemplateEntity } from './license-template.entity';
+import { MediationSessionEntity } from './mediation-session.entity';
+import { MediatorNoteEntity } from './mediator-note.entity';
 import { MediatorProfileEntity } from './mediator-profile.entity';
+import { NoticeEntity } from './notice.entity';
+import { NotificationEntity } from './notification.entity';
+import { OfferEntity } from './offer.entity';
+import { OptOutAcknowledgementEntity } from './opt-out-acknowledgement.entity';
+import { OptOutChangeEntity } from './opt-out-change.entity';
+import { OptOutImportEntity } from './opt-out-import.entity';
+import { OptOutEntity } from './opt-out.entity';
 import { OutboxEntity } from './outbox.entity';
+import { ReciprocityAgreementEntity } from './reciprocity-agreement.entity';
+import { RecommendationEntity } from './recommendation.entity';
 import { ReferenceCounterEntity } from './reference-counter.entity';
+import { RemedyCertificationEntity } from './remedy-certification.entity';
+import { SettlementEntity } from './settlement.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WorkEntity } from './work.entity';
 
 export {
-  AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity,
-  CreatorProfileEntity, DeadlineEntity, EvidenceEntity, MediatorProfileEntity, OutboxEntity, ReferenceCounterEntity, WorkEntity,
+  AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
+  CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, LicenseAgreementEntity,
+  LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
+  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, ReciprocityAgreementEntity,
+  RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
 };
 
+/** Every entity, for the data sources. */
 export const ENTITIES = [
-  AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity,
-  CreatorProfileEntity, DeadlineEntity, EvidenceEntity, MediatorProfileEntity, OutboxEntity, ReferenceCounterEntity, WorkEntity,
+  AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
+  CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, LicenseAgreementEntity,
+  LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
+  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, ReciprocityAgreementEntity,
+  RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
 ];

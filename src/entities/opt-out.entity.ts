@@ -1,0 +1,24 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OptOutScope, OptOutSignal } from '../domain/enums';
+import { CreatedAt, DateColumn, JsonColumn } from './columns';
+
+/** A creator's opt-out for one work or all their works. */
+@Entity('opt_out')
+@Index(['ownerId', 'createdAt'])
+export class OptOutEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) ownerId: string;
+  @Index() @Column({ type: 'varchar', length: 36, nullable: true }) workId: string | null;
+  @Column({ type: 'boolean' }) allWorks: boolean;
+  @Column({ type: 'varchar', length: 24 }) scope: OptOutScope;
+  @JsonColumn() signals: OptOutSignal[];
+  @DateColumn() effectiveFrom: Date;
+  @DateColumn({ nullable: true }) withdrawnAt: Date | null;
+  @Column({ type: 'boolean' }) recognised: boolean;
+  @Column({ type: 'text', nullable: true }) notRecognisedReason: string | null;
+  /** The work's content hash, copied for hash checks (null for allWorks). */
+  @Index() @Column({ type: 'varchar', length: 64, nullable: true }) contentHash: string | null;
+  /** Set by bulk import: "<import id>:<line>", so a resumed import adds nothing twice. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 120, nullable: true }) importKey: string | null;
+  @CreatedAt() createdAt: Date;
+}

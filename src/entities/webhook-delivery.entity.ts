@@ -1,0 +1,19 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreatedAt, DateColumn, JsonColumn } from './columns';
+
+/** One webhook message to a firm, with its delivery attempts. */
+@Entity('webhook_delivery')
+@Index(['firmId', 'createdAt'])
+export class WebhookDeliveryEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) firmId: string;
+  @Column({ type: 'varchar', length: 36, nullable: true }) notificationId: string | null;
+  @Column({ type: 'varchar', length: 64 }) eventType: string;
+  @Column({ type: 'varchar', length: 2000 }) url: string;
+  @JsonColumn() body: Record<string, any>;
+  /** PENDING, DELIVERED or FAILED (gave up after 24 hours). */
+  @Column({ type: 'varchar', length: 12 }) status: string;
+  @JsonColumn() attempts: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
+  @DateColumn({ nullable: true }) deliveredAt: Date | null;
+  @CreatedAt() createdAt: Date;
+}
