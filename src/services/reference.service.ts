@@ -1,13 +1,131 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../config/database';
+import { Protection, Role } from '../domain/enums';
+import { assessEligibility, createReferenceData } from '../domain/reciprocity';
+import type { AgreementData, CountryData, EligibilityOutcome, EligibilityQuery, ReferenceData } from '../domain/types';
+import { CountryEntity, ReciprocityAgreementEntity } from '../entities';
 import countriesFile from '../../reference/countries.json';
+import type { RequestContext } from './context';
+import { InputCheck, notFound } from './errors';
+import { requireRole } from './guards';
 
-const ISO_CODES = new Set<string>((countriesFile as { countries: Array<{ code: string }> }).countries.map((c) => c.code));
+const SEED_COUNTRIES = (countriesFile as { countries: CountryData[] }).countries;
+const ISO_CODES = new Set<string>(SEED_COUNTRIES.map((c) => c.code));
+const CACHE_MS = 5_000;
 
-/** Reference data: countries, treaties and reciprocity agreements. */
+export interface AgreementInput {
+  id?: string | null; partnerCountry: string; title?: string | null; inForceFrom: Date; inForceTo?: Date | null;
+  protections: Protection[]; partnerBody?: string | null; demo?: boolean | null;
+}
+
+/**
+ * Reference data: countries (treaties, terms, wartime extensions) and
+ * reciprocity agreements. Seeded from reference/*.json, editable by admins,
+ * cached briefly in each process (an edit clears this process's cache; others
+ * see it within five seconds).
+ */
 export class ReferenceService {
+  private cache: { at: number; data: ReferenceData; countries: CountryEntity[]; agreements: ReciprocityAgreementEntity[] } | null = null;
+
   constructor(private readonly db: Database) {}
+
+  /** Seeds countries on an empty database. */
+  async bootstrap(): Promise<void> {
+    if ((await this.db.reader.count(CountryEntity)) > 0) return;
+    await this.db.transaction(async (tx) => {
+      if ((await tx.em.count(CountryEntity)) > 0) return;
+      for (let i = 0; i < SEED_COUNTRIES.length; i += 100) {
+        await tx.em.insert(CountryEntity, SEED_COUNTRIES.slice(i, i + 100).map((c) => ({
+          code: c.code, name: c.name, memberships: c.memberships, termYearsAfterDeath: c.termYearsAfterDeath, wartimeExtensionDays: c.wartimeExtensionDays ?? null,
+        })));
+      }
+    });
+  }
 
   isKnownCountry(code: string): boolean {
     return ISO_CODES.has(code);
+  }
+
+  private async load() {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
+    const [countries, agreements] = await Promise.all([
+      this.db.reader.find(CountryEntity, { order: { code: 'ASC' } }),
+      this.db.reader.find(ReciprocityAgreementEntity, { order: { partnerCountry: 'ASC', inForceFrom: 'ASC' } }),
+    ]);
+    const rows = countries.length ? countries : SEED_COUNTRIES;
+    const data = createReferenceData(rows.map((c) => ({
+      code: c.code, name: c.name, memberships: c.memberships, termYearsAfterDeath: c.termYearsAfterDeath, wartimeExtensionDays: c.wartimeExtensionDays ?? null,
+    })), agreements.map((a): AgreementData => ({ partnerCountry: a.partnerCountry, inForceFrom: a.inForceFrom, inForceTo: a.inForceTo, protections: a.protections })));
+    this.cache = { at: Date.now(), data, countries: countries as CountryEntity[], agreements };
+    return this.cache;
+  }
+
+  async referenceData(): Promise<ReferenceData> {
+    return (await this.load()).data;
+  }
+
+  /** Eligibility of a (draft) complaint; every refusal names the rule and the data it used. */
+  async eligibility(_ctx: RequestContext, query: EligibilityQuery, argument = 'input'): Promise<EligibilityOutcome> {
+    const check = new InputCheck(argument);
+    const countryFields: Array<[string, string | null | undefined, boolean]> = [
+      ['creatorNationality', query.creatorNationality, true], ['creatorPrincipalOfficeCountry', query.creatorPrincipalOfficeCountry, false],
+      ['workFirstPublicationCountry', query.workFirstPublicationCountry, false], ['respondentCountry', query.respondentCountry, true],
+    ];
+    for (const [field, value, required] of countryFields) {
+      if (value == null || value === '') { if (required) check.add(field, 'is required: an ISO 3166-1 alpha-2 country code'); continue; }
+      check.check(this.isKnownCountry(value.toUpperCase()), field, `"${value}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+    }
+    check.check(query.authorDeathYear == null || (query.authorDeathYear >= 1800 && query.authorDeathYear <= query.asOf.getUTCFullYear()), 'authorDeathYear',
+      `must be a year between 1800 and ${query.asOf.getUTCFullYear()}`);
+    check.throwIfAny();
+    const up = (c: string | null | undefined) => (c ? c.toUpperCase() : c);
+    return assessEligibility({
+      ...query, creatorNationality: query.creatorNationality.toUpperCase(), creatorPrincipalOfficeCountry: up(query.creatorPrincipalOfficeCountry),
+      workFirstPublicationCountry: up(query.workFirstPublicationCountry), respondentCountry: query.respondentCountry.toUpperCase(),
+    }, await this.referenceData());
+  }
+
+  async countries(): Promise<CountryEntity[]> {
+    const { countries } = await this.load();
+    return countries;
+  }
+
+  async country(code: string): Promise<CountryEntity | null> {
+    return (await this.countries()).find((c) => c.code === code.toUpperCase()) ?? null;
+  }
+
+  async agreements(): Promise<ReciprocityAgreementEntity[]> {
+    return (await this.load()).agreements;
+  }
+
+  /** The agreement with DISPUTE_ACCESS in force for a country at a date (for cross-border referrals). */
+  async disputeAccessAgreement(country: string, at: Date): Promise<ReciprocityAgreementEntity | null> {
+    return (await this.agreements()).find((a) => a.partnerCountry === country && a.protections.includes(Protection.DISPUTE_ACCESS)
+      && a.inForceFrom.getTime() <= at.getTime() && (!a.inForceTo || a.inForceTo.getTime() >= at.getTime())) ?? null;
+  }
+
+  async upsertReciprocityAgreement(ctx: RequestContext, input: AgreementInput): Promise<ReciprocityAgreementEntity> {
+    requireRole(ctx, Role.ADMIN);
+    const check = new InputCheck('input');
+    const partner = input.partnerCountry.toUpperCase();
+    check.check(this.isKnownCountry(partner), 'partnerCountry', `"${input.partnerCountry}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+    check.check(partner !== 'JP', 'partnerCountry', 'an agreement is between Japan and another country');
+    check.check(!input.inForceTo || input.inForceTo.getTime() >= input.inForceFrom.getTime(), 'inForceTo', 'must not be before inForceFrom');
+    check.check(input.protections.length > 0, 'protections', 'list at least one protection the agreement extends');
+    check.check(!input.protections.includes(Protection.COPYRIGHT), 'protections', 'COPYRIGHT comes from the treaties, not from an agreement');
+    check.throwIfAny();
+    const saved = await this.db.transaction(async (tx) => {
+      const existing = input.id ? await tx.em.findOne(ReciprocityAgreementEntity, { where: { id: input.id } }) : null;
+      if (input.id && !existing) throw notFound('Reciprocity agreement', input.id);
+      const row = tx.em.create(ReciprocityAgreementEntity, {
+        ...(existing ?? { id: randomUUID() }), partnerCountry: partner,
+        title: input.title?.trim() || `Japan–${partner} AI-copyright reciprocity agreement`, inForceFrom: input.inForceFrom, inForceTo: input.inForceTo ?? null,
+        protections: [...new Set(input.protections)], partnerBody: input.partnerBody ?? null, demo: input.demo ?? false,
+      });
+      await tx.em.save(ReciprocityAgreementEntity, row);
+      return row;
+    });
+    this.cache = null;
+    return saved;
   }
 }

@@ -46,25 +46,25 @@ export function checkClaimAccess(ctx: EligibilityContext, protections: Protectio
   }
   if (protections.finding.finding === Finding.UNKNOWN) {
     return build(Finding.UNKNOWN, text(
-      `A ${claim} claim needs ${required}; whether the creator has it cannot be decided until PROTECTED_WORK is known.`,
+      `A claim of type ${claim} needs ${required}; whether the creator has it cannot be decided until PROTECTED_WORK is known.`,
       `${claim} の申立てには ${required} が必要ですが、PROTECTED_WORK が判明するまで判断できません。`,
     ));
   }
   if (protections.protections.includes(required)) {
     const nationalTreatment = required === Protection.COPYRIGHT && !protections.protections.includes(Protection.DISPUTE_ACCESS);
     return build(Finding.MET, text(
-      `A ${claim} claim needs ${required}, which the creator (nationality ${nat}) has${nationalTreatment ? '; although no agreement extends DISPUTE_ACCESS, an infringement claim on the work is open by national treatment (Berne Art. 5(1))' : ''}.`,
+      `A claim of type ${claim} needs ${required}, which the creator (nationality ${nat}) has${nationalTreatment ? '; although no agreement extends DISPUTE_ACCESS, an infringement claim on the work is open by national treatment (Berne Art. 5(1))' : ''}.`,
       `${claim} の申立てには ${required} が必要であり、著作者（国籍 ${nat}）はこれを有します${nationalTreatment ? '。DISPUTE_ACCESS を認める協定はありませんが、著作物の侵害に関する申立ては内国民待遇（ベルヌ条約第5条(1)）により可能です' : ''}。`,
     ));
   }
   if (protections.protections.length === 0) {
     return build(Finding.NOT_MET, text(
-      `A ${claim} claim needs ${required}, but the work is not protected in Japan (see PROTECTED_WORK), so the creator (nationality ${nat}) has no protection to rest it on.`,
+      `A claim of type ${claim} needs ${required}, but the work is not protected in Japan (see PROTECTED_WORK), so the creator (nationality ${nat}) has no protection to rest it on.`,
       `${claim} の申立てには ${required} が必要ですが、著作物は日本で保護されない（PROTECTED_WORK を参照）ため、著作者（国籍 ${nat}）には根拠となる保護がありません。`,
     ));
   }
   return build(Finding.NOT_MET, text(
-    `A ${claim} claim needs ${required}, a protection of the framework that reaches foreign creators only under a reciprocity agreement; no agreement between Japan and ${ctx.nationality} in force on ${asOf} extends it (the creator has: ${protections.protections.join(', ')}). Claims that the output or training infringes the work (OUTPUT_REPRODUCES_WORK, RAG_REPRODUCTION, TARGETED_FINE_TUNING, TRAINING_WITHOUT_PERMISSION) remain open by national treatment.`,
+    `A claim of type ${claim} needs ${required}, a protection of the framework that reaches foreign creators only under a reciprocity agreement; no agreement between Japan and ${ctx.nationality} in force on ${asOf} extends it (the creator has: ${protections.protections.join(', ')}). Claims that the output or training infringes the work (OUTPUT_REPRODUCES_WORK, RAG_REPRODUCTION, TARGETED_FINE_TUNING, TRAINING_WITHOUT_PERMISSION) remain open by national treatment.`,
     `${claim} の申立てには ${required} が必要です。これは相互主義協定がある場合に限り外国の著作者に及ぶ本制度の保護であり、${asOf}時点で日本と${ctx.nationality}との間にこれを認める協定は発効していません（著作者の保護: ${protections.protections.join('、')}）。出力や学習による侵害の申立て（OUTPUT_REPRODUCES_WORK、RAG_REPRODUCTION、TARGETED_FINE_TUNING、TRAINING_WITHOUT_PERMISSION）は内国民待遇により可能です。`,
   ));
 }
