@@ -8,9 +8,12 @@ import { ensureRedis } from './jobs/redis';
 import { redisConnection } from './jobs/redis';
 import { OutboxRelay } from './jobs/outbox-relay';
 import { QueueRegistry } from './jobs/queue-registry';
+import { QueueName } from './jobs/queues';
 import type { JobContext } from './jobs/job-context';
 import { startWorkers } from './jobs/worker';
 import { buildChoteiSchema } from './schema/build-schema';
+import { attachSubscriptions } from './graphql/subscriptions';
+import { optOutExportRoutes } from './http/opt-outs-export.route';
 import { startHttp } from './server';
 import { createServices, Services } from './services';
 import { CaseWorkflow } from './services/case-workflow';
@@ -29,13 +32,16 @@ export interface RunningApp {
 }
 
 /** Starts the roles asked for: API (HTTP), workers, and the outbox relay (every role writes outbox rows). */
-export async function startApp(config: Config, options: { log?: Logger; logging?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(config: Config, options: { log?: Logger; logging?: boolean; countQueries?: boolean } = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
   const redis = await ensureRedis(config.redisUrl, config.dataDir, (m) => log.info(m));
-  const db = await Database.open(config, { logging: options.logging });
+  const db = await Database.open(config, { logging: options.logging, countQueries: options.countQueries });
   const workflow = new CaseWorkflow();
-  const services = createServices(config, db, workflow);
+  const services = createServices(config, db, workflow, log);
+  await services.bootstrap();
   const connection = redisConnection(redis.url);
+  // Case events go to Redis pub/sub from every role; API processes also listen, for graphql-ws subscribers.
+  await services.caseEvents.start(connection, { listen: config.role !== 'worker' });
   const queues = new QueueRegistry(connection, config.redisPrefix);
   const relay = new OutboxRelay(db, queues, log);
   const jobContext: JobContext = { config, db, workflow, services, log, now: () => new Date() };
@@ -43,27 +49,38 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   let http: Awaited<ReturnType<typeof startHttp>> | null = null;
   if (config.role !== 'worker') {
     const schema = await buildChoteiSchema();
-    http = await startHttp({ config, db, services, schema, log, redis: connection });
+    http = await startHttp({ config, db, services, schema, log, redis: connection, extraRoutes: (app) => optOutExportRoutes(app, { db }),
+      onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log }) });
     log.info({ url: http.url }, 'API listening');
   }
   const workers = config.role !== 'api'
-    ? startWorkers(jobContext, connection, config.redisPrefix, { concurrency: config.workerConcurrency, lockDurationMs: config.jobLockMs })
+    ? startWorkers(jobContext, connection, config.redisPrefix, { concurrency: config.workerConcurrency, lockDurationMs: config.jobLockMs, queues: config.workerQueues })
     : [];
   relay.start();
-  if (workers.length) log.info({ queues: workers.map((w) => w.name) }, 'workers running');
+  if (workers.some((w) => w.name === QueueName.MAINTENANCE)) {
+    // The deadline sweep repairs deadlines whose delayed jobs Redis lost; one scheduler for all workers.
+    await queues.get(QueueName.MAINTENANCE).upsertJobScheduler('deadline-sweep', { every: config.sweepIntervalMs }, { name: 'sweep', data: {} });
+    await queues.get(QueueName.MAINTENANCE).upsertJobScheduler('webhook-sweep', { every: config.sweepIntervalMs }, { name: 'webhook-sweep', data: {} });
+    log.info({ queues: workers.map((w) => w.name) }, 'workers running');
+  }
 
   let closing: Promise<void> | null = null;
   return {
     config, db, services, queues, log, url: http?.url ?? null, workers, relay,
     close: () => {
       closing ??= (async () => {
-        if (http) await http.stop();
-        await Promise.all(workers.map((w) => w.close()));
-        await relay.stop();
-        await queues.close();
+        const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
+          log.debug({ step: name }, 'shutdown');
+          await fn();
+        };
+        if (http) await step('http', () => http!.stop());
+        await step('workers', () => Promise.all(workers.map((w) => w.close())));
+        await step('relay', () => relay.stop());
+        await step('queues', () => queues.close());
+        await step('case events', () => services.caseEvents.stop());
         connection.disconnect();
-        await db.close();
-        await redis.stop();
+        await step('database', () => db.close());
+        await step('redis', () => redis.stop());
       })();
       return closing;
     },

@@ -9,6 +9,9 @@ import { createServices } from './services';
 import { CaseWorkflow } from './services/case-workflow';
 import { AppError } from './services/errors';
 import { buildChoteiSchema, SCHEMA_FILE } from './schema/build-schema';
+import { schemaSdl } from './schema/schema-sdl';
+import { registerDemoCommand } from './cli/demo.command';
+import { registerImportCommand } from './cli/import-opt-outs.command';
 
 const program = new Command();
 program.name('chotei').description('Chōtei operator commands (configuration comes from the environment, as for npm start)');
@@ -52,7 +55,7 @@ program.command('create-account').description('Create an ADMIN or MEDIATOR accou
   });
 
 program.command('emit-schema').description(`Write ${SCHEMA_FILE} from the code`).action(async () => {
-  await buildChoteiSchema(resolve(SCHEMA_FILE));
+  writeFileSync(resolve(SCHEMA_FILE), schemaSdl(await buildChoteiSchema()));
   console.log(`wrote ${SCHEMA_FILE}`);
 });
 
@@ -94,4 +97,7 @@ program.parseAsync(process.argv).catch((error) => {
 });
 
 /** Commands added by later features (seed, demo, import-opt-outs) hook in here. */
-function registerExtraCommands(_program: Command): void {}
+function registerExtraCommands(extra: Command): void {
+  registerImportCommand(extra);
+  registerDemoCommand(extra);
+}

@@ -38,6 +38,8 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !production,
+    // main.ts owns SIGTERM/SIGINT and stops everything in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
     validationRules: [depthLimit(config.queryMaxDepth)],

@@ -54,15 +54,24 @@ export class Database {
     this.events.setMaxListeners(100);
   }
 
-  static async open(config: Config, options: { migrate?: boolean; logging?: boolean } = {}): Promise<Database> {
-    const common = { entities: ENTITIES, logging: options.logging ?? false, synchronize: false } as const;
+  /** Statements run, counted when opened with countQueries (tests of N+1 behaviour). */
+  readonly counter = { queries: 0 };
+
+  static async open(config: Config, options: { migrate?: boolean; logging?: boolean; countQueries?: boolean } = {}): Promise<Database> {
+    const counter = { queries: 0 };
+    const common = {
+      entities: ENTITIES, synchronize: false,
+      ...(options.countQueries
+        ? { logging: ['query'], logger: { logQuery: () => { counter.queries += 1; }, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } }
+        : { logging: options.logging ?? false }),
+    } as const;
     if (config.database.kind === 'postgres') {
       const ds = new DataSource({
         ...common, type: 'postgres', url: config.database.url, migrations: POSTGRES_MIGRATIONS, extra: { max: 10 },
       } as DataSourceOptions);
       await ds.initialize();
       if (options.migrate !== false) await ds.runMigrations({ transaction: 'each' });
-      return new Database('postgres', ds, ds);
+      return Object.assign(new Database('postgres', ds, ds), { counter });
     }
     const path = config.database.path;
     const write = new DataSource({
@@ -74,7 +83,7 @@ export class Database {
     if (options.migrate !== false) await write.runMigrations({ transaction: 'each' });
     const read = new DataSource({ ...common, type: 'better-sqlite3', database: path, readonly: true, timeout: 10_000 } as DataSourceOptions);
     await read.initialize();
-    return new Database('sqlite', write, read);
+    return Object.assign(new Database('sqlite', write, read), { counter });
   }
 
   /** Runs `work` in one write transaction (with its outbox rows); retried by callers on CONFLICT only. */

@@ -35,6 +35,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  WORKER_QUEUES: z.string().regex(/^[a-z-]+(,[a-z-]+)*$/, 'expected queue names separated by commas, e.g. intake,screen').optional(),
   QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
@@ -42,6 +43,7 @@ const schema = z.object({
   SWEEP_INTERVAL: duration('PT30S'),
   JOB_LOCK_DURATION: duration('PT30S'),
   ALLOW_PRIVATE_WEBHOOKS: boolean(false),
+  WEBHOOK_RETRY_BASE: duration('PT30S'),
   WINDOW_ACKNOWLEDGE: duration('P7D'),
   WINDOW_RESPOND: duration('P20D'),
   WINDOW_RESPOND_EXTENSION: duration('P14D'),
@@ -70,6 +72,8 @@ export interface Config {
   logLevel: string;
   dataDir: string;
   workerConcurrency: number;
+  /** Queues this process works (all when unset): lets an operator give a queue its own worker pool. */
+  workerQueues: string[] | null;
   queryMaxDepth: number;
   queryMaxCost: number;
   rateLimitPerMinute: number;
@@ -78,6 +82,8 @@ export interface Config {
   /** How long a worker holds a job before another may take it over (stalled-job recovery). */
   jobLockMs: number;
   allowPrivateWebhooks: boolean;
+  /** First webhook retry delay; later ones double (capped), for 24 hours in all. */
+  webhookRetryBaseMs: number;
   windows: Record<DeadlineKind | 'RESPOND_EXTENSION' | 'MEDIATION_EXTENSION', number>;
 }
 
@@ -115,6 +121,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(e.DATA_DIR),
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerQueues: e.WORKER_QUEUES ? e.WORKER_QUEUES.split(',') : null,
     queryMaxDepth: e.QUERY_MAX_DEPTH,
     queryMaxCost: e.QUERY_MAX_COST,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
@@ -122,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sweepIntervalMs: e.SWEEP_INTERVAL,
     jobLockMs: e.JOB_LOCK_DURATION,
     allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS || e.NODE_ENV !== 'production',
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE,
     windows: {
       ACKNOWLEDGE: e.WINDOW_ACKNOWLEDGE,
       RESPOND: e.WINDOW_RESPOND,

@@ -37,6 +37,7 @@ export function createLoaders(db: Database) {
     mediatorProfile: byKey((ids: readonly string[]) => em.find(MediatorProfileEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
     firm: byKey((ids: readonly string[]) => em.find(AiFirmEntity, { where: { id: In([...ids]) } }), (r) => r.id),
     firmByAccount: byKey((ids: readonly string[]) => em.find(AiFirmEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
+    work: byKey((ids: readonly string[]) => em.find(WorkEntity, { where: { id: In([...ids]) } }), (r) => r.id),
     aiSystem: byKey((ids: readonly string[]) => em.find(AiSystemEntity, { where: { id: In([...ids]) } }), (r) => r.id),
     aiSystemsByFirm: groupBy((ids: readonly string[]) => em.find(AiSystemEntity, { where: { firmId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.firmId),
     worksByCase: groupBy(async (ids: readonly string[]) => {

@@ -1,5 +1,6 @@
 import { Queue, JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { WEBHOOK_JOB_OPTIONS } from './deliver-webhook.job';
 import { QueueName } from './queues';
 
 /** Retries with backoff, and bounded retention (BullMQ keeps finished jobs forever unless told). */
@@ -8,6 +9,11 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 500 },
   removeOnComplete: { age: 24 * 3600, count: 50_000 },
   removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+/** Per-queue changes to DEFAULT_JOB_OPTIONS (webhooks retry with their own backoff for 24 hours). */
+export const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, JobsOptions>> = {
+  [QueueName.WEBHOOK]: WEBHOOK_JOB_OPTIONS,
 };
 
 /** One BullMQ Queue per queue name, sharing one connection, under the instance's key prefix. */
@@ -19,7 +25,7 @@ export class QueueRegistry {
     let queue = this.queues.get(name);
     if (!queue) {
       if (!Object.values(QueueName).includes(name as QueueName)) throw new Error(`Unknown queue ${name}`);
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name as QueueName] } });
       this.queues.set(name, queue);
     }
     return queue;

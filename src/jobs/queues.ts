@@ -6,6 +6,7 @@ export enum QueueName {
   NOTIFY = 'notify',
   WEBHOOK = 'webhook',
   MAINTENANCE = 'maintenance',
+  MEDIATION = 'mediation',
 }
 
 /** Job ids are deterministic and contain no ':' (BullMQ uses it as a separator). */

@@ -30,9 +30,9 @@ export interface RedisHandle { url: string; stop(): Promise<void> }
  * answers there, or starts a private redis-server (AOF on, noeviction, data in
  * DATA_DIR/redis) when one is installed, and stops it on exit.
  */
-export async function ensureRedis(configured: string | undefined, dataDir: string, log: (msg: string) => void): Promise<RedisHandle> {
+export async function ensureRedis(configured: string | undefined, dataDir: string, log: (msg: string) => void, probeUrl = DEFAULT_REDIS_URL): Promise<RedisHandle> {
   if (configured) return { url: configured, stop: async () => undefined };
-  if (await answers(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, stop: async () => undefined };
+  if (await answers(probeUrl)) return { url: probeUrl, stop: async () => undefined };
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   const binary = which.stdout.trim();
   if (!binary) {

@@ -2,22 +2,36 @@ import { Worker, Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobContext, Processor } from './job-context';
 import { processIntake } from './intake-case.job';
+import { processFireDeadline, processRemind, processSweep } from './deadline.job';
+import { processReassess, processScreen } from './screen-case.job';
+import { processDeliverWebhook, processWebhookSweep, webhookBackoff } from './deliver-webhook.job';
 import { QueueName } from './queues';
+import { processAssignMediator } from './assign-mediator.job';
 
 /** Which processor handles which job name, per queue. */
 export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>>>> = {
   [QueueName.INTAKE]: { intake: processIntake },
+  [QueueName.SCREEN]: { screen: processScreen, reassess: processReassess },
+  [QueueName.DEADLINE]: { fire: processFireDeadline, remind: processRemind },
+  [QueueName.MAINTENANCE]: { sweep: processSweep, 'webhook-sweep': processWebhookSweep },
+  [QueueName.WEBHOOK]: { deliver: processDeliverWebhook },
+  [QueueName.MEDIATION]: { 'assign-mediator': processAssignMediator },
+};
+
+/** Custom backoff strategies by name (a queue's job option `backoff: { type }`); builtin ones need none. */
+export const BACKOFF_STRATEGIES: Record<string, (ctx: JobContext, attemptsMade: number) => number> = {
+  webhook: (ctx, attemptsMade) => webhookBackoff(ctx.config, attemptsMade),
 };
 
 export function registerProcessors(queue: QueueName, processors: Record<string, Processor<any>>): void {
   PROCESSORS[queue] = { ...(PROCESSORS[queue] ?? {}), ...processors };
 }
 
-export interface WorkerOptions { concurrency: number; lockDurationMs?: number }
+export interface WorkerOptions { concurrency: number; lockDurationMs?: number; queues?: string[] | null }
 
 /** Starts one BullMQ Worker per queue that has processors. */
 export function startWorkers(ctx: JobContext, connection: Redis, prefix: string, options: WorkerOptions): Worker[] {
-  return Object.entries(PROCESSORS).map(([queue, processors]) => {
+  return Object.entries(PROCESSORS).filter(([queue]) => !options.queues || options.queues.includes(queue)).map(([queue, processors]) => {
     const worker = new Worker(queue, async (job: Job) => {
       const processor = processors![job.name];
       if (!processor) throw new Error(`No processor for job ${job.name} on queue ${queue}`);
@@ -26,6 +40,7 @@ export function startWorkers(ctx: JobContext, connection: Redis, prefix: string,
       connection, prefix, concurrency: options.concurrency, autorun: true,
       lockDuration: options.lockDurationMs ?? 30_000, stalledInterval: Math.max(1000, Math.floor((options.lockDurationMs ?? 30_000) / 2)),
       maxStalledCount: 5,
+      settings: { backoffStrategy: (attemptsMade: number, type?: string) => BACKOFF_STRATEGIES[type ?? '']?.(ctx, attemptsMade) ?? 1000 * 2 ** (attemptsMade - 1) },
     });
     worker.on('failed', (job, err) => {
       ctx.log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');

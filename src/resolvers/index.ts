@@ -1,6 +1,20 @@
 import { AccountResolver, AiFirmResolver } from './account.resolver';
 import { CaseEventResolver, CaseResolver } from './case.resolver';
+import { NoticeResolver } from './notice.resolver';
+import { LicenseAgreementResolver, NegotiationResolver, OfferResolver } from './negotiation.resolver';
+import { MediationResolver } from './mediation.resolver';
+import { RemedyCertificationResolver, RemedyResolver } from './remedy.resolver';
+import { AiFirmWebhookResolver, NotificationResolver, WebhookResolver } from './notification.resolver';
+import { SubscriptionResolver } from './subscription.resolver';
+import { OptOutResolver } from './opt-out.resolver';
+import { ReferenceResolver } from './reference.resolver';
+import { TransparencyResolver } from './transparency.resolver';
 import { WorkResolver } from './work.resolver';
 
 /** Every resolver class; build-schema.ts reads this list. */
-export const RESOLVERS = [AccountResolver, AiFirmResolver, WorkResolver, CaseResolver, CaseEventResolver] as const;
+export const RESOLVERS = [
+  AccountResolver, AiFirmResolver, WorkResolver, CaseResolver, CaseEventResolver, NoticeResolver, ReferenceResolver,
+  OptOutResolver, TransparencyResolver,
+  NotificationResolver, WebhookResolver, AiFirmWebhookResolver, SubscriptionResolver,
+  NegotiationResolver, OfferResolver, LicenseAgreementResolver, MediationResolver, RemedyResolver, RemedyCertificationResolver,
+] as const;

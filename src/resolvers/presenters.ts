@@ -19,3 +19,10 @@ export function presentAssessment(a: AssessmentEntity | (AssessmentResult & { id
     trigger: a.trigger ?? 'PREVIEW', createdAt: a.createdAt ?? null,
   };
 }
+
+export function presentEligibility(e: import('../domain/types').EligibilityOutcome, locale: string) {
+  return {
+    eligible: e.eligible, protections: e.protections, protectedUntil: e.protectedUntil, missingFacts: e.missingFacts,
+    rules: e.rules.map((r) => presentFinding(r, locale)), crossBorderReferralCountry: e.crossBorderReferral?.partnerCountry ?? null,
+  };
+}

@@ -10,6 +10,9 @@ import { AppError, conflict, notFound } from './errors';
 /** What the workflow tells its listeners after each committed batch of events. */
 export type CaseEventListener = (caseRow: CaseEntity, events: CaseEventEntity[], tx: Tx) => Promise<void> | void;
 
+/** Told of every applied command, inside the transaction, after the case row and events are written. */
+export type TransitionListener = (tx: Tx, caseRow: CaseEntity, move: { from: CaseStatus; to: CaseStatus; command: Command; actor: Actor }, now: Date) => Promise<void> | void;
+
 /** Statuses in which the respondent firm can see a case (from NOTICE_SENT on, once noticed). */
 export const PRE_NOTICE = new Set<CaseStatus>([CaseStatus.FILED, CaseStatus.SCREENING, CaseStatus.MEDIATOR_REVIEW]);
 
@@ -38,9 +41,14 @@ export function canSee(viewer: Viewer, row: CaseEntity): boolean {
  */
 export class CaseWorkflow {
   private readonly listeners: CaseEventListener[] = [];
+  private readonly transitionListeners: TransitionListener[] = [];
 
   onEvents(listener: CaseEventListener): void {
     this.listeners.push(listener);
+  }
+
+  onTransition(listener: TransitionListener): void {
+    this.transitionListeners.push(listener);
   }
 
   /** Loads a case for a change (row-locked on PostgreSQL). */
@@ -74,8 +82,11 @@ export class CaseWorkflow {
     const changes: Partial<CaseEntity> = { status, outcome, resolution, machine, ...options.extra };
     if (status === CaseStatus.CLOSED && row.status !== CaseStatus.CLOSED) changes.closedAt = now;
     if (status === CaseStatus.NOTICE_SENT && !row.noticeSentAt) changes.noticeSentAt = now;
+    const from = row.status;
     await this.guardedUpdate(tx, row, changes, now);
-    return this.append(tx, row, result.events, actor, now, options.idempotencyKey);
+    const events = await this.append(tx, row, result.events, actor, now, options.idempotencyKey);
+    for (const listener of this.transitionListeners) await listener(tx, row, { from, to: status, command, actor }, now);
+    return events;
   }
 
   /** Appends events that do not move the case (evidence, offers, assessments …). */

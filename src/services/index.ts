@@ -1,23 +1,59 @@
+import type { Logger } from 'pino';
 import type { Config } from '../config/env';
 import type { Database } from '../config/database';
+import { createLogger } from '../config/logger';
 import { AccountService } from './account.service';
 import { AuthService } from './auth.service';
+import { CaseEventBus } from './case-event-bus';
 import { CaseService } from './case.service';
 import { CaseWorkflow } from './case-workflow';
+import { DeadlineService } from './deadline.service';
+import { LicenseTemplateService } from './license-template.service';
+import { MediationService } from './mediation.service';
+import { MediatorAssignmentService } from './mediator-assignment.service';
+import { NoticeService } from './notice.service';
+import { NotificationService } from './notification.service';
+import { NegotiationService } from './negotiation.service';
+import { OfferService } from './offer.service';
+import { OptOutImportService } from './opt-out-import.service';
+import { OptOutService } from './opt-out.service';
 import { ReferenceService } from './reference.service';
+import { RemedyService } from './remedy.service';
+import { ScreeningService } from './screening.service';
+import { TransparencyService } from './transparency.service';
+import { WebhookService } from './webhook.service';
 import { WorkService } from './work.service';
 
-/** Every use case, built once per process. */
-export function createServices(config: Config, db: Database, workflow: CaseWorkflow) {
+/** Every use case, built once per process around one CaseWorkflow. */
+export function createServices(config: Config, db: Database, workflow: CaseWorkflow, log: Logger = createLogger(config.logLevel)) {
   const reference = new ReferenceService(db);
   const auth = new AuthService(db, config);
+  const webhooks = new WebhookService(db, config);
+  const notifications = new NotificationService(db, webhooks, log);
+  const caseEvents = new CaseEventBus(db, config.redisPrefix, log);
+  notifications.register(workflow);
+  caseEvents.register(workflow);
+  const cases = new CaseService(db, workflow);
+  const mediators = new MediatorAssignmentService(workflow);
+  const offers = new OfferService(workflow);
+  const deadlines = new DeadlineService(db, config, workflow, log);
+  const notices = new NoticeService(db, workflow, offers);
+  const screening = new ScreeningService(db, workflow, reference, cases, mediators, notices);
+  const licenseTemplates = new LicenseTemplateService(db);
+  const negotiation = new NegotiationService(db, config, workflow, offers);
+  const mediation = new MediationService(db, workflow, mediators);
+  const remedies = new RemedyService(db, workflow);
   return {
-    config,
-    reference,
-    auth,
-    accounts: new AccountService(db, auth, reference),
+    config, db, workflow, reference, auth, cases, mediators, offers, deadlines, notices, screening,
+    webhooks, notifications, caseEvents,
+    licenseTemplates, negotiation, mediation, remedies,
+    accounts: new AccountService(db, auth, reference, webhooks.urlProblem),
     works: new WorkService(db, reference),
-    cases: new CaseService(db, workflow),
+    optOuts: new OptOutService(db, reference),
+    optOutImport: new OptOutImportService(db, reference),
+    transparency: new TransparencyService(db),
+    /** Seeds reference data on an empty database. */
+    bootstrap: async () => { await reference.bootstrap(); await licenseTemplates.bootstrap(); },
   };
 }
 

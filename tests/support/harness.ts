@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { loadConfig, RawEnv } from '../../src/config/env';
+import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/config/logger';
 import { startApp, RunningApp } from '../../src/app';
 
@@ -36,7 +36,7 @@ export async function freshDatabase(): Promise<{ url: string; dataDir: string; d
   };
 }
 
-export const SHORT_WINDOWS: Partial<RawEnv> = {
+export const SHORT_WINDOWS: Record<string, string> = {
   WINDOW_ACKNOWLEDGE: 'PT30S', WINDOW_RESPOND: 'PT30S', WINDOW_RESPOND_EXTENSION: 'PT30S', WINDOW_NEGOTIATION: 'PT30S',
   WINDOW_MEDIATOR_ASSIGNMENT: 'PT30S', WINDOW_MEDIATION: 'PT30S', WINDOW_MEDIATION_EXTENSION: 'PT30S', WINDOW_RECOMMENDATION: 'PT30S',
   WINDOW_REMEDY: 'PT30S', WINDOW_VERIFICATION: 'PT30S',
@@ -51,7 +51,7 @@ export interface TestApp extends RunningApp {
 }
 
 /** Starts API + workers + relay in this process on a fresh database and its own Redis key prefix. */
-export async function startTestApp(env: Partial<RawEnv> & Record<string, string> = {}, options: { logging?: boolean; shareDb?: { url: string; dataDir: string } } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logging?: boolean; countQueries?: boolean; shareDb?: { url: string; dataDir: string } } = {}): Promise<TestApp> {
   const db = options.shareDb ? { ...options.shareDb, drop: async () => undefined } : await freshDatabase();
   const prefix = env.REDIS_PREFIX ?? `t${randomBytes(5).toString('hex')}`;
   const fullEnv: Record<string, string> = {
@@ -60,7 +60,7 @@ export async function startTestApp(env: Partial<RawEnv> & Record<string, string>
     ...(env as Record<string, string>),
   };
   const config = loadConfig(fullEnv);
-  const app = await startApp(config, { log: createLogger(fullEnv.LOG_LEVEL), logging: options.logging });
+  const app = await startApp(config, { log: createLogger(fullEnv.LOG_LEVEL), logging: options.logging, countQueries: options.countQueries });
   return {
     ...app, url: app.url!, prefix, dbUrl: db.url, env: fullEnv,
     stop: async () => {

@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { assess } from '../src/domain/criteria/engine';
+import { AssessmentDecision, ClaimType, Finding, Protection, Purpose, TriState, UseStage, WorkKind } from '../src/domain/enums';
+import type { AssessmentFacts } from '../src/domain/types';
+import { benchEnv, gql, load, startProcess, stopProcess, waitUntil, LoadResult } from './support';
+
+/**
+ * `npm run bench`: starts one instance (API process, then one worker process)
+ * on a fresh SQLite database and prints figures. It asserts nothing.
+ */
+async function main(): Promise<void> {
+  const rows: Array<[string, string]> = [];
+  const print = (label: string, value: string) => { rows.push([label, value]); console.log(`${label.padEnd(58)} ${value}`); };
+  const instance = benchEnv();
+  const api = startProcess(instance, { ROLE: 'api' });
+  try {
+    await waitUntil(async () => (await fetch(instance.url.replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
+    const creator = await gql(instance.url, `mutation { signUp(input: { email: "bench-creator@example.jp", password: "bench password", displayName: "Bench Creator",
+      role: CREATOR, creator: { kind: INDIVIDUAL, nationality: "JP" } }) { token } }`);
+    const firm = await gql(instance.url, `mutation { signUp(input: { email: "bench-firm@example.jp", password: "bench password", displayName: "Bench Firm",
+      role: AI_FIRM, firm: { legalName: "Bench AI KK", country: "JP", servesJapaneseUsers: true } }) { token account { firm { id } } } }`);
+    const ct = creator.signUp.token as string;
+    const firmId = firm.signUp.account.firm.id as string;
+    const system = await gql(instance.url, 'mutation { registerAiSystem(input: { name: "Bench", modality: IMAGE, purpose: COMMERCIAL, trainingServerInJapan: true, servesJapaneseUsers: true }) { id } }', {}, firm.signUp.token);
+    const works: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const batch = await Promise.all(Array.from({ length: 50 }, (_, j) => gql(instance.url, 'mutation($t: String!) { registerWork(input: { title: $t, kind: ILLUSTRATION, firstPublicationCountry: "JP" }) { id } }', { t: `Work ${i}-${j}` }, ct)));
+      works.push(...batch.map((b) => b.registerWork.id));
+    }
+    const complaint = (workId: string, claimType: string) => ({
+      respondentFirmId: firmId, aiSystemId: system.registerAiSystem.id, workIds: [workId], claimType, stage: 'GENERATION',
+      facts: { workInTrainingData: 'YES', promptNamedWorkOrAuthor: true, essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true },
+      requestedRemedies: ['OUTPUT_FILTER', 'COMPENSATION'], claimedAmountJpy: 100000, statement: 'Benchmark complaint', goodFaithDeclaration: true,
+    });
+    const FILE = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id status } }';
+    const first = await gql(instance.url, FILE, { input: complaint(works[0], 'OUTPUT_REPRODUCES_WORK') }, ct);
+    await gql(instance.url, 'mutation($id: ID!) { addEvidence(caseId: $id, input: { kind: OUTPUT_SAMPLE, description: "sample", similarityScore: 0.9 }) { id } }', { id: first.fileComplaint.id }, ct);
+
+    const caseQuery = JSON.stringify({ query: `query($id: ID!) { case(id: $id) { id reference status claimType complainant { id displayName } respondent { id legalName }
+      aiSystem { id name } works { id title kind } evidence { id kind } deadlines { kind dueAt } events(first: 20) { edges { node { seq type toStatus at } } } } }`, variables: { id: first.fileComplaint.id } });
+    const ref = await load(instance.url, { body: JSON.stringify({ query: '{ __typename }' }) });
+    const byCase = await load(instance.url, { token: ct, body: caseQuery });
+    const claims = ['OUTPUT_REPRODUCES_WORK', 'TRAINING_WITHOUT_PERMISSION', 'RAG_REPRODUCTION', 'TARGETED_FINE_TUNING'];
+    let n = 1;
+    const filing = await load(instance.url, { token: ct, setupBody: () => {
+      n += 1;
+      return JSON.stringify({ query: FILE, variables: { input: complaint(works[n % works.length], claims[Math.floor(n / works.length) % claims.length]) } });
+    } });
+    const show = (label: string, r: LoadResult) =>
+      print(label, `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${(100 * r.rps / ref.rps).toFixed(0)}% of reference${r.errors ? `, ${r.errors} errors` : ''}`);
+    show('{ __typename } (reference)', ref);
+    show('case(id) with nested fields', byCase);
+    show('fileComplaint', filing);
+
+    // Intake: one worker process that works only the intake queue, over the backlog fileComplaint left.
+    const db = new Database(instance.dbPath, { readonly: true });
+    const count = (status: string) => (db.prepare('SELECT COUNT(*) AS n FROM "case" WHERE status = ?').get(status) as { n: number }).n;
+    const backlog = count('FILED');
+    const intakeWorker = startProcess(instance, { ROLE: 'worker', WORKER_QUEUES: 'intake', WORKER_CONCURRENCY: '50' });
+    const t0 = Date.now();
+    await waitUntil(() => count('FILED') === 0, 300_000);
+    const intakeSeconds = (Date.now() - t0) / 1000;
+    await stopProcess(intakeWorker);
+    print(`intake: ${backlog} cases FILED→SCREENING/CLOSED, one worker`, `${(backlog / intakeSeconds).toFixed(0)} cases/s (${intakeSeconds.toFixed(1)} s, includes process start)`);
+
+    // Intake + screening with one worker process (all queues): the SCREENING backlog plus a fresh FILED batch.
+    const fresh: Promise<unknown>[] = [];
+    for (let i = 0; i < 1000; i += 1) fresh.push(gql(instance.url, FILE, { input: complaint(works[i % works.length], 'TARGETED_FINE_TUNING') }, ct).catch(() => null));
+    await Promise.all(fresh);
+    const pending = count('FILED') + count('SCREENING');
+    const worker = startProcess(instance, { ROLE: 'worker', WORKER_CONCURRENCY: '50' });
+    const t1 = Date.now();
+    await waitUntil(() => count('FILED') + count('SCREENING') === 0, 600_000);
+    const screenSeconds = (Date.now() - t1) / 1000;
+    await stopProcess(worker);
+    db.close();
+    print(`intake + screening: ${pending} cases, one worker`, `${(pending / screenSeconds).toFixed(0)} cases/s (${screenSeconds.toFixed(1)} s)`);
+  } finally {
+    await stopProcess(api);
+  }
+
+  // The pure rule set.
+  const facts: AssessmentFacts = {
+    claimType: ClaimType.OUTPUT_REPRODUCES_WORK, stage: UseStage.GENERATION,
+    eligibility: { eligible: true, protections: [Protection.COPYRIGHT], protectedUntil: null, crossBorderReferral: null, missingFacts: [],
+      rules: ['PROTECTED_WORK', 'TERM', 'PROTECTIONS', 'CLAIM_ACCESS', 'APPLICABLE_LAW'].map((code) => ({ code, finding: Finding.MET, explanation: { en: '', ja: '' }, citation: null })) },
+    works: [{ kind: WorkKind.ILLUSTRATION }],
+    aiSystem: { purpose: Purpose.COMMERCIAL, trainingServerInJapan: true, servesJapaneseUsers: true, usesRag: false, disclosure: null },
+    facts: { workInTrainingData: TriState.YES, promptNamedWorkOrAuthor: true, essentialFeaturesPerceivable: true, outputCommercial: true },
+    evidence: { maxSimilarityScore: 0.9, kinds: [] }, optOut: { registered: false, recognised: false, signals: [], acknowledgedByFirm: false }, requestedRemedies: [],
+  };
+  if (assess(facts).decision !== AssessmentDecision.ACTIONABLE) console.log('(note: the bench facts did not assess as ACTIONABLE)');
+  const iterations = 100_000;
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i += 1) assess(facts);
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  print('pure rule set (jp-2024.1), one core', `${(iterations / seconds).toFixed(0)} assessments/s`);
+
+  await runOptionalBenches(print);
+  rmSync(instance.dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+/** Benchmarks contributed by feature areas (bench/*.bench.ts exporting a function that returns figures). */
+async function runOptionalBenches(print: (label: string, value: string) => void): Promise<void> {
+  try {
+    const mod = await import('./opt-outs.bench');
+    const figures = await (mod as { benchOptOuts: () => Promise<Record<string, number>> }).benchOptOuts();
+    for (const [label, value] of Object.entries(figures)) print(`opt-outs: ${label}`, String(Math.round(value * 100) / 100));
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

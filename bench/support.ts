@@ -1,0 +1,63 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+
+export const MAIN = resolve(__dirname, '../src/main.js');
+
+export interface Instance { env: Record<string, string>; url: string; dbPath: string; dataDir: string }
+
+/** Environment for a fresh bench instance: its own SQLite file and Redis key prefix. */
+export function benchEnv(extra: Record<string, string> = {}): Instance {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chotei-bench-'));
+  const port = String(4400 + Math.floor(Math.random() * 500));
+  const dbPath = join(dataDir, 'chotei.sqlite');
+  const env = {
+    NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: port, HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, DATA_DIR: dataDir,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `bench${randomBytes(4).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'error', QUERY_MAX_COST: '1000000', ...extra,
+  };
+  return { env, url: `http://127.0.0.1:${port}/graphql`, dbPath, dataDir };
+}
+
+export function startProcess(instance: Instance, extra: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [MAIN], { env: { ...process.env, ...instance.env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs = 120_000, everyMs = 20): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('bench: timed out');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json() as any;
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+export interface LoadResult { rps: number; p50: number; p99: number; errors: number }
+
+/** Runs autocannon against a GraphQL operation; `body` may vary per request. */
+export async function load(url: string, opts: { token?: string; body?: string; setupBody?: () => string; seconds?: number; connections?: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url, method: 'POST', duration: opts.seconds ?? 5, connections: opts.connections ?? 20,
+    headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+    ...(opts.setupBody
+      ? { requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, body: opts.setupBody!() }) }] }
+      : { body: opts.body }),
+  } as autocannon.Options);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}

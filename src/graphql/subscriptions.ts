@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import depthLimit from 'graphql-depth-limit';
+import {
+  ExecutionArgs, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, subscribe, validate,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config/env';
+import type { Database } from '../config/database';
+import type { Services } from '../services';
+import type { Viewer } from '../services/context';
+import { AppError } from '../services/errors';
+import type { GraphQLContext } from './context';
+import { formatError, UNEXPECTED } from './format-error';
+import { createLoaders } from './loaders';
+
+export interface SubscriptionDeps { schema: GraphQLSchema; services: Services; db: Database; config: Config; log: Logger }
+
+/** Largest WebSocket message accepted from a client. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Subscriptions one connection may hold at once. */
+const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+
+/**
+ * GraphQL subscriptions over graphql-ws (protocol graphql-transport-ws) on the
+ * HTTP server's /graphql path. Credentials: connectionParams
+ * `{ authorization: 'Bearer …' }` (or `Authorization`), else the upgrade
+ * request's Authorization header; checked again for every subscription.
+ * Only subscription operations are served here: queries and mutations go to
+ * POST /graphql, where rate and cost limits apply. Returns the stop function.
+ */
+export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps): () => Promise<void> {
+  const { schema, services, db, config, log } = deps;
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const format = formatter(config.env === 'production', log);
+  const rules = [...specifiedRules, depthLimit(config.queryMaxDepth)];
+
+  const disposable = useServer<Record<string, unknown> | undefined>({
+    schema,
+    isProd: config.env === 'production',
+    onSubscribe: (ctx, _id, payload) => {
+      if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+        return [withCode(new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete some first`), 'RATE_LIMITED')];
+      }
+      let document;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+      }
+      const errors = validate(schema, document, rules);
+      if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+      const operation = getOperationAST(document, payload.operationName);
+      if (!operation) return [withCode(new GraphQLError('Name the operation to run (operationName)'), 'BAD_REQUEST')];
+      if (operation.operation !== 'subscription') {
+        return [withCode(new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql'), 'BAD_REQUEST')];
+      }
+      return { schema, document, operationName: payload.operationName, variableValues: payload.variables } as ExecutionArgs;
+    },
+    context: async (ctx): Promise<GraphQLContext> => {
+      const params = ctx.connectionParams ?? {};
+      const fromParams = params.authorization ?? params.Authorization;
+      const credential = typeof fromParams === 'string' ? fromParams : ctx.extra.request.headers.authorization;
+      let viewer: Viewer | null = null;
+      let authError: AppError | null = null;
+      try {
+        viewer = await services.auth.authenticate(credential);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        authError = error;
+      }
+      const locale = viewer?.locale ?? (String(ctx.extra.request.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
+      return { ctx: { viewer, requestId: randomUUID(), locale, authError }, services, loaders: createLoaders(db) };
+    },
+    // A refused subscription (UNAUTHENTICATED, NOT_FOUND …) answers with an Error message, not a Next carrying errors.
+    subscribe: async (args) => {
+      const result = await subscribe(args);
+      if (Symbol.asyncIterator in result || !result.errors?.length) return result;
+      return refused(result.errors[0]);
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(format) } : undefined),
+    onError: (_ctx, _id, _payload, errors) => errors.map(format),
+  }, wss);
+
+  return async () => {
+    await disposable.dispose();
+  };
+}
+
+/** An event stream that fails at once: graphql-ws then sends an Error message for the subscription. */
+function refused(error: GraphQLError): AsyncGenerator<never> {
+  return (async function* fail() {
+    throw error;
+  })();
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+}
+
+/** The same error shape as over HTTP (src/graphql/format-error.ts); unexpected errors are logged and masked. */
+function formatter(production: boolean, log: Logger) {
+  const formatOne = formatError(production);
+  return (error: GraphQLError): GraphQLFormattedError => {
+    let original: unknown = error;
+    while (original instanceof GraphQLError && original.originalError) original = original.originalError;
+    const formatted = formatOne(error.toJSON(), original instanceof AppError ? original : error);
+    const { [UNEXPECTED]: unexpected, stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (unexpected) log.error({ err: original, transport: 'graphql-ws' }, 'unexpected error in a subscription');
+    return { ...formatted, extensions };
+  };
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { JSONObjectResolver } from 'graphql-scalars';
+import { CaseOutcome } from '../domain/enums';
+import type { CaseEntity } from '../entities';
+import type { GraphQLContext } from '../graphql/context';
+import { NoticeResponseInput } from '../schema/inputs/offer.inputs';
+import { Case } from '../schema/types/case.types';
+import { Notice } from '../schema/types/notice.types';
+
+@Resolver(() => Case)
+export class NoticeResolver {
+  @Mutation(() => Case, { description: 'AI_FIRM: answers a notice — ACCEPT, CONTEST, OFFER_LICENSE, DECLINE_PROCESS, or REQUEST_EXTENSION (once).' })
+  respondToNotice(
+    @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
+    @Arg('input', () => NoticeResponseInput, { description: 'The answer.' }) input: NoticeResponseInput,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return services.notices.respond(ctx, caseId, input);
+  }
+
+  @Mutation(() => Case, { description: 'AI_FIRM: confirms receipt of the notice (stops the acknowledge window).' })
+  acknowledgeNotice(@Arg('caseId', () => ID, { description: 'The case.' }) caseId: string, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.notices.acknowledge(ctx, caseId);
+  }
+
+  @Mutation(() => Case, { description: 'MEDIATOR (assigned) or ADMIN at MEDIATOR_REVIEW: send the case on to the firm (proceed) or dismiss it, with a reason.' })
+  decideReview(
+    @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
+    @Arg('proceed', { description: 'True: notice the firm. False: dismiss.' }) proceed: boolean,
+    @Arg('reason', { description: 'Why; shown in the history.' }) reason: string,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return services.screening.decideReview(ctx, caseId, proceed, reason);
+  }
+
+  @FieldResolver(() => Notice, { nullable: true, description: 'The notice sent to the firm, once the case reached NOTICE_SENT.' })
+  notice(@Root() row: CaseEntity, @Ctx() { services }: GraphQLContext) {
+    return services.notices.notice(row.id);
+  }
+
+  @FieldResolver(() => JSONObjectResolver, { nullable: true, description: 'For a REFERRED case: what a court or another ADR body needs (parties, works, claim, assessment, history).' })
+  referral(@Root() row: CaseEntity, @Ctx() { services }: GraphQLContext) {
+    return row.outcome === CaseOutcome.REFERRED ? services.notices.referralSummary(row) : null;
+  }
+}

@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context';
+import type { OptOutEntity } from '../entities';
+import { OptOutInput } from '../schema/inputs/opt-out.inputs';
+import { toConnection } from '../schema/types/connection';
+import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch } from '../schema/types/opt-out.types';
+import { Work } from '../schema/types/work.types';
+
+@Resolver(() => OptOut)
+export class OptOutResolver {
+  @Mutation(() => OptOut, { description: 'CREATOR: registers an opt-out for one of your works or all of them. A foreign creator\'s opt-out is recorded but not recognised unless a reciprocity agreement extends OPT_OUT_RECOGNITION; notRecognisedReason says why.' })
+  registerOptOut(@Arg('input', () => OptOutInput, { description: 'The opt-out.' }) input: OptOutInput, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.optOuts.registerOptOut(ctx, input);
+  }
+
+  @Mutation(() => OptOut, { description: 'CREATOR: withdraws one of your opt-outs (the feed shows a WITHDRAWN change). Withdrawing it again changes nothing and returns it.' })
+  withdrawOptOut(@Arg('id', () => ID, { description: 'The opt-out.' }) id: string, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.optOuts.withdrawOptOut(ctx, id);
+  }
+
+  @Mutation(() => Int, { description: 'AI_FIRM: records that your firm saw these opt-outs (evidence that it knew). Idempotent; returns how many were newly acknowledged. Up to 10,000 ids a call.' })
+  acknowledgeOptOuts(@Arg('ids', () => [ID], { description: 'Opt-out ids, e.g. from optOutFeed or checkOptOuts.' }) ids: string[], @Ctx() { ctx, services }: GraphQLContext) {
+    return services.optOuts.acknowledgeOptOuts(ctx, ids);
+  }
+
+  @Query(() => OptOutConnection, { description: 'AI_FIRM: every opt-out registration and withdrawal in commit order, resumable from a cursor; no change is skipped or repeated while others write.' })
+  async optOutFeed(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last change you processed.' }) after: string | null,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    const page = await services.optOuts.optOutFeed(ctx, { first, after });
+    const edges = page.items.map((item) => ({ cursor: page.cursorOf(item), node: item.optOut, seq: item.seq, change: item.change, changedAt: item.at }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : (after ?? null) } };
+  }
+
+  @Query(() => [OptOutMatch], { description: 'AI_FIRM: which of these content hashes (lowercase hex SHA-256, up to 10,000) an active, recognised opt-out covers.' })
+  checkOptOuts(@Arg('contentHashes', () => [String], { description: 'Content hashes to check.' }) contentHashes: string[], @Ctx() { ctx, services }: GraphQLContext) {
+    return services.optOuts.checkOptOuts(ctx, contentHashes);
+  }
+
+  @Query(() => MyOptOutConnection, { description: 'CREATOR: your opt-outs, oldest first.' })
+  async myOptOuts(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from the previous page.' }) after: string | null,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return toConnection(await services.optOuts.myOptOuts(ctx, { first, after }));
+  }
+
+  @FieldResolver(() => Work, { nullable: true, description: 'The work it covers; null for allWorks.' })
+  work(@Root() optOut: OptOutEntity, @Ctx() { loaders }: GraphQLContext) {
+    return optOut.workId ? loaders.work.load(optOut.workId) : null;
+  }
+}

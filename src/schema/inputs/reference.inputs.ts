@@ -1,0 +1,33 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { ClaimType, CreatorKind, Protection, WorkKind } from '../../domain/enums';
+import { DateTime } from '../scalars';
+
+@InputType({ description: 'Who is complaining, about what work, against whom: enough to decide eligibility before filing.' })
+export class EligibilityInput {
+  @Field({ description: 'Creator nationality (ISO 3166-1 alpha-2).' }) creatorNationality: string;
+  @Field(() => CreatorKind, { nullable: true, description: 'Kind of creator.' }) creatorKind?: CreatorKind | null;
+  @Field(() => String, { nullable: true, description: 'Principal office country of a corporate creator.' }) creatorPrincipalOfficeCountry?: string | null;
+  @Field(() => WorkKind, { nullable: true, description: 'Kind of work.' }) workKind?: WorkKind | null;
+  @Field(() => String, { nullable: true, description: 'Country of first publication.' }) workFirstPublicationCountry?: string | null;
+  @Field(() => DateTime, { nullable: true, description: 'Date of first publication.' }) workFirstPublishedAt?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'Published in Japan within 30 days of first publication abroad.' }) publishedInJapanWithin30Days?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'Year the author died.' }) authorDeathYear?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Published under a corporate name.' }) isCorporateWork?: boolean | null;
+  @Field(() => ClaimType, { description: 'The claim you would bring.' }) claimType: ClaimType;
+  @Field({ description: 'Country of the AI firm (ISO 3166-1 alpha-2).' }) respondentCountry: string;
+  @Field(() => Boolean, { nullable: true, description: 'Training ran on a server in Japan.' }) trainingServerInJapan?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The output was served to users in Japan.' }) outputServedInJapan?: boolean | null;
+  @Field(() => DateTime, { nullable: true, description: 'Decide as of this time (default now).' }) asOf?: Date | null;
+}
+
+@InputType({ description: 'A reciprocity agreement to create or update (ADMIN).' })
+export class ReciprocityAgreementInput {
+  @Field(() => ID, { nullable: true, description: 'Id of the agreement to update; omit to create.' }) id?: string | null;
+  @Field({ description: 'Partner country (ISO 3166-1 alpha-2).' }) partnerCountry: string;
+  @Field(() => String, { nullable: true, description: 'Title.' }) title?: string | null;
+  @Field(() => DateTime, { description: 'In force from.' }) inForceFrom: Date;
+  @Field(() => DateTime, { nullable: true, description: 'In force until (inclusive).' }) inForceTo?: Date | null;
+  @Field(() => [Protection], { description: 'Protections it extends (not COPYRIGHT, which comes from the treaties).' }) protections: Protection[];
+  @Field(() => String, { nullable: true, description: 'Partner body that receives copies of notices.' }) partnerBody?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Mark as demo data.' }) demo?: boolean | null;
+}

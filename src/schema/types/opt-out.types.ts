@@ -1,0 +1,50 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { OptOutScope, OptOutSignal } from '../../domain/enums';
+import { OptOutChangeKind } from '../../services/opt-out.service';
+import { DateTime } from '../scalars';
+import { Connection, PageInfo } from './connection';
+
+registerEnumType(OptOutChangeKind, {
+  name: 'OptOutChangeKind', description: 'What happened to an opt-out at one position of the feed.',
+  valuesConfig: {
+    REGISTERED: { description: 'The opt-out was registered.' },
+    WITHDRAWN: { description: 'The opt-out was withdrawn by its creator: stop honouring it from changedAt.' },
+  },
+});
+
+@ObjectType({ description: 'A creator\'s opt-out from AI training, for one work or all of the creator\'s works. Nothing in it identifies the creator.' })
+export class OptOut {
+  @Field(() => ID, { description: 'Identifier; AI firms pass it to acknowledgeOptOuts.' }) id: string;
+  @Field({ description: 'The opt-out covers every work of the creator, including works registered later (work is then null).' }) allWorks: boolean;
+  @Field(() => OptOutScope, { description: 'What kind of AI training it covers.' }) scope: OptOutScope;
+  @Field(() => [OptOutSignal], { description: 'Where the opt-out is expressed besides this registry.' }) signals: OptOutSignal[];
+  @Field(() => DateTime, { description: 'From when it applies (never before its registration).' }) effectiveFrom: Date;
+  @Field(() => DateTime, { nullable: true, description: 'When the creator withdrew it; null while it stands.' }) withdrawnAt: Date | null;
+  @Field({ description: 'Recognised in Japan: eligibility grants the creator OPT_OUT_RECOGNITION (always for Japanese creators; for foreign creators only under a reciprocity agreement).' }) recognised: boolean;
+  @Field(() => String, { nullable: true, description: 'Why it is recorded but not recognised (the eligibility rule and the data it used); null when recognised.' }) notRecognisedReason: string | null;
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the work\'s content (lowercase hex), copied from the work when registered; null for allWorks or a work without a hash.' }) contentHash: string | null;
+  @Field(() => DateTime, { description: 'When it was registered.' }) createdAt: Date;
+}
+
+@ObjectType({ description: 'One change of the opt-out feed: a registration or a withdrawal, with its position.' })
+export class OptOutFeedEdge {
+  @Field({ description: 'Opaque cursor of this change; pass it as after to continue from here.' }) cursor: string;
+  @Field(() => OptOut, { description: 'The opt-out as it stands now (a later WITHDRAWN change may already show in withdrawnAt).' }) node: OptOut;
+  @Field(() => Int, { description: 'Position of the change in the feed: strictly increasing, in commit order.' }) seq: number;
+  @Field(() => OptOutChangeKind, { description: 'What happened.' }) change: OptOutChangeKind;
+  @Field(() => DateTime, { description: 'When it happened.' }) changedAt: Date;
+}
+
+@ObjectType({ description: 'A page of the opt-out feed: every registration and withdrawal in commit order.' })
+export class OptOutConnection {
+  @Field(() => [OptOutFeedEdge], { description: 'The changes of this page, oldest first.' }) edges: OptOutFeedEdge[];
+  @Field(() => PageInfo, { description: 'Paging information; keep endCursor to resume the sync later.' }) pageInfo: PageInfo;
+}
+
+export const MyOptOutConnection = Connection(OptOut, 'MyOptOut', 'opt-out');
+
+@ObjectType({ description: 'A content hash that an active opt-out covers.' })
+export class OptOutMatch {
+  @Field({ description: 'The hash that matched (as given).' }) contentHash: string;
+  @Field(() => OptOut, { description: 'The opt-out that covers it: recognised, not withdrawn and already effective.' }) optOut: OptOut;
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { In, IsNull } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../config/database';
+import { AiFirmEntity, CaseEntity, CaseEventEntity, NotificationEntity, WebhookDeliveryEntity } from '../entities';
+import type { CaseWorkflow } from './case-workflow';
+import type { RequestContext } from './context';
+import { InputCheck } from './errors';
+import { requireViewer } from './guards';
+import { detailParties, otherParty, recipientsFor } from './notification-rules';
+import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
+import type { WebhookService } from './webhook.service';
+
+export interface NotifyData {
+  caseId: string | null;
+  /** What happened: a case event type (NOTICE_SENT …) or another stable name. */
+  type: string;
+  /** Ids, event types and enum values only: see safePayload. */
+  payload?: Record<string, unknown>;
+  /** When it happened (defaults to now). */
+  occurredAt?: Date;
+}
+
+/** Event detail keys that may travel in a notification or webhook: ids, kinds, outcomes, due dates — never statements, amounts or names. */
+export const SAFE_DETAIL_KEYS = [
+  'offerId', 'evidenceId', 'recommendationId', 'deadlineId', 'mediatorAccountId', 'duplicateOf',
+  'kind', 'dueAt', 'reminder', 'outcome', 'resolution', 'by', 'via',
+] as const;
+
+/** Keys that suggest content rather than ids; dropped from any payload whatever their value. */
+const UNSAFE_KEY = /amount|statement|message|reason|text|excerpt|description|email|name|note|secret|token|password|url/i;
+const MAX_VALUE = 120;
+
+/**
+ * Keeps a payload to ids, event types and enum values: primitive values (or
+ * lists of them), short strings, no nested objects, no keys that name content.
+ * Callers should pass ids only; this is the guard that makes it true.
+ */
+export function safePayload(payload: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload ?? {})) {
+    if (UNSAFE_KEY.test(key)) continue;
+    const ok = (v: unknown) => v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= MAX_VALUE);
+    if (ok(value)) out[key] = value;
+    else if (Array.isArray(value) && value.length <= 20 && value.every(ok)) out[key] = value;
+    else if (value instanceof Date) out[key] = value.toISOString();
+  }
+  return out;
+}
+
+/**
+ * Notifications: one row per account that must know or act, and for a firm
+ * with a webhook URL a signed webhook delivery as well. Written in the
+ * caller's transaction, so a notification exists exactly when its cause
+ * committed.
+ */
+export class NotificationService {
+  constructor(private readonly db: Database, private readonly webhooks: WebhookService, private readonly log?: Logger) {}
+
+  /** Notifies the parties of every batch of case events (the rules table in notification-rules.ts). */
+  register(workflow: CaseWorkflow): void {
+    workflow.onEvents((row, events, tx) => this.notifyCaseEvents(tx, row, events));
+  }
+
+  async notifyAccount(tx: Tx, data: NotifyData & { accountId: string }, now = new Date()): Promise<NotificationEntity> {
+    const row = tx.em.create(NotificationEntity, {
+      id: randomUUID(), accountId: data.accountId, caseId: data.caseId, type: data.type, payload: safePayload(data.payload),
+      readAt: null, createdAt: data.occurredAt ?? now,
+    });
+    await tx.em.insert(NotificationEntity, row);
+    return row;
+  }
+
+  /** The firm's account gets the notification; a firm with a webhook URL also gets a webhook delivery (job webhook-<deliveryId>). */
+  async notifyFirm(tx: Tx, data: NotifyData & { firmId: string }, now = new Date()): Promise<{ notification: NotificationEntity; delivery: WebhookDeliveryEntity | null } | null> {
+    const firm = await tx.em.findOne(AiFirmEntity, { where: { id: data.firmId } });
+    if (!firm) {
+      this.log?.warn({ firmId: data.firmId, type: data.type }, 'notification for a firm that does not exist; skipped');
+      return null;
+    }
+    return this.notifyFirmRow(tx, firm, data, now);
+  }
+
+  private async notifyFirmRow(tx: Tx, firm: AiFirmEntity, data: NotifyData, now: Date) {
+    const notification = await this.notifyAccount(tx, { ...data, accountId: firm.accountId }, now);
+    const delivery = await this.webhooks.enqueueDelivery(tx, firm, {
+      type: data.type, caseId: data.caseId, notificationId: notification.id, occurredAt: data.occurredAt ?? now, data: notification.payload,
+    }, now);
+    return { notification, delivery };
+  }
+
+  /** Maps each event to the accounts that must hear of it (never the account that made it) and notifies them. */
+  async notifyCaseEvents(tx: Tx, row: CaseEntity, events: CaseEventEntity[]): Promise<void> {
+    for (const event of events) {
+      const targets = new Map<string, { kind: 'account' | 'firm'; id: string }>();
+      const add = (party: 'COMPLAINANT' | 'RESPONDENT' | 'MEDIATOR') => {
+        if (party === 'COMPLAINANT') targets.set(`a:${row.complainantId}`, { kind: 'account', id: row.complainantId });
+        else if (party === 'RESPONDENT' && row.noticeSentAt) targets.set(`f:${row.respondentFirmId}`, { kind: 'firm', id: row.respondentFirmId });
+        else if (party === 'MEDIATOR' && row.mediatorId) targets.set(`a:${row.mediatorId}`, { kind: 'account', id: row.mediatorId });
+      };
+      for (const recipient of recipientsFor(event)) {
+        switch (recipient) {
+          case 'COMPLAINANT': case 'RESPONDENT': case 'MEDIATOR': add(recipient); break;
+          case 'OTHER_PARTY': { const other = otherParty(event); if (other) add(other); break; }
+          case 'DETAIL_PARTIES': detailParties(event).forEach(add); break;
+          case 'ASSIGNED_MEDIATOR': {
+            const id = event.detail?.mediatorAccountId;
+            if (typeof id === 'string' && id) targets.set(`a:${id}`, { kind: 'account', id });
+            break;
+          }
+        }
+      }
+      if (targets.size === 0) continue;
+      const payload: Record<string, unknown> = {
+        caseId: row.id, caseReference: row.reference, eventId: event.id, eventSeq: event.seq, eventType: event.type, status: event.toStatus,
+      };
+      for (const key of SAFE_DETAIL_KEYS) if (event.detail?.[key] !== undefined) payload[key] = event.detail[key];
+      const data: NotifyData = { caseId: row.id, type: event.type, payload, occurredAt: event.at };
+      for (const target of targets.values()) {
+        if (target.kind === 'firm') {
+          const firm = await tx.em.findOne(AiFirmEntity, { where: { id: target.id } });
+          if (firm && firm.accountId !== event.actorId) await this.notifyFirmRow(tx, firm, data, event.at);
+        } else if (target.id !== event.actorId) {
+          await this.notifyAccount(tx, { ...data, accountId: target.id }, event.at);
+        }
+      }
+    }
+  }
+
+  /** The viewer's notifications, newest first. */
+  async myNotifications(ctx: RequestContext, args: PageArgs & { unreadOnly?: boolean | null }): Promise<Page<NotificationEntity>> {
+    const viewer = requireViewer(ctx);
+    const first = pageSize(args);
+    const qb = this.db.reader.createQueryBuilder(NotificationEntity, 'n').where('n.accountId = :account', { account: viewer.accountId });
+    if (args.unreadOnly) qb.andWhere('n.readAt IS NULL');
+    keysetAfter(qb, 'n', 'notification', args.after);
+    const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(first + 1).getMany();
+    return toPage(rows, first);
+  }
+
+  async unreadCount(ctx: RequestContext): Promise<number> {
+    const viewer = requireViewer(ctx);
+    return this.db.reader.count(NotificationEntity, { where: { accountId: viewer.accountId, readAt: IsNull() } });
+  }
+
+  /** Marks the viewer's notifications read: the ones named, or all. Returns how many changed from unread to read. */
+  async markRead(ctx: RequestContext, args: { ids?: string[] | null; all?: boolean | null }, now = new Date()): Promise<number> {
+    const viewer = requireViewer(ctx);
+    const ids = args.ids ?? [];
+    new InputCheck('ids')
+      .check(args.all === true || ids.length > 0, 'ids', 'name the notifications to mark read, or pass all: true')
+      .check(!(args.all === true && ids.length > 0), 'ids', 'pass either ids or all: true, not both')
+      .check(ids.length <= 500, 'ids', 'at most 500 ids a call')
+      .throwIfAny();
+    return this.db.transaction(async (tx) => {
+      const where = { accountId: viewer.accountId, readAt: IsNull(), ...(args.all ? {} : { id: In(ids) }) };
+      const result = await tx.em.update(NotificationEntity, where, { readAt: now });
+      return result.affected ?? 0;
+    });
+  }
+}

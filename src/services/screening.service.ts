@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { In, IsNull } from 'typeorm';
+import type { Database, Tx } from '../config/database';
+import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machine';
+import { screeningCommand } from '../domain/case/screening';
+import { assess } from '../domain/criteria/engine';
+import { CaseStatus, EvidenceKind, OptOutSignal, Protection, Role } from '../domain/enums';
+import type { AssessmentFacts, AssessmentResult, EligibilityOutcome } from '../domain/types';
+import {
+  AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity,
+  OptOutAcknowledgementEntity, OptOutEntity, WorkEntity,
+} from '../entities';
+import type { ComplaintData, CaseService } from './case.service';
+import type { CaseWorkflow } from './case-workflow';
+import type { RequestContext } from './context';
+import { forbidden } from './errors';
+import { requireRole } from './guards';
+import type { MediatorAssignmentService } from './mediator-assignment.service';
+import type { NoticeService } from './notice.service';
+import type { ReferenceService } from './reference.service';
+
+interface Inputs {
+  complainantId: string; claimType: ComplaintData['claimType']; stage: ComplaintData['stage']; facts: ComplaintData['facts'];
+  requestedRemedies: ComplaintData['requestedRemedies']; firm: AiFirmEntity; aiSystem: AiSystemEntity | null; works: WorkEntity[];
+  evidence: Pick<EvidenceEntity, 'kind' | 'similarityScore'>[]; useDate: Date;
+}
+
+/**
+ * The heart of the product: eligibility (reciprocity, term, applicable law)
+ * and the rule set over a case's facts, evidence, opt-outs and the firm's
+ * disclosures; then the move screening implies.
+ */
+export class ScreeningService {
+  constructor(private readonly db: Database, private readonly workflow: CaseWorkflow, private readonly reference: ReferenceService,
+    private readonly cases: CaseService, private readonly mediators: MediatorAssignmentService, private readonly notices: NoticeService) {}
+
+  /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
+  private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
+    const profile = await em.findOne(CreatorProfileEntity, { where: { accountId: input.complainantId } });
+    const outputServedInJapan = input.facts.outputServedInJapan ?? input.aiSystem?.servesJapaneseUsers ?? input.firm.servesJapaneseUsers;
+    const perWork: EligibilityOutcome[] = [];
+    for (const work of input.works) {
+      perWork.push(await this.reference.eligibility(ctx, {
+        creatorNationality: profile?.nationality ?? 'JP', creatorKind: profile?.kind ?? null, creatorPrincipalOfficeCountry: profile?.principalOfficeCountry ?? null,
+        workKind: work.kind, workFirstPublicationCountry: work.firstPublicationCountry, workFirstPublishedAt: work.firstPublishedAt,
+        publishedInJapanWithin30Days: work.publishedInJapanWithin30Days, authorDeathYear: work.authorDeathYear, isCorporateWork: work.isCorporateWork,
+        claimType: input.claimType, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? null,
+        outputServedInJapan, asOf: now,
+      }));
+    }
+    const eligibility = perWork.find((e) => e.eligible) ?? perWork[0];
+    const facts: AssessmentFacts = {
+      claimType: input.claimType, stage: input.stage, eligibility,
+      works: input.works.map((w) => ({ kind: w.kind })),
+      aiSystem: input.aiSystem ? {
+        purpose: input.aiSystem.purpose, trainingServerInJapan: input.aiSystem.trainingServerInJapan, servesJapaneseUsers: input.aiSystem.servesJapaneseUsers,
+        usesRag: input.aiSystem.usesRag,
+        disclosure: input.aiSystem.disclosedAt ? {
+          categories: input.aiSystem.trainingDataCategories ?? [], cutoff: input.aiSystem.trainingCutoff, suppressionMeasures: input.aiSystem.suppressionMeasures ?? [],
+        } : null,
+      } : null,
+      facts: input.facts,
+      evidence: {
+        maxSimilarityScore: input.evidence.reduce<number | null>((m, e) => (e.similarityScore == null ? m : Math.max(m ?? 0, e.similarityScore)), null),
+        kinds: [...new Set(input.evidence.map((e) => e.kind))],
+        disclosureListsWork: input.evidence.some((e) => e.kind === EvidenceKind.TRAINING_DATA_DISCLOSURE),
+      },
+      optOut: await optOutFacts(em, input, eligibility),
+      requestedRemedies: input.requestedRemedies,
+    };
+    return { result: assess(facts), eligibility };
+  }
+
+  /** `previewAssessment`: the same assessment before filing, with the missing facts. */
+  async preview(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<AssessmentResult & { eligibility: EligibilityOutcome }> {
+    const viewer = requireRole(ctx, Role.CREATOR);
+    const { firm, aiSystem, works } = await this.cases.checkComplaint(this.db.reader, viewer, { ...input, goodFaithDeclaration: true, statement: input.statement || '-' });
+    const { result, eligibility } = await this.evaluate(this.db.reader, ctx, {
+      complainantId: viewer.accountId, claimType: input.claimType, stage: input.stage, facts: input.facts ?? {}, requestedRemedies: input.requestedRemedies,
+      firm, aiSystem, works, evidence: [], useDate: now,
+    }, now);
+    return { ...result, eligibility };
+  }
+
+  private async inputsOf(em: Tx['em'], row: CaseEntity): Promise<Inputs> {
+    const links = await em.find(CaseWorkEntity, { where: { caseId: row.id } });
+    const works = await em.find(WorkEntity, { where: { id: In(links.map((l) => l.workId)) }, order: { createdAt: 'ASC' } });
+    return {
+      complainantId: row.complainantId, claimType: row.claimType, stage: row.stage, facts: row.facts, requestedRemedies: row.requestedRemedies,
+      firm: await em.findOneOrFail(AiFirmEntity, { where: { id: row.respondentFirmId } }),
+      aiSystem: row.aiSystemId ? await em.findOne(AiSystemEntity, { where: { id: row.aiSystemId } }) : null,
+      works, evidence: await em.find(EvidenceEntity, { where: { caseId: row.id } }), useDate: row.createdAt,
+    };
+  }
+
+  /**
+   * Runs the rule set over a case and stores the assessment. From SCREENING
+   * it also moves the case (notice, mediator review or ineligible).
+   */
+  async screen(caseId: string, trigger: 'SCREENING' | 'EVIDENCE_ADDED', now: Date, idempotencyKey: string): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.workflow.load(tx, caseId);
+      if (trigger === 'SCREENING' && row.status !== CaseStatus.SCREENING) return 'skipped';
+      if (row.status === CaseStatus.CLOSED || row.status === CaseStatus.FILED) return 'skipped';
+      const ctx: RequestContext = { viewer: null, requestId: idempotencyKey, locale: 'en' };
+      const { result, eligibility } = await this.evaluate(tx.em, ctx, await this.inputsOf(tx.em, row), now);
+      const number = (await tx.em.count(AssessmentEntity, { where: { caseId } })) + 1;
+      const assessment = tx.em.create(AssessmentEntity, {
+        id: randomUUID(), caseId, number, ruleSetVersion: result.ruleSetVersion, decision: result.decision, strength: result.strength, tier: result.tier,
+        findings: result.findings, missingFacts: result.missingFacts, recommendedRemedies: result.recommendedRemedies, eligibility,
+        ordersDisclosure: result.ordersDisclosure, trigger, createdAt: now,
+      });
+      await tx.em.insert(AssessmentEntity, assessment as never);
+      // TypeORM bumps the version column on every update: keep the in-memory row in step for the guarded move below.
+      await tx.em.update(CaseEntity, { id: caseId }, { ruleSetVersion: result.ruleSetVersion });
+      row.version += 1;
+      row.ruleSetVersion = result.ruleSetVersion;
+      await this.workflow.record(tx, row, [{
+        type: 'ASSESSED', fromStatus: row.status, toStatus: row.status,
+        detail: { assessmentId: assessment.id, number, trigger, decision: result.decision, strength: result.strength, tier: result.tier, ruleSetVersion: result.ruleSetVersion,
+          ordersDisclosure: result.ordersDisclosure },
+      }], SYSTEM_ACTOR, now, `${idempotencyKey}-assessed`);
+      if (trigger !== 'SCREENING') return result.decision;
+      const command = screeningCommand(result, eligibility);
+      await this.workflow.apply(tx, row, command, SYSTEM_ACTOR, now, { idempotencyKey });
+      if (command.type === CommandType.SCREEN_SEND_NOTICE) await this.afterNotice(tx, row, eligibility, now);
+      if (command.type === CommandType.SCREEN_TO_REVIEW) await this.mediators.assign(tx, row, now);
+      return result.decision;
+    });
+  }
+
+  /** The notice, and a cross-border referral when the firm's country has an agreement with DISPUTE_ACCESS. */
+  async afterNotice(tx: Tx, row: CaseEntity, eligibility: EligibilityOutcome | null, now: Date): Promise<void> {
+    const firm = await tx.em.findOneOrFail(AiFirmEntity, { where: { id: row.respondentFirmId } });
+    if (firm.country !== 'JP' && !(await tx.em.exists(CrossBorderReferralEntity, { where: { caseId: row.id } }))) {
+      const agreement = await this.reference.disputeAccessAgreement(firm.country, now);
+      if (agreement || eligibility?.crossBorderReferral) {
+        await tx.em.insert(CrossBorderReferralEntity, {
+          id: randomUUID(), caseId: row.id, partnerCountry: firm.country, agreementId: agreement?.id ?? null, partnerBody: agreement?.partnerBody ?? null, createdAt: now,
+        });
+        await this.workflow.record(tx, row, [{ type: 'CROSS_BORDER_REFERRAL', fromStatus: row.status, toStatus: row.status,
+          detail: { partnerCountry: firm.country, agreementId: agreement?.id ?? null } }], SYSTEM_ACTOR, now);
+      }
+    }
+  }
+
+  /** `decideReview`: the assigned mediator (or an admin) sends the case on to the firm, or dismisses it. */
+  async decideReview(ctx: RequestContext, caseId: string, proceed: boolean, reason: string, now = new Date()): Promise<CaseEntity> {
+    const viewer = requireRole(ctx, Role.MEDIATOR, Role.ADMIN);
+    return this.db.transaction(async (tx) => {
+      const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
+      if (actor.kind !== ActorKind.MEDIATOR && actor.kind !== ActorKind.ADMIN) throw forbidden('Only the assigned mediator or an admin decides a review');
+      await this.workflow.apply(tx, row, { type: proceed ? CommandType.REVIEW_PROCEED : CommandType.REVIEW_DISMISS, reason }, actor, now);
+      if (proceed) await this.afterNotice(tx, row, null, now);
+      return row;
+    });
+  }
+}
+
+/** The opt-out side of the facts: a registered, recognised opt-out of these works, and whether the firm acknowledged it. */
+async function optOutFacts(em: Tx['em'], input: Inputs, eligibility: EligibilityOutcome): Promise<AssessmentFacts['optOut']> {
+  const workIds = input.works.map((w) => w.id);
+  const rows = await em.find(OptOutEntity, {
+    where: [
+      ...(workIds.length ? [{ workId: In(workIds), withdrawnAt: IsNull() }] : []),
+      { ownerId: input.complainantId, allWorks: true, withdrawnAt: IsNull() },
+    ],
+  });
+  const acknowledged = rows.length
+    ? await em.exists(OptOutAcknowledgementEntity, { where: { optOutId: In(rows.map((r) => r.id)), firmId: input.firm.id } }) : false;
+  const cutoff = input.aiSystem?.trainingCutoff ?? null;
+  return {
+    registered: rows.length > 0,
+    recognised: rows.some((r) => r.recognised) && eligibility.protections.includes(Protection.OPT_OUT_RECOGNITION),
+    signals: [...new Set(rows.flatMap((r) => r.signals as OptOutSignal[]))],
+    acknowledgedByFirm: acknowledged,
+    effectiveBeforeUse: rows.length === 0 ? null : cutoff ? rows.some((r) => r.effectiveFrom.getTime() <= cutoff.getTime()) : rows.some((r) => r.effectiveFrom.getTime() <= input.useDate.getTime()),
+  };
+}

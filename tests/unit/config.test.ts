@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/env';
+
+const base = { DATA_DIR: '/tmp/chotei-config-test', JWT_SECRET: 'x'.repeat(40) };
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig(base);
+    expect(c.port).toBe(4000);
+    expect(c.role).toBe('all');
+    expect(c.redisPrefix).toBe('chotei');
+    expect(c.database.kind).toBe('sqlite');
+    expect(c.windows.RESPOND).toBe(20 * 86_400_000);
+    expect(c.windows.MEDIATION_EXTENSION).toBe(30 * 86_400_000);
+    expect(c.windows.VERIFICATION).toBe(7 * 86_400_000);
+  });
+
+  it('reads shortened windows as ISO 8601 durations', () => {
+    expect(loadConfig({ ...base, WINDOW_RESPOND: 'PT2S' }).windows.RESPOND).toBe(2000);
+  });
+
+  it('names each bad variable and what it expects', () => {
+    const message = problems({ PORT: 'eighty', ROLE: 'boss', WINDOW_RESPOND: '20 days', DATABASE_URL: 'mysql://x', REDIS_PREFIX: 'a:b' });
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/ROLE: expected one of all, api, worker/);
+    expect(message).toMatch(/WINDOW_RESPOND: expected an ISO 8601 duration/);
+    expect(message).toMatch(/DATABASE_URL: expected "file:<path>"/);
+    expect(message).toMatch(/REDIS_PREFIX/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/x' })).toThrow(/JWT_SECRET: required in production/);
+  });
+
+  it('chooses PostgreSQL from a postgres:// URL', () => {
+    const c = loadConfig({ ...base, DATABASE_URL: 'postgres://u@db:5432/chotei' });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/chotei' });
+  });
+});
