@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
 import type express from 'express';
 import type { QueryRunner } from 'typeorm';
 import type { Database } from '../config/database';
 import { bool, ph, sqlDate, toDate } from '../services/opt-out.service';
 
-export interface OptOutExportDeps { db: Database; now?: () => Date }
+export interface OptOutExportDeps { db: Database; now?: () => Date; /** Rows per statement (default 5,000). */ batchSize?: number }
 
 /** Rows read per statement while streaming. */
 const BATCH = 5_000;
@@ -25,6 +24,7 @@ const BATCH = 5_000;
  * creator) only add lines. `If-None-Match` with the current ETag → 304.
  */
 export function optOutExportRoutes(app: express.Express, deps: OptOutExportDeps): void {
+  const batch = deps.batchSize ?? BATCH;
   app.get('/opt-outs.jsonl', async (req, res) => {
     const now = deps.now?.() ?? new Date();
     let reader: SnapshotReader | null = null;
@@ -49,25 +49,29 @@ export function optOutExportRoutes(app: express.Express, deps: OptOutExportDeps)
       let closed = false;
       res.on('close', () => { closed = true; });
       const write = async (chunk: string) => {
-        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (!res.write(chunk)) await drained(res);
       };
-      let lastId = '';
-      for (;;) {
-        const rows = await reader.query<Row>(q.pagePerWork, [...q.activeParams, lastId, BATCH]);
-        if (!rows.length || closed) break;
-        await write(rows.map(line).join(''));
-        lastId = String(rows[rows.length - 1].id);
-        if (rows.length < BATCH) break;
-      }
-      let lastOpt = '';
-      let lastWork = '';
+      // Per-work opt-outs, in storage order (rowid on SQLite, id on PostgreSQL).
+      let last: string | number = deps.db.kind === 'postgres' ? '' : 0;
       while (!closed) {
-        const rows = await reader.query<Row & { wid: string }>(q.pageAllWorks, [...q.activeParams, lastOpt, lastOpt, lastWork, BATCH]);
+        const rows = await reader.query<Row & { k: string | number }>(q.pagePerWork, [...q.activeParams, last, batch]);
         if (!rows.length) break;
         await write(rows.map(line).join(''));
-        lastOpt = String(rows[rows.length - 1].id);
-        lastWork = String(rows[rows.length - 1].wid);
-        if (rows.length < BATCH) break;
+        last = rows[rows.length - 1].k;
+        if (rows.length < batch) break;
+      }
+      // allWorks opt-outs (few), each expanded to its creator's works with a hash, in the order of the owner index.
+      const allWorks = closed ? [] : await reader.query<Row & { ownerId: string }>(q.allWorksOptOuts, q.activeParams);
+      for (const o of allWorks) {
+        let after: [unknown, string | number] = [q.minDate, deps.db.kind === 'postgres' ? '' : 0];
+        while (!closed) {
+          const works = await reader.query<{ contentHash: string; createdAt: unknown; id: string | number }>(q.pageOwnerWorks, [o.ownerId, after[0], after[0], after[1], batch]);
+          if (!works.length) break;
+          await write(works.map((w) => line({ ...o, contentHash: w.contentHash })).join(''));
+          const tail = works[works.length - 1];
+          after = [tail.createdAt, tail.id];
+          if (works.length < batch) break;
+        }
       }
       res.end();
     } catch (error) {
@@ -79,7 +83,7 @@ export function optOutExportRoutes(app: express.Express, deps: OptOutExportDeps)
   });
 }
 
-interface Row { id: string; contentHash: string; scope: string; effectiveFrom: unknown; signals: unknown }
+interface Row { contentHash: string; scope: string; effectiveFrom: unknown; signals: unknown }
 
 function line(r: Row): string {
   const signals = typeof r.signals === 'string' ? JSON.parse(r.signals) : r.signals;
@@ -95,20 +99,38 @@ function matches(header: string | string[] | undefined, etag: string): boolean {
 
 function exportQueries(kind: 'sqlite' | 'postgres', now: Date) {
   const p = (n: number) => ph(kind, n);
-  const active = (a: string) => `${a}."recognised" = ${bool(kind, true)} AND ${a}."withdrawnAt" IS NULL AND ${a}."effectiveFrom" <= ${p(1)}`;
-  const perWork = `${active('o')} AND o."allWorks" = ${bool(kind, false)} AND o."contentHash" IS NOT NULL`;
-  const allWorks = `${active('o')} AND o."allWorks" = ${bool(kind, true)} AND w."contentHash" IS NOT NULL`;
+  const active = `o."recognised" = ${bool(kind, true)} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${p(1)}`;
+  const perWork = `${active} AND o."allWorks" = ${bool(kind, false)} AND o."contentHash" IS NOT NULL`;
+  // allWorks opt-outs are exactly the rows whose workId is NULL: the workId index finds them.
+  const allWorks = `o."workId" IS NULL AND ${active} AND o."allWorks" = ${bool(kind, true)}`;
+  const key = kind === 'postgres' ? 'o."id"' : 'o.rowid';
+  const workKey = kind === 'postgres' ? 'w."id"' : 'w.rowid';
+  const ts = (n: number) => (kind === 'postgres' ? `${p(n)}::timestamptz` : p(n));
+  const cols = 'o."contentHash" AS "contentHash", o."scope" AS "scope", o."effectiveFrom" AS "effectiveFrom", o."signals" AS "signals"';
   return {
     activeParams: [sqlDate(kind, now)] as unknown[],
+    /** Below every stored date, to start the owner's works from the first. */
+    minDate: sqlDate(kind, new Date(0)),
     maxSeq: 'SELECT MAX("seq") AS "m" FROM "opt_out_change"',
     countPerWork: `SELECT COUNT(*) AS "n" FROM "opt_out" o WHERE ${perWork}`,
-    countAllWorks: `SELECT COUNT(*) AS "n" FROM "opt_out" o JOIN "work" w ON w."ownerId" = o."ownerId" WHERE ${allWorks}`,
-    pagePerWork: `SELECT o."id" AS "id", o."contentHash" AS "contentHash", o."scope" AS "scope", o."effectiveFrom" AS "effectiveFrom", o."signals" AS "signals"
-      FROM "opt_out" o WHERE ${perWork} AND o."id" > ${p(2)} ORDER BY o."id" LIMIT ${p(3)}`,
-    pageAllWorks: `SELECT o."id" AS "id", w."id" AS "wid", w."contentHash" AS "contentHash", o."scope" AS "scope", o."effectiveFrom" AS "effectiveFrom", o."signals" AS "signals"
-      FROM "opt_out" o JOIN "work" w ON w."ownerId" = o."ownerId" WHERE ${allWorks}
-      AND (o."id" > ${p(2)} OR (o."id" = ${p(3)} AND w."id" > ${p(4)})) ORDER BY o."id", w."id" LIMIT ${p(5)}`,
+    countAllWorks: `SELECT COUNT(*) AS "n" FROM "opt_out" o JOIN "work" w ON w."ownerId" = o."ownerId" WHERE ${allWorks} AND w."contentHash" IS NOT NULL`,
+    pagePerWork: `SELECT ${key} AS "k", ${cols} FROM "opt_out" o WHERE ${perWork} AND ${key} > ${p(2)} ORDER BY ${key} LIMIT ${p(3)}`,
+    allWorksOptOuts: `SELECT o."id" AS "id", o."ownerId" AS "ownerId", ${cols} FROM "opt_out" o WHERE ${allWorks} ORDER BY o."id"`,
+    // Keyset over the (ownerId, createdAt) index; ties broken by rowid on SQLite (the index's own order), by id on PostgreSQL.
+    // createdAt travels as text: PostgreSQL keeps microseconds, which a JavaScript Date would drop.
+    pageOwnerWorks: `SELECT w."contentHash" AS "contentHash", ${kind === 'postgres' ? 'w."createdAt"::text' : 'w."createdAt"'} AS "createdAt", ${workKey} AS "id" FROM "work" w
+      WHERE w."ownerId" = ${p(1)} AND w."contentHash" IS NOT NULL AND w."createdAt" >= ${ts(2)} AND (w."createdAt" > ${ts(3)} OR ${workKey} > ${p(4)})
+      ORDER BY w."createdAt", ${workKey} LIMIT ${p(5)}`,
   };
+}
+
+/** Resolves when the response can take more, or has closed (listeners removed either way). */
+function drained(res: express.Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 interface SnapshotReader {

@@ -1,4 +1,4 @@
-import { Not, In } from 'typeorm';
+import { Not } from 'typeorm';
 import { CaseOutcome, CaseStatus } from '../domain/enums';
 import { CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { AiFirmEntity, CaseEntity, CaseWorkEntity, WorkEntity } from '../entities';
@@ -20,10 +20,14 @@ export const processIntake: Processor<IntakeJobData> = async (ctx, { caseId }) =
     const now = ctx.now();
     const key = `intake-${caseId}`;
     const reasons: string[] = [];
-    const links = await tx.em.find(CaseWorkEntity, { where: { caseId } });
-    const works = links.length ? await tx.em.count(WorkEntity, { where: { id: In(links.map((l) => l.workId)), ownerId: row.complainantId } }) : 0;
-    if (links.length === 0 || works !== links.length) reasons.push('a work named in the complaint is no longer registered to the complainant');
-    if (!(await tx.em.exists(AiFirmEntity, { where: { id: row.respondentFirmId } }))) reasons.push('the respondent firm no longer exists');
+    // One statement for completeness: the complaint's works still registered to the complainant, and the firm still there.
+    const [counts] = await tx.em.createQueryBuilder(CaseWorkEntity, 'cw')
+      .select('COUNT(*)', 'links').addSelect('COUNT(w.id)', 'owned')
+      .addSelect((sub) => sub.select('COUNT(*)').from(AiFirmEntity, 'f').where('f.id = :firm', { firm: row.respondentFirmId }), 'firms')
+      .leftJoin(WorkEntity, 'w', 'w.id = cw.workId AND w.ownerId = :owner', { owner: row.complainantId })
+      .where('cw.caseId = :caseId', { caseId }).getRawMany<{ links: string | number; owned: string | number; firms: string | number }>();
+    if (Number(counts.links) === 0 || Number(counts.owned) !== Number(counts.links)) reasons.push('a work named in the complaint is no longer registered to the complainant');
+    if (Number(counts.firms) === 0) reasons.push('the respondent firm no longer exists');
     if (!row.statement.trim()) reasons.push('the statement is empty');
     if (reasons.length) {
       await ctx.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.INELIGIBLE, reasons }, SYSTEM_ACTOR, now, { idempotencyKey: key });

@@ -65,7 +65,6 @@ export class CaseService {
 
   async fileComplaint(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<CaseEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
-    await this.checkComplaint(this.db.reader, viewer, input);
     return this.db.transaction(async (tx) => {
       const { statement } = await this.checkComplaint(tx.em, viewer, input);
       const reference = await nextReference(tx, now);

@@ -44,6 +44,7 @@ export class DeadlineService {
   }
 
   async cancel(tx: Tx, caseId: string, kinds: DeadlineKind[]): Promise<void> {
+    if (kinds.length === 0) return;
     await tx.em.update(DeadlineEntity, { caseId, kind: In(kinds), state: 'PENDING' }, { state: 'CANCELLED' });
   }
 

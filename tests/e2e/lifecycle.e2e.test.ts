@@ -118,7 +118,7 @@ describe('lifecycle: paths driven by the parties', () => {
   const d = driver(() => app);
 
   beforeAll(async () => {
-    app = await startTestApp({ ...SHORT_WINDOWS } as Record<string, string>);
+    app = await startTestApp({ ...SHORT_WINDOWS } as Record<string, string>, { countQueries: true });
     adminToken = (await admin(app)).token;
     const m = await mediator(app, adminToken, { capacity: 500 });
     d.mediatorTokens.set(m.id, m.token);
@@ -364,6 +364,24 @@ describe('lifecycle: paths driven by the parties', () => {
       expect(r.from).toBe(r.status);
       expect(r.deadlines).toEqual([]);
     }
+  });
+
+  it('reads offers, settlements, licenses, recommendations, sessions, notes and certifications of a page of cases in batches', async () => {
+    const page = (n: number) => `{ cases(first: ${n}) { edges { node { id offers { id licenseTemplate { code } } settlement { via } licenseAgreements { template { code } }
+      recommendation { id } mediationSessions { id } mediatorNotes { id } remedyCertifications { actions { remedy } } } } } }`;
+    const statements = async (n: number) => {
+      const counts: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const before = app.db.counter.queries;
+        const data = await ok(app.url, page(n), {}, adminToken);
+        counts.push(app.db.counter.queries - before);
+        expect(data.cases.edges).toHaveLength(n);
+      }
+      return Math.min(...counts); // workers and the relay query too: take the least
+    };
+    const have = (await ok(app.url, '{ cases(first: 100) { edges { node { id } } } }', {}, adminToken)).cases.edges.length;
+    await Promise.all(Array.from({ length: Math.max(0, 12 - have) }, () => d.verifying())); // when run alone
+    expect(await statements(3)).toBe(await statements(12));
   });
 });
 

@@ -1,4 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import express from 'express';
+import { optOutExportRoutes } from '../../src/http/opt-outs-export.route';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/domain/enums';
 import { OptOutEntity } from '../../src/entities';
@@ -53,6 +56,23 @@ describe('registering and withdrawing opt-outs', () => {
     expect(new Date(o.effectiveFrom).getTime()).toBeGreaterThanOrEqual(before - 1000);
     const mine = (await ok(app.url, 'query { myOptOuts(first: 10) { edges { node { id } } pageInfo { hasNextPage } } }', {}, creator.token)).myOptOuts;
     expect(mine.edges.map((e: any) => e.node.id)).toEqual([o.id]);
+  });
+
+  it('pages myOptOuts oldest first, only the creator\'s own', async () => {
+    const creator = await signUpCreator(app.url);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await optOut(creator.token, { workId: (await registerWork(app.url, creator.token, { contentHash: hash() })).id, scope: 'ALL_AI_TRAINING' })).id);
+    ids.push((await optOut(creator.token, { allWorks: true, scope: 'ALL_AI_TRAINING' })).id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await ok(app.url, 'query($after: String) { myOptOuts(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }', { after }, creator.token)).myOptOuts;
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(ids);
+    expect((await fails(app.url, 'query { myOptOuts { edges { cursor } } }', {}, firm.token)).code).toBe('FORBIDDEN');
   });
 
   it('refuses workId with allWorks, another creator\'s work, a backdated start, an empty signal list and a second active opt-out of the same scope', async () => {
@@ -349,6 +369,30 @@ describe('GET /opt-outs.jsonl', () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(await changed.text()).toContain(hNew);
+  });
+
+  it('streams the same bytes whatever the batch size (keyset paging over per-work and allWorks rows)', async () => {
+    const studio = await signUpCreator(app.url, {}, { kind: 'COLLECTIVE', nationality: 'JP', principalOfficeCountry: 'JP' });
+    for (let i = 0; i < 5; i += 1) await registerWork(app.url, studio.token, { contentHash: hash() });
+    await optOut(studio.token, { allWorks: true, scope: 'GENERATIVE_TRAINING' });
+    const creator = await signUpCreator(app.url);
+    for (let i = 0; i < 5; i += 1) {
+      await optOut(creator.token, { workId: (await registerWork(app.url, creator.token, { contentHash: hash() })).id, scope: 'ALL_AI_TRAINING' });
+    }
+    const small = express();
+    optOutExportRoutes(small, { db: app.db, batchSize: 2 });
+    const server = small.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const port = (server.address() as { port: number }).port;
+      const [a, b] = await Promise.all([fetch(`${root}/opt-outs.jsonl`), fetch(`http://127.0.0.1:${port}/opt-outs.jsonl`)]);
+      const [ta, tb] = await Promise.all([a.text(), b.text()]);
+      expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
+      expect(tb).toBe(ta);
+      expect(tb.trimEnd().split('\n').length).toBeGreaterThanOrEqual(10);
+    } finally {
+      server.close();
+    }
   });
 });
 

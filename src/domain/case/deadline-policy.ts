@@ -56,7 +56,7 @@ export function deadlinePlan(from: CaseStatus, to: CaseStatus, command: CommandT
   if (from === to) return { cancel: [], start: [], extend: [] };
   const leaving = WINDOWS_BY_STATUS[from] ?? [];
   const entering = (WINDOWS_BY_STATUS[to] ?? []).filter((k) => k !== DeadlineKind.MEDIATOR_ASSIGNMENT || !mediatorAssigned);
-  // MEDIATOR_ASSIGNMENT is cancelled by the assignment itself, and never outlives MEDIATION.
-  const cancel = to === CaseStatus.CLOSED ? Object.values(DeadlineKind) : [...leaving, ...(to !== CaseStatus.MEDIATION ? [DeadlineKind.MEDIATOR_ASSIGNMENT] : [])];
+  // Leaving a status cancels its windows (MEDIATOR_ASSIGNMENT belongs to MEDIATION); closing cancels everything.
+  const cancel = to === CaseStatus.CLOSED ? Object.values(DeadlineKind) : leaving;
   return { cancel: [...new Set(cancel)], start: entering, extend: [] };
 }
