@@ -68,8 +68,12 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
       try {
         viewer = await services.auth.authenticate(req.headers.authorization);
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        authError = error;
+        if (error instanceof AppError) authError = error;
+        else {
+          // Unexpected (the database is down, …): logged with the request id, masked for the client.
+          log.error({ requestId, err: error }, 'unexpected error while authenticating');
+          authError = new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
+        }
       }
       const locale = viewer?.locale ?? (String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
       return { ctx: { viewer, requestId, locale, authError }, services, loaders: createLoaders(db) };

@@ -112,6 +112,7 @@ export class AccountService {
       const key = await tx.em.findOne(ApiKeyEntity, { where: { id, accountId: viewer.accountId } });
       if (!key) throw notFound('API key', id);
       if (!key.revokedAt) await tx.em.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
+      tx.onCommit(() => this.auth.forgetApiKey(key.secretHash));
       return true;
     });
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqua
 import { promisify } from 'node:util';
 import { jwtVerify, SignJWT } from 'jose';
 import { IsNull } from 'typeorm';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env';
 import type { Database } from '../config/database';
 import { Role } from '../domain/enums';
@@ -14,10 +15,18 @@ const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const ISSUER = 'chotei';
 const AUDIENCE = 'chotei-api';
 const API_KEY_PREFIX = 'chk_';
+const VIEWER_CACHE_MS = 5_000;
 
 /** Passwords (scrypt), JWTs (HS256 pinned, issuer, audience, expiry) and API keys (SHA-256 at rest). */
 export class AuthService {
   private readonly key: Uint8Array;
+  /**
+   * Credentials seen in the last few seconds (keyed by their SHA-256), so a
+   * busy client does not cost a token check and two lookups per request. A
+   * revoked API key is forgotten at once in this process and within
+   * VIEWER_CACHE_MS in the others; a cached JWT never outlives its expiry.
+   */
+  private readonly viewers = new LRUCache<string, Viewer>({ max: 10_000, ttl: VIEWER_CACHE_MS });
   constructor(private readonly db: Database, private readonly config: Config) {
     this.key = new TextEncoder().encode(config.jwtSecret);
   }
@@ -60,15 +69,32 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token or API key>"');
     const credential = match[1];
-    if (credential.startsWith(API_KEY_PREFIX)) return this.viewerFromApiKey(credential);
+    const cacheKey = sha256(credential);
+    const cached = this.viewers.get(cacheKey);
+    if (cached) return cached;
+    if (credential.startsWith(API_KEY_PREFIX)) {
+      const viewer = await this.viewerFromApiKey(credential);
+      this.viewers.set(cacheKey, viewer);
+      return viewer;
+    }
     let subject: string;
+    let exp: number;
     try {
       const { payload } = await jwtVerify(credential, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
       subject = String(payload.sub);
+      exp = Number(payload.exp) * 1000;
     } catch (error) {
       throw unauthenticated(`The token is not valid (${(error as { code?: string }).code ?? 'invalid'}); log in again`);
     }
-    return this.viewerForAccount(subject, 'jwt');
+    const viewer = await this.viewerForAccount(subject, 'jwt');
+    const ttl = Math.min(VIEWER_CACHE_MS, exp - Date.now());
+    if (ttl > 0) this.viewers.set(cacheKey, viewer, { ttl });
+    return viewer;
+  }
+
+  /** Called when an API key is revoked: this process stops accepting it at once. */
+  forgetApiKey(secretHash: string): void {
+    this.viewers.delete(secretHash);
   }
 
   private async viewerFromApiKey(secret: string): Promise<Viewer> {

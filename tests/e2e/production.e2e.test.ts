@@ -31,3 +31,23 @@ describe('production hardening', () => {
     expect(Number(limited[0].retryAfter)).toBeGreaterThan(0);
   });
 });
+
+describe('unexpected errors', () => {
+  it('are masked for the client, carry the request id, and leak no internals', async () => {
+    const app = await startTestApp({ NODE_ENV: 'production' });
+    try {
+      const signUp = await gql(app.url, `mutation { signUp(input: { email: "mask@example.jp", password: "long enough password", displayName: "M", role: CREATOR,
+        creator: { kind: INDIVIDUAL, nationality: "JP" } }) { token } }`);
+      await app.db.read.destroy(); // the database goes away under the API
+      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${signUp.data.signUp.token}`, 'x-request-id': 'req-masked-0001' },
+        body: JSON.stringify({ query: '{ me { id } }' }) });
+      const body = await res.json() as any;
+      expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(body.errors[0].message).toBe('Internal server error');
+      expect(body.errors[0].extensions.requestId).toBe('req-masked-0001');
+      expect(JSON.stringify(body)).not.toMatch(/SQL|sqlite|DataSource|stack/i);
+    } finally {
+      await app.stop();
+    }
+  });
+});
