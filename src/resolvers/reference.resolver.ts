@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { CURRENT_RULE_SET, RULE_SETS } from '../domain/criteria/rule-sets';
 import type { CountryEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
-import { EligibilityInput, ReciprocityAgreementInput } from '../schema/inputs/reference.inputs';
+import { CountryUpdateInput, EligibilityInput, ReciprocityAgreementInput } from '../schema/inputs/reference.inputs';
 import { FileComplaintInput } from '../schema/inputs/case.inputs';
 import { Assessment } from '../schema/types/case.types';
 import { Country, EligibilityResult, ReciprocityAgreement, RuleSet } from '../schema/types/reference.types';
@@ -44,6 +44,11 @@ export class ReferenceResolver {
   @Mutation(() => ReciprocityAgreement, { description: 'ADMIN: creates or updates a reciprocity agreement.' })
   upsertReciprocityAgreement(@Arg('input', () => ReciprocityAgreementInput, { description: 'The agreement.' }) input: ReciprocityAgreementInput, @Ctx() { ctx, services }: GraphQLContext) {
     return services.reference.upsertReciprocityAgreement(ctx, input);
+  }
+
+  @Mutation(() => Country, { description: 'ADMIN: corrects a country\'s treaty memberships, term of protection or wartime extension.' })
+  updateCountry(@Arg('input', () => CountryUpdateInput, { description: 'The changes.' }) input: CountryUpdateInput, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.reference.updateCountry(ctx, input);
   }
 
   @FieldResolver(() => [ReciprocityAgreement], { description: 'Reciprocity agreements with Japan.' })

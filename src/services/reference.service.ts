@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../config/database';
 import { Protection, Role } from '../domain/enums';
 import { assessEligibility, createReferenceData } from '../domain/reciprocity';
-import type { AgreementData, CountryData, EligibilityOutcome, EligibilityQuery, ReferenceData } from '../domain/types';
+import type { AgreementData, CountryData, EligibilityOutcome, EligibilityQuery, ReferenceData, TreatyMembership } from '../domain/types';
 import { CountryEntity, ReciprocityAgreementEntity } from '../entities';
 import countriesFile from '../../reference/countries.json';
 import type { RequestContext } from './context';
@@ -12,6 +12,10 @@ import { requireRole } from './guards';
 const SEED_COUNTRIES = (countriesFile as { countries: CountryData[] }).countries;
 const ISO_CODES = new Set<string>(SEED_COUNTRIES.map((c) => c.code));
 const CACHE_MS = 5_000;
+
+export interface CountryUpdate {
+  code: string; name?: string | null; memberships?: TreatyMembership[] | null; termYearsAfterDeath?: number | null; wartimeExtensionDays?: number | null;
+}
 
 export interface AgreementInput {
   id?: string | null; partnerCountry: string; title?: string | null; inForceFrom: Date; inForceTo?: Date | null;
@@ -102,6 +106,33 @@ export class ReferenceService {
   async disputeAccessAgreement(country: string, at: Date): Promise<ReciprocityAgreementEntity | null> {
     return (await this.agreements()).find((a) => a.partnerCountry === country && a.protections.includes(Protection.DISPUTE_ACCESS)
       && a.inForceFrom.getTime() <= at.getTime() && (!a.inForceTo || a.inForceTo.getTime() >= at.getTime())) ?? null;
+  }
+
+  /** ADMIN: corrects a country's treaty memberships, term or wartime extension (reference data is reviewed by counsel, then kept here). */
+  async updateCountry(ctx: RequestContext, input: CountryUpdate): Promise<CountryEntity> {
+    requireRole(ctx, Role.ADMIN);
+    const check = new InputCheck('input');
+    const code = input.code.toUpperCase();
+    check.check(this.isKnownCountry(code), 'code', `"${input.code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+    check.check(input.termYearsAfterDeath == null || (input.termYearsAfterDeath >= 0 && input.termYearsAfterDeath <= 150), 'termYearsAfterDeath', 'must be between 0 and 150 years');
+    check.check(input.wartimeExtensionDays == null || (input.wartimeExtensionDays >= 0 && input.wartimeExtensionDays <= 10_000), 'wartimeExtensionDays', 'must be between 0 and 10,000 days');
+    (input.memberships ?? []).forEach((m, i) => {
+      check.check(/^\d{4}-\d{2}-\d{2}$/.test(m.inForceFrom) && !Number.isNaN(Date.parse(`${m.inForceFrom}T00:00:00Z`)), `memberships[${i}].inForceFrom`, 'must be a date YYYY-MM-DD');
+    });
+    check.check(new Set((input.memberships ?? []).map((m) => m.treaty)).size === (input.memberships ?? []).length, 'memberships', 'a treaty is listed twice');
+    check.throwIfAny();
+    const saved = await this.db.transaction(async (tx) => {
+      const row = await tx.em.findOne(CountryEntity, { where: { code } });
+      if (!row) throw notFound('Country', code);
+      if (input.name != null) row.name = input.name;
+      if (input.memberships != null) row.memberships = input.memberships;
+      if (input.termYearsAfterDeath != null) row.termYearsAfterDeath = input.termYearsAfterDeath;
+      if (input.wartimeExtensionDays !== undefined) row.wartimeExtensionDays = input.wartimeExtensionDays;
+      await tx.em.save(CountryEntity, row);
+      return row;
+    });
+    this.cache = null;
+    return saved;
   }
 
   async upsertReciprocityAgreement(ctx: RequestContext, input: AgreementInput): Promise<ReciprocityAgreementEntity> {

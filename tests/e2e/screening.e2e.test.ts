@@ -120,3 +120,25 @@ describe('screening', () => {
     expect(p.previewAssessment.decision).not.toBe('ACTIONABLE');
   });
 });
+
+describe('reference data kept by admins', () => {
+  it('lets an admin correct a country and an agreement, which eligibility then uses; others are refused', async () => {
+    const before = await ok(app.url, 'query { country(code: "TW") { code memberships { treaty inForceFrom } termYearsAfterDeath } }');
+    expect(before.country.memberships.map((m: any) => m.treaty)).toContain('TRIPS');
+    const creator = await signUpCreator(app.url);
+    const denied = await fails(app.url, 'mutation { updateCountry(input: { code: "TW", termYearsAfterDeath: 50 }) { code } }', {}, creator.token);
+    expect(denied.code).toBe('FORBIDDEN');
+    const bad = await fails(app.url, 'mutation { updateCountry(input: { code: "TW", memberships: [{ treaty: BERNE, inForceFrom: "someday" }] }) { code } }', {}, adminToken);
+    expect(bad.extensions.fields[0].field).toBe('memberships[0].inForceFrom');
+    const q = 'query { eligibility(input: { creatorNationality: "FR", claimType: OPT_OUT_IGNORED, respondentCountry: "JP", workFirstPublicationCountry: "FR" }) { eligible protections } }';
+    expect((await ok(app.url, q)).eligibility.eligible).toBe(false);
+    const agreement = await ok(app.url, `mutation { upsertReciprocityAgreement(input: { partnerCountry: "FR", inForceFrom: "2025-01-01T00:00:00Z",
+      protections: [OPT_OUT_RECOGNITION, DISPUTE_ACCESS], title: "Test agreement (not real)", demo: true }) { id partnerCountry protections demo } }`, {}, adminToken);
+    expect(agreement.upsertReciprocityAgreement.demo).toBe(true);
+    const after = await ok(app.url, q);
+    expect(after.eligibility.eligible).toBe(true);
+    expect(after.eligibility.protections).toEqual(expect.arrayContaining(['COPYRIGHT', 'OPT_OUT_RECOGNITION', 'DISPUTE_ACCESS']));
+    const refused = await fails(app.url, 'mutation { upsertReciprocityAgreement(input: { partnerCountry: "JP", inForceFrom: "2025-01-01T00:00:00Z", protections: [COPYRIGHT] }) { id } }', {}, adminToken);
+    expect(refused.extensions.fields.map((f: any) => f.field)).toEqual(['partnerCountry', 'protections']);
+  });
+});

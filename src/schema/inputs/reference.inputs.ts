@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ClaimType, CreatorKind, Protection, WorkKind } from '../../domain/enums';
+import { ClaimType, CreatorKind, Protection, Treaty, WorkKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
 @InputType({ description: 'Who is complaining, about what work, against whom: enough to decide eligibility before filing.' })
@@ -30,4 +30,19 @@ export class ReciprocityAgreementInput {
   @Field(() => [Protection], { description: 'Protections it extends (not COPYRIGHT, which comes from the treaties).' }) protections: Protection[];
   @Field(() => String, { nullable: true, description: 'Partner body that receives copies of notices.' }) partnerBody?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Mark as demo data.' }) demo?: boolean | null;
+}
+
+@InputType({ description: 'A treaty membership: the treaty and the date it entered into force for the country.' })
+export class TreatyMembershipInput {
+  @Field(() => Treaty, { description: 'The treaty.' }) treaty: Treaty;
+  @Field({ description: 'Date of entry into force, YYYY-MM-DD.' }) inForceFrom: string;
+}
+
+@InputType({ description: 'Corrections to a country\'s reference data (ADMIN); omitted fields stay as they are.' })
+export class CountryUpdateInput {
+  @Field({ description: 'ISO 3166-1 alpha-2 code of the country to change.' }) code: string;
+  @Field(() => String, { nullable: true, description: 'Name in English.' }) name?: string | null;
+  @Field(() => [TreatyMembershipInput], { nullable: true, description: 'The full list of treaty memberships (replaces the current one).' }) memberships?: TreatyMembershipInput[] | null;
+  @Field(() => Int, { nullable: true, description: 'Term of protection after death in that country (years).' }) termYearsAfterDeath?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Allied-national wartime extension (days); null for none.' }) wartimeExtensionDays?: number | null;
 }
