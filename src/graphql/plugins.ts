@@ -20,10 +20,16 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined,
-            estimators: [pageEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined,
+              estimators: [pageEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Bad variables: leave it to execution, which answers BAD_USER_INPUT naming the variable.
+            return;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`The query would cost ${cost}, over the limit of ${maxCost}: ask for smaller pages (first) or fewer nested lists`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: maxCost },

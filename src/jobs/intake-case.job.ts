@@ -15,7 +15,8 @@ export interface IntakeJobData { caseId: string }
  */
 export const processIntake: Processor<IntakeJobData> = async (ctx, { caseId }) => {
   return ctx.db.transaction(async (tx) => {
-    const row = await tx.em.findOne(CaseEntity, { where: { id: caseId } });
+    // Locked (FOR UPDATE on PostgreSQL): a second delivery waits here, then finds the case moved on.
+    const row = await ctx.workflow.load(tx, caseId).catch(() => null);
     if (!row || row.status !== CaseStatus.FILED) return 'skipped';
     const now = ctx.now();
     const key = `intake-${caseId}`;

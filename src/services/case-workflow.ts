@@ -105,6 +105,8 @@ export class CaseWorkflow {
 
   private async append(tx: Tx, row: CaseEntity, drafts: EventDraft[], actor: Actor, now: Date, idempotencyKey?: string): Promise<CaseEventEntity[]> {
     if (drafts.length === 0) return [];
+    // On PostgreSQL, appends to one case are serialised by its row lock (a no-op when this transaction holds it already).
+    if (tx.kind === 'postgres') await tx.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [row.id]);
     const last = await tx.em.createQueryBuilder(CaseEventEntity, 'e').select('MAX(e.seq)', 'max').where('e.caseId = :id', { id: row.id }).getRawOne<{ max: number | null }>();
     let seq = Number(last?.max ?? 0);
     const rows = drafts.map((d, i) => tx.em.create(CaseEventEntity, {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../config/database';
 import { Protection, Role } from '../domain/enums';
 import { assessEligibility, createReferenceData } from '../domain/reciprocity';
@@ -50,12 +51,14 @@ export class ReferenceService {
     return ISO_CODES.has(code);
   }
 
-  private async load() {
+  /**
+   * Inside a transaction, pass its manager: on PostgreSQL a transaction that
+   * waits for a second pooled connection can exhaust the pool and deadlock.
+   */
+  private async load(em: EntityManager = this.db.reader) {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
-    const [countries, agreements] = await Promise.all([
-      this.db.reader.find(CountryEntity, { order: { code: 'ASC' } }),
-      this.db.reader.find(ReciprocityAgreementEntity, { order: { partnerCountry: 'ASC', inForceFrom: 'ASC' } }),
-    ]);
+    const countries = await em.find(CountryEntity, { order: { code: 'ASC' } });
+    const agreements = await em.find(ReciprocityAgreementEntity, { order: { partnerCountry: 'ASC', inForceFrom: 'ASC' } });
     const rows = countries.length ? countries : SEED_COUNTRIES;
     const data = createReferenceData(rows.map((c) => ({
       code: c.code, name: c.name, memberships: c.memberships, termYearsAfterDeath: c.termYearsAfterDeath, wartimeExtensionDays: c.wartimeExtensionDays ?? null,
@@ -64,12 +67,12 @@ export class ReferenceService {
     return this.cache;
   }
 
-  async referenceData(): Promise<ReferenceData> {
-    return (await this.load()).data;
+  async referenceData(em?: EntityManager): Promise<ReferenceData> {
+    return (await this.load(em)).data;
   }
 
   /** Eligibility of a (draft) complaint; every refusal names the rule and the data it used. */
-  async eligibility(_ctx: RequestContext, query: EligibilityQuery, argument = 'input'): Promise<EligibilityOutcome> {
+  async eligibility(_ctx: RequestContext, query: EligibilityQuery, argument = 'input', em?: EntityManager): Promise<EligibilityOutcome> {
     const check = new InputCheck(argument);
     const countryFields: Array<[string, string | null | undefined, boolean]> = [
       ['creatorNationality', query.creatorNationality, true], ['creatorPrincipalOfficeCountry', query.creatorPrincipalOfficeCountry, false],
@@ -86,7 +89,7 @@ export class ReferenceService {
     return assessEligibility({
       ...query, creatorNationality: query.creatorNationality.toUpperCase(), creatorPrincipalOfficeCountry: up(query.creatorPrincipalOfficeCountry),
       workFirstPublicationCountry: up(query.workFirstPublicationCountry), respondentCountry: query.respondentCountry.toUpperCase(),
-    }, await this.referenceData());
+    }, await this.referenceData(em));
   }
 
   async countries(): Promise<CountryEntity[]> {
@@ -98,13 +101,13 @@ export class ReferenceService {
     return (await this.countries()).find((c) => c.code === code.toUpperCase()) ?? null;
   }
 
-  async agreements(): Promise<ReciprocityAgreementEntity[]> {
-    return (await this.load()).agreements;
+  async agreements(em?: EntityManager): Promise<ReciprocityAgreementEntity[]> {
+    return (await this.load(em)).agreements;
   }
 
   /** The agreement with DISPUTE_ACCESS in force for a country at a date (for cross-border referrals). */
-  async disputeAccessAgreement(country: string, at: Date): Promise<ReciprocityAgreementEntity | null> {
-    return (await this.agreements()).find((a) => a.partnerCountry === country && a.protections.includes(Protection.DISPUTE_ACCESS)
+  async disputeAccessAgreement(country: string, at: Date, em?: EntityManager): Promise<ReciprocityAgreementEntity | null> {
+    return (await this.agreements(em)).find((a) => a.partnerCountry === country && a.protections.includes(Protection.DISPUTE_ACCESS)
       && a.inForceFrom.getTime() <= at.getTime() && (!a.inForceTo || a.inForceTo.getTime() >= at.getTime())) ?? null;
   }
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { In, IsNull } from 'typeorm';
+import { In } from 'typeorm';
 import type { Database, Tx } from '../config/database';
 import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machine';
 import { screeningCommand } from '../domain/case/screening';
 import { assess } from '../domain/criteria/engine';
-import { CaseStatus, EvidenceKind, OptOutSignal, Protection, Role } from '../domain/enums';
+import { CaseStatus, EvidenceKind, Protection, Role } from '../domain/enums';
 import type { AssessmentFacts, AssessmentResult, EligibilityOutcome } from '../domain/types';
 import {
-  AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity,
-  OptOutAcknowledgementEntity, OptOutEntity, WorkEntity,
+  AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity, WorkEntity,
 } from '../entities';
+import { optOutFactsFor } from './opt-out.service';
 import type { ComplaintData, CaseService } from './case.service';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
@@ -46,7 +46,7 @@ export class ScreeningService {
         publishedInJapanWithin30Days: work.publishedInJapanWithin30Days, authorDeathYear: work.authorDeathYear, isCorporateWork: work.isCorporateWork,
         claimType: input.claimType, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? null,
         outputServedInJapan, asOf: now,
-      }));
+      }, 'input', em));
     }
     const eligibility = perWork.find((e) => e.eligible) ?? perWork[0];
     const facts: AssessmentFacts = {
@@ -133,7 +133,7 @@ export class ScreeningService {
   async afterNotice(tx: Tx, row: CaseEntity, eligibility: EligibilityOutcome | null, now: Date): Promise<void> {
     const firm = await tx.em.findOneOrFail(AiFirmEntity, { where: { id: row.respondentFirmId } });
     if (firm.country !== 'JP' && !(await tx.em.exists(CrossBorderReferralEntity, { where: { caseId: row.id } }))) {
-      const agreement = await this.reference.disputeAccessAgreement(firm.country, now);
+      const agreement = await this.reference.disputeAccessAgreement(firm.country, now, tx.em);
       if (agreement || eligibility?.crossBorderReferral) {
         await tx.em.insert(CrossBorderReferralEntity, {
           id: randomUUID(), caseId: row.id, partnerCountry: firm.country, agreementId: agreement?.id ?? null, partnerBody: agreement?.partnerBody ?? null, createdAt: now,
@@ -157,23 +157,10 @@ export class ScreeningService {
   }
 }
 
-/** The opt-out side of the facts: a registered, recognised opt-out of these works, and whether the firm acknowledged it. */
+/** The opt-out side of the facts; recognition also needs OPT_OUT_RECOGNITION from today's eligibility. */
 async function optOutFacts(em: Tx['em'], input: Inputs, eligibility: EligibilityOutcome): Promise<AssessmentFacts['optOut']> {
-  const workIds = input.works.map((w) => w.id);
-  const rows = await em.find(OptOutEntity, {
-    where: [
-      ...(workIds.length ? [{ workId: In(workIds), withdrawnAt: IsNull() }] : []),
-      { ownerId: input.complainantId, allWorks: true, withdrawnAt: IsNull() },
-    ],
+  const facts = await optOutFactsFor(em, {
+    workIds: input.works.map((w) => w.id), complainantId: input.complainantId, firmId: input.firm.id, useDate: input.aiSystem?.trainingCutoff ?? input.useDate,
   });
-  const acknowledged = rows.length
-    ? await em.exists(OptOutAcknowledgementEntity, { where: { optOutId: In(rows.map((r) => r.id)), firmId: input.firm.id } }) : false;
-  const cutoff = input.aiSystem?.trainingCutoff ?? null;
-  return {
-    registered: rows.length > 0,
-    recognised: rows.some((r) => r.recognised) && eligibility.protections.includes(Protection.OPT_OUT_RECOGNITION),
-    signals: [...new Set(rows.flatMap((r) => r.signals as OptOutSignal[]))],
-    acknowledgedByFirm: acknowledged,
-    effectiveBeforeUse: rows.length === 0 ? null : cutoff ? rows.some((r) => r.effectiveFrom.getTime() <= cutoff.getTime()) : rows.some((r) => r.effectiveFrom.getTime() <= input.useDate.getTime()),
-  };
+  return { ...facts, recognised: facts.recognised && eligibility.protections.includes(Protection.OPT_OUT_RECOGNITION) };
 }

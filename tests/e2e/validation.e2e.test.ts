@@ -103,3 +103,11 @@ describe('limits and unknown ids', () => {
     expect(res.headers.get('x-request-id')).toBe('test-request-0001');
   });
 });
+
+describe('bad variables', () => {
+  it('answer BAD_USER_INPUT naming the variable, not an internal error', async () => {
+    const r = await gql(app.url, 'query($k: ClaimType!) { eligibility(input: { creatorNationality: "JP", claimType: $k, respondentCountry: "JP" }) { eligible } }', { k: 'NOPE' });
+    expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0].message).toMatch(/\$k/);
+  });
+});

@@ -44,8 +44,8 @@ describe('a worker killed mid-job', () => {
 
   const startWorker = () => {
     const child = spawn(process.execPath, [resolve(__dirname, '../../dist/src/main.js')], {
-      env: { ...process.env, ...app.env, ROLE: 'worker', PORT: '0', WORKER_CONCURRENCY: '20', JOB_LOCK_DURATION: 'PT2S', LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ...app.env, ROLE: 'worker', PORT: '0', WORKER_CONCURRENCY: '20', JOB_LOCK_DURATION: 'PT2S', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error' },
+      stdio: ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     children.push(child);
     return child;
@@ -67,8 +67,16 @@ describe('a worker killed mid-job', () => {
     await new Promise((r) => worker.once('exit', r));
     const unfinishedAtKill = await app.db.reader.count(CaseEntity, { where: { id: In(ids), status: In([CaseStatus.FILED, CaseStatus.SCREENING]) } });
     startWorker();
+    if (process.env.TEST_DEBUG) {
+      const timer = setInterval(async () => {
+        const counts = await app.db.reader.query('SELECT status, COUNT(*) AS n FROM "case" GROUP BY status');
+        const activity = app.db.kind === 'postgres' ? await app.db.reader.query("SELECT state, wait_event_type, left(query, 80) AS q FROM pg_stat_activity WHERE datname = current_database()") : [];
+        console.error(JSON.stringify({ counts, activity }));
+      }, 5000);
+      setTimeout(() => clearInterval(timer), 60_000);
+    }
     await waitFor(async () => (await app.db.reader.count(CaseEntity, { where: { id: In(ids), status: In([CaseStatus.FILED, CaseStatus.SCREENING]) } })) === 0,
-      'every case to be screened after the restart', 60_000, 100);
+      'every case to be screened after the restart', 120_000, 100);
     const events = await app.db.reader.find(CaseEventEntity, { where: { caseId: In(ids) } });
     for (const id of ids) {
       const mine = events.filter((e) => e.caseId === id);
@@ -80,5 +88,5 @@ describe('a worker killed mid-job', () => {
     }
     expect(unfinishedAtKill, 'the kill came while jobs were still to do').toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'INTAKE_ACCEPTED')).toHaveLength(ids.length);
-  });
+  }, 180_000);
 });
