@@ -1,12 +1,15 @@
 import type { Processor } from './job-context';
 
 export interface ScreenJobData { caseId: string }
-export interface ReassessJobData { caseId: string; evidenceId: string }
+/** Evidence was added (evidenceId) or the firm disclosed the system's training data (disclosedAt). */
+export interface ReassessJobData { caseId: string; evidenceId?: string; disclosedAt?: string }
 
 /** SCREENING → NOTICE_SENT, MEDIATOR_REVIEW or CLOSED(INELIGIBLE), with the assessment stored. Idempotent (status re-checked, keyed event). */
 export const processScreen: Processor<ScreenJobData> = async (ctx, { caseId }) =>
   ctx.services.screening.screen(caseId, 'SCREENING', ctx.now(), `screen-${caseId}`);
 
-/** Evidence was added: a new assessment (the old one stays in history); no status move. */
-export const processReassess: Processor<ReassessJobData> = async (ctx, { caseId, evidenceId }) =>
-  ctx.services.screening.screen(caseId, 'EVIDENCE_ADDED', ctx.now(), `reassess-${caseId}-${evidenceId}`);
+/** A new assessment (the old one stays in history); no status move. */
+export const processReassess: Processor<ReassessJobData> = async (ctx, { caseId, evidenceId, disclosedAt }) =>
+  evidenceId
+    ? ctx.services.screening.screen(caseId, 'EVIDENCE_ADDED', ctx.now(), `reassess-${caseId}-${evidenceId}`)
+    : ctx.services.screening.screen(caseId, 'DISCLOSURE', ctx.now(), `reassess-${caseId}-disclosure-${disclosedAt}`);

@@ -97,7 +97,7 @@ export class ScreeningService {
    * Runs the rule set over a case and stores the assessment. From SCREENING
    * it also moves the case (notice, mediator review or ineligible).
    */
-  async screen(caseId: string, trigger: 'SCREENING' | 'EVIDENCE_ADDED', now: Date, idempotencyKey: string): Promise<string> {
+  async screen(caseId: string, trigger: 'SCREENING' | 'EVIDENCE_ADDED' | 'DISCLOSURE', now: Date, idempotencyKey: string): Promise<string> {
     return this.db.transaction(async (tx) => {
       const row = await this.workflow.load(tx, caseId);
       if (trigger === 'SCREENING' && row.status !== CaseStatus.SCREENING) return 'skipped';

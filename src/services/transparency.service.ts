@@ -1,7 +1,8 @@
+import { In, Not } from 'typeorm';
 import type { Database } from '../config/database';
+import { jobId, QueueName } from '../jobs/queues';
 import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind } from '../domain/enums';
 import { AiFirmEntity, AiSystemEntity, CaseEntity, NoticeEntity } from '../entities';
-import { In } from 'typeorm';
 import type { RequestContext } from './context';
 import { InputCheck, notFound } from './errors';
 import { requireFirm } from './guards';
@@ -83,6 +84,11 @@ export class TransparencyService {
       const categories = [...new Set(input.categories)];
       const suppressionMeasures = [...new Set(measures)];
       await tx.em.update(AiSystemEntity, { id: system.id }, { disclosedAt: now, trainingDataCategories: categories, trainingCutoff: input.cutoff ?? null, suppressionMeasures });
+      // Open cases against this system are re-assessed with the disclosure (RELIANCE may no longer be UNKNOWN).
+      const open = await tx.em.find(CaseEntity, { where: { aiSystemId: system.id, status: Not(In([CaseStatus.FILED, CaseStatus.CLOSED])) }, select: { id: true } });
+      for (const c of open) {
+        await tx.enqueue({ queue: QueueName.SCREEN, name: 'reassess', jobId: jobId('reassess', c.id, 'disclosure', now.getTime()), payload: { caseId: c.id, disclosedAt: now.toISOString() } });
+      }
       return Object.assign(system, { disclosedAt: now, trainingDataCategories: categories, trainingCutoff: input.cutoff ?? null, suppressionMeasures });
     });
   }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind, UseStage } from '../../src/domain/enums';
 import { CaseEntity, NoticeEntity } from '../../src/entities';
-import { fails, ok } from '../support/client';
-import { registerAiSystem, signUpCreator, signUpFirm } from '../support/factories';
-import { startTestApp, TestApp } from '../support/harness';
+import { fails, gql, ok } from '../support/client';
+import { complaintInput, fileComplaint, parties, registerAiSystem, signUpCreator, signUpFirm } from '../support/factories';
+import { startTestApp, TestApp, waitFor } from '../support/harness';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -165,5 +165,39 @@ describe('transparencyReport', () => {
     expect(after.aiSystemsDisclosed).toBe(before.aiSystemsDisclosed + 1);
     const bad = await fails(app.url, REPORT, { from: '2025-04-01T00:00:00Z', to: '2025-03-01T00:00:00Z' });
     expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { fields: [{ field: 'to' }] } });
+  });
+});
+
+describe('an undisclosed AI system', () => {
+  it('makes reliance UNKNOWN and orders disclosure; once the firm discloses, open cases are re-assessed', async () => {
+    const local = await startTestApp();
+    try {
+      const { creator, firm, work, system } = await parties(local.url);
+      // The creator cannot say whether the work was in the training data, and the firm has disclosed nothing.
+      const filed = await fileComplaint(local.url, creator.token, complaintInput(firm.firmId, [work.id], {
+        aiSystemId: system.id, facts: { essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true },
+      }));
+      const first = await waitFor(async () => {
+        const c = (await gql(local.url, 'query($id: ID!) { case(id: $id) { status assessment { ordersDisclosure missingFacts findings { code finding explanation } } } }', { id: filed.id }, creator.token)).data.case;
+        return c.assessment && c;
+      }, 'the first assessment');
+      expect(first.assessment.ordersDisclosure).toBe(true);
+      const reliance = first.assessment.findings.find((f: any) => f.code === 'RELIANCE');
+      expect(reliance.finding).toBe('UNKNOWN');
+      expect(reliance.explanation).toMatch(/disclos/i);
+      expect(first.status).toBe('MEDIATOR_REVIEW');
+      await gql(local.url, 'mutation($id: ID!) { discloseTrainingData(aiSystemId: $id, input: { categories: [PUBLIC_WEB_CRAWL], cutoff: "2024-01-01T00:00:00Z" }) { id disclosedAt } }',
+        { id: system.id }, firm.token);
+      const second = await waitFor(async () => {
+        const c = (await gql(local.url, 'query($id: ID!) { case(id: $id) { assessments { trigger findings { code finding explanation } } } }', { id: filed.id }, creator.token)).data.case;
+        return c.assessments.length === 2 && c;
+      }, 'the re-assessment after disclosure');
+      expect(second.assessments[1].trigger).toBe('DISCLOSURE');
+      // Categories alone do not say whether this work was used: the reasoning now rests on the firm's disclosure.
+      const after = second.assessments[1].findings.find((f: any) => f.code === 'RELIANCE');
+      expect(after.explanation).toMatch(/PUBLIC_WEB_CRAWL/);
+    } finally {
+      await local.stop();
+    }
   });
 });
