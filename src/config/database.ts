@@ -6,6 +6,7 @@ import { OutboxEntity } from '../entities/outbox.entity';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import type { Config } from './env';
+import { AppError } from '../services/errors';
 
 export interface JobDraft {
   queue: string;
@@ -92,6 +93,23 @@ export class Database {
 
   /** Runs `work` in one write transaction (with its outbox rows); retried by callers on CONFLICT only. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // PostgreSQL may pick this transaction as a deadlock victim or fail it on serialisation; the unit of work
+    // is a function of the database alone, so it is run again (a few times) before the caller hears CONFLICT.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.runOnce(work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+        if (this.kind !== 'postgres' || (code !== '40P01' && code !== '40001') || attempt >= 4) {
+          if (code === '40P01' || code === '40001') throw new AppError('CONFLICT', 'Someone else changed this at the same moment; retry');
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private async runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const run = async () => {
       let tx!: Tx;
       const result = await this.write.transaction(async (em) => {

@@ -7,7 +7,7 @@ import { Command, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { deadlinePlan, EXPIRY_COMMAND, WINDOW_PARTY } from '../domain/case/deadline-policy';
 import { DeadlineKind } from '../domain/enums';
 import { reminderTimes } from '../domain/time/windows';
-import { CaseEntity, DeadlineEntity } from '../entities';
+import { DeadlineEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
 import type { CaseWorkflow } from './case-workflow';
 import { AppError } from './errors';
@@ -65,10 +65,11 @@ export class DeadlineService {
       const deadline = await tx.em.findOne(DeadlineEntity, { where: { id: deadlineId } });
       if (!deadline || deadline.state !== 'PENDING') return false;
       if (deadline.dueAt.getTime() > now.getTime()) return false; // a job that ran early (clock skew): the sweep will take it
+      // Case row first, then its deadlines: the same lock order as every party action (no deadlock on PostgreSQL).
+      const row = await this.workflow.load(tx, deadline.caseId);
       const won = await tx.em.createQueryBuilder().update(DeadlineEntity).set({ state: 'FIRED', firedAt: now })
         .where('id = :id AND state = :state', { id: deadlineId, state: 'PENDING' }).execute();
       if (won.affected !== 1) return false;
-      const row = await this.workflow.load(tx, deadline.caseId);
       const commandType = EXPIRY_COMMAND[deadline.kind];
       const key = `deadline-${deadline.id}`;
       if (commandType) {
@@ -93,8 +94,10 @@ export class DeadlineService {
     return this.db.transaction(async (tx) => {
       const deadline = await tx.em.findOne(DeadlineEntity, { where: { id: deadlineId } });
       if (!deadline || deadline.state !== 'PENDING' || deadline.remindersSent >= n) return false;
+      const row = await this.workflow.load(tx, deadline.caseId); // case row first (lock order)
+      const fresh = await tx.em.findOne(DeadlineEntity, { where: { id: deadlineId } });
+      if (!fresh || fresh.state !== 'PENDING' || fresh.remindersSent >= n) return false;
       await tx.em.update(DeadlineEntity, { id: deadlineId }, { remindersSent: n });
-      const row = await tx.em.findOneOrFail(CaseEntity, { where: { id: deadline.caseId } });
       await this.workflow.record(tx, row, [{
         type: 'DEADLINE_REMINDER', fromStatus: row.status, toStatus: row.status,
         detail: { deadlineId, kind: deadline.kind, dueAt: deadline.dueAt.toISOString(), reminder: n, parties: WINDOW_PARTY[deadline.kind] },
