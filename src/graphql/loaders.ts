@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { Database } from '../config/database';
+import { findIn } from '../config/fast-read';
 import {
   AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, DeadlineEntity, EvidenceEntity,
   MediatorProfileEntity, WorkEntity,
@@ -32,24 +32,24 @@ function groupBy<K extends string, T extends Row>(load: (keys: readonly K[]) => 
 export function createLoaders(db: Database) {
   const em = db.reader;
   return {
-    account: byKey((ids: readonly string[]) => em.find(AccountEntity, { where: { id: In([...ids]) } }), (r) => r.id),
-    creatorProfile: byKey((ids: readonly string[]) => em.find(CreatorProfileEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
-    mediatorProfile: byKey((ids: readonly string[]) => em.find(MediatorProfileEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
-    firm: byKey((ids: readonly string[]) => em.find(AiFirmEntity, { where: { id: In([...ids]) } }), (r) => r.id),
-    firmByAccount: byKey((ids: readonly string[]) => em.find(AiFirmEntity, { where: { accountId: In([...ids]) } }), (r) => r.accountId),
-    work: byKey((ids: readonly string[]) => em.find(WorkEntity, { where: { id: In([...ids]) } }), (r) => r.id),
-    aiSystem: byKey((ids: readonly string[]) => em.find(AiSystemEntity, { where: { id: In([...ids]) } }), (r) => r.id),
-    aiSystemsByFirm: groupBy((ids: readonly string[]) => em.find(AiSystemEntity, { where: { firmId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.firmId),
+    account: byKey((ids: readonly string[]) => findIn(em, AccountEntity, 'id', ids), (r) => r.id),
+    creatorProfile: byKey((ids: readonly string[]) => findIn(em, CreatorProfileEntity, 'accountId', ids), (r) => r.accountId),
+    mediatorProfile: byKey((ids: readonly string[]) => findIn(em, MediatorProfileEntity, 'accountId', ids), (r) => r.accountId),
+    firm: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'id', ids), (r) => r.id),
+    firmByAccount: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'accountId', ids), (r) => r.accountId),
+    work: byKey((ids: readonly string[]) => findIn(em, WorkEntity, 'id', ids), (r) => r.id),
+    aiSystem: byKey((ids: readonly string[]) => findIn(em, AiSystemEntity, 'id', ids), (r) => r.id),
+    aiSystemsByFirm: groupBy((ids: readonly string[]) => findIn(em, AiSystemEntity, 'firmId', ids, { orderBy: [['createdAt', 'ASC']] }), (r) => r.firmId),
     worksByCase: groupBy(async (ids: readonly string[]) => {
-      const links = await em.find(CaseWorkEntity, { where: { caseId: In([...ids]) } });
-      const works = links.length ? await em.find(WorkEntity, { where: { id: In([...new Set(links.map((l) => l.workId))]) } }) : [];
+      const links = await findIn(em, CaseWorkEntity, 'caseId', ids);
+      const works = await findIn(em, WorkEntity, 'id', [...new Set(links.map((l) => l.workId))]);
       const byId = new Map(works.map((w) => [w.id, w]));
       return links.filter((l) => byId.has(l.workId)).map((l) => ({ ...byId.get(l.workId)!, caseId: l.caseId }));
     }, (r) => r.caseId),
-    eventsByCase: groupBy((ids: readonly string[]) => em.find(CaseEventEntity, { where: { caseId: In([...ids]) }, order: { seq: 'ASC' } }), (r) => r.caseId),
-    evidenceByCase: groupBy((ids: readonly string[]) => em.find(EvidenceEntity, { where: { caseId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.caseId),
-    assessmentsByCase: groupBy((ids: readonly string[]) => em.find(AssessmentEntity, { where: { caseId: In([...ids]) }, order: { number: 'ASC' } }), (r) => r.caseId),
-    deadlinesByCase: groupBy((ids: readonly string[]) => em.find(DeadlineEntity, { where: { caseId: In([...ids]), state: 'PENDING' }, order: { dueAt: 'ASC' } }), (r) => r.caseId),
+    eventsByCase: groupBy((ids: readonly string[]) => findIn(em, CaseEventEntity, 'caseId', ids, { orderBy: [['caseId', 'ASC'], ['seq', 'ASC']] }), (r) => r.caseId),
+    evidenceByCase: groupBy((ids: readonly string[]) => findIn(em, EvidenceEntity, 'caseId', ids, { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] }), (r) => r.caseId),
+    assessmentsByCase: groupBy((ids: readonly string[]) => findIn(em, AssessmentEntity, 'caseId', ids, { orderBy: [['caseId', 'ASC'], ['number', 'ASC']] }), (r) => r.caseId),
+    deadlinesByCase: groupBy((ids: readonly string[]) => findIn(em, DeadlineEntity, 'caseId', ids, { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] }), (r) => r.caseId),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Brackets, In, SelectQueryBuilder } from 'typeorm';
 import type { Database, Tx } from '../config/database';
+import { findIn } from '../config/fast-read';
 import { ActorKind, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
@@ -44,16 +45,16 @@ export class CaseService {
     check.check(input.workIds.length > 0, 'workIds', 'name at least one of your registered works');
     check.check(input.workIds.length <= MAX_WORKS_PER_CASE, 'workIds', `at most ${MAX_WORKS_PER_CASE} works per complaint`);
     check.check(new Set(input.workIds).size === input.workIds.length, 'workIds', 'a work is listed twice');
-    const firm = await em.findOne(AiFirmEntity, { where: { id: input.respondentFirmId } });
+    const [firm] = await findIn(em, AiFirmEntity, 'id', [input.respondentFirmId]);
     check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`);
     let aiSystem: AiSystemEntity | null = null;
     if (input.aiSystemId) {
-      aiSystem = await em.findOne(AiSystemEntity, { where: { id: input.aiSystemId } });
+      [aiSystem = null] = await findIn(em, AiSystemEntity, 'id', [input.aiSystemId]);
       if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`);
       else if (firm && aiSystem.firmId !== firm.id) check.add('aiSystemId', 'this AI system belongs to another firm than respondentFirmId');
     }
     const works = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
-      ? await em.find(WorkEntity, { where: { id: In(input.workIds) } }) : [];
+      ? await findIn(em, WorkEntity, 'id', input.workIds) : [];
     input.workIds.forEach((id, i) => {
       const work = works.find((w) => w.id === id);
       // Another creator's work is reported exactly like a missing one.
@@ -129,7 +130,7 @@ export class CaseService {
   /** One case the viewer may see; null when missing or another party's (the API answers NOT_FOUND for both). */
   async getCase(ctx: RequestContext, id: string): Promise<CaseEntity | null> {
     const viewer = requireViewer(ctx);
-    const row = await this.db.reader.findOne(CaseEntity, { where: { id } });
+    const [row] = await findIn(this.db.reader, CaseEntity, 'id', [id]);
     if (!row || !actorFor(viewer, row)) return null;
     return row;
   }
