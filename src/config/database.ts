@@ -3,6 +3,7 @@ import { Mutex } from 'async-mutex';
 import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
 import { ENTITIES } from '../entities';
 import { OutboxEntity } from '../entities/outbox.entity';
+import { insertRows } from './fast-write';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import type { Config } from './env';
@@ -24,9 +25,9 @@ export class Tx {
 
   /** Writes an outbox row in this transaction; the relay turns it into a BullMQ job after commit. */
   async enqueue(job: JobDraft): Promise<void> {
-    await this.em.insert(OutboxEntity, {
+    await insertRows(this.em, OutboxEntity, [{
       queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, dispatchedAt: null,
-    });
+    }]);
     this.enqueued += 1;
   }
 

@@ -10,14 +10,15 @@ const sqlCache = new Map<string, string>();
 
 export async function findIn<T extends ObjectLiteral>(
   em: EntityManager, entity: EntityTarget<T>, column: keyof T & string, values: readonly unknown[],
-  options: { orderBy?: Array<[keyof T & string, 'ASC' | 'DESC']>; where?: Partial<Record<keyof T & string, string | boolean | number>> } = {},
+  options: { orderBy?: Array<[keyof T & string, 'ASC' | 'DESC']>; where?: Partial<Record<keyof T & string, string | boolean | number>>; forUpdate?: boolean } = {},
 ): Promise<T[]> {
   if (values.length === 0) return [];
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   const postgres = driver.options.type === 'postgres';
   const extra = Object.entries(options.where ?? {});
-  const key = `${meta.name}|${column}|${values.length}|${JSON.stringify(options.orderBy ?? [])}|${extra.map(([k]) => k).join(',')}`;
+  const lock = options.forUpdate && postgres ? ' FOR UPDATE' : '';
+  const key = `${meta.name}|${column}|${values.length}|${JSON.stringify(options.orderBy ?? [])}|${extra.map(([k]) => k).join(',')}|${lock}`;
   let sql = sqlCache.get(key);
   const q = (name: string) => `"${name}"`;
   const col = (prop: string) => {
@@ -31,7 +32,7 @@ export async function findIn<T extends ObjectLiteral>(
     const list = values.map(() => param()).join(', ');
     const conditions = [`${q(col(column))} IN (${list})`, ...extra.map(([k]) => `${q(col(k))} = ${param()}`)];
     const order = (options.orderBy ?? []).map(([k, dir]) => `${q(col(k))} ${dir}`).join(', ');
-    sql = `SELECT ${meta.columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)} WHERE ${conditions.join(' AND ')}${order ? ` ORDER BY ${order}` : ''}`;
+    sql = `SELECT ${meta.columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)} WHERE ${conditions.join(' AND ')}${order ? ` ORDER BY ${order}` : ''}${lock}`;
     sqlCache.set(key, sql);
   }
   const params = [...values, ...extra.map(([, v]) => (typeof v === 'boolean' && !postgres ? Number(v) : v))];

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
 import type { LocalizedText } from '../domain/enums';
 import { JsonColumn, UpdatedAt } from './columns';
 

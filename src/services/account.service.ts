@@ -4,7 +4,7 @@ import { CreatorKind, Role } from '../domain/enums';
 import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
 import type { AuthService } from './auth.service';
 import type { RequestContext } from './context';
-import { AppError, InputCheck, notFound, unauthenticated } from './errors';
+import { InputCheck, notFound, unauthenticated } from './errors';
 import { requireRole, requireViewer } from './guards';
 import type { ReferenceService } from './reference.service';
 
@@ -180,4 +180,3 @@ function withMediatorDefaults(input: Partial<MediatorData>): MediatorData {
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export { AppError };

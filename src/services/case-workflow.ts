@@ -1,4 +1,6 @@
 import type { Tx } from '../config/database';
+import { findIn } from '../config/fast-read';
+import { guardedUpdate as guardedUpdateRow, insertRows } from '../config/fast-write';
 import {
   Actor, ActorKind, CaseState, Command, EventDraft, initialState, transition,
 } from '../domain/case/case-machine';
@@ -13,8 +15,6 @@ export type CaseEventListener = (caseRow: CaseEntity, events: CaseEventEntity[],
 /** Told of every applied command, inside the transaction, after the case row and events are written. */
 export type TransitionListener = (tx: Tx, caseRow: CaseEntity, move: { from: CaseStatus; to: CaseStatus; command: Command; actor: Actor }, now: Date) => Promise<void> | void;
 
-/** Statuses in which the respondent firm can see a case (from NOTICE_SENT on, once noticed). */
-export const PRE_NOTICE = new Set<CaseStatus>([CaseStatus.FILED, CaseStatus.SCREENING, CaseStatus.MEDIATOR_REVIEW]);
 
 /** The machine state of a stored case. */
 export function stateOf(row: CaseEntity): CaseState {
@@ -53,9 +53,7 @@ export class CaseWorkflow {
 
   /** Loads a case for a change (row-locked on PostgreSQL). */
   async load(tx: Tx, caseId: string): Promise<CaseEntity> {
-    const qb = tx.em.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id: caseId });
-    if (tx.kind === 'postgres') qb.setLock('pessimistic_write');
-    const row = await qb.getOne();
+    const [row] = await findIn(tx.em, CaseEntity, 'id', [caseId], { forUpdate: true });
     if (!row) throw notFound('Case', caseId);
     return row;
   }
@@ -95,11 +93,8 @@ export class CaseWorkflow {
   }
 
   private async guardedUpdate(tx: Tx, row: CaseEntity, changes: Partial<CaseEntity>, now: Date): Promise<void> {
-    const result = await tx.em.createQueryBuilder().update(CaseEntity)
-      .set({ ...changes, updatedAt: now, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :version AND status = :status', { id: row.id, version: row.version, status: row.status })
-      .execute();
-    if (result.affected === 0) throw conflict();
+    const affected = await guardedUpdateRow(tx.em, CaseEntity, { ...changes, updatedAt: now }, { id: row.id, version: row.version, status: row.status });
+    if (affected === 0) throw conflict();
     Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
   }
 
@@ -115,7 +110,7 @@ export class CaseWorkflow {
       detail: d.detail ?? {}, idempotencyKey: i === 0 && idempotencyKey ? idempotencyKey : null, at: d.occurredAt ?? now,
     }));
     try {
-      await tx.em.insert(CaseEventEntity, rows);
+      await insertRows(tx.em, CaseEventEntity, rows);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict();
       throw error;

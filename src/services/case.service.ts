@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Brackets, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { Database, Tx } from '../config/database';
 import { findIn } from '../config/fast-read';
+import { insertRows } from '../config/fast-write';
 import { ActorKind, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
 import { AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
-import { actorFor, CaseWorkflow, isUniqueViolation, PRE_NOTICE } from './case-workflow';
+import { actorFor, CaseWorkflow } from './case-workflow';
 import type { RequestContext, Viewer } from './context';
 import { AppError, InputCheck, notFound } from './errors';
 import { requireRole, requireViewer } from './guards';
@@ -76,8 +77,8 @@ export class CaseService {
         statement, dedupKey: dedupKey(viewer.accountId, input), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
         createdAt: now, updatedAt: now, version: 1,
       });
-      await tx.em.insert(CaseEntity, row);
-      await tx.em.insert(CaseWorkEntity, input.workIds.map((workId) => ({ caseId: row.id, workId })));
+      await insertRows(tx.em, CaseEntity, [row]);
+      await insertRows(tx.em, CaseWorkEntity, input.workIds.map((workId) => ({ caseId: row.id, workId })));
       await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED, detail: { reference, claimType: row.claimType } }],
         { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
       await tx.enqueue({ queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', row.id), payload: { caseId: row.id } });
@@ -191,4 +192,3 @@ async function nextReference(tx: Tx, now: Date): Promise<string> {
   return `CH-${year}-${String(rows[0].value).padStart(6, '0')}`;
 }
 
-export { isUniqueViolation, PRE_NOTICE };

@@ -38,7 +38,7 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
   const offers = new OfferService(workflow);
   const deadlines = new DeadlineService(db, config, workflow, log);
   const notices = new NoticeService(db, workflow, offers);
-  const screening = new ScreeningService(db, workflow, reference, cases, mediators, notices);
+  const screening = new ScreeningService(db, workflow, reference, cases, mediators);
   const licenseTemplates = new LicenseTemplateService(db);
   const negotiation = new NegotiationService(db, config, workflow, offers);
   const mediation = new MediationService(db, workflow, mediators);

@@ -1,6 +1,6 @@
-import { In, Not } from 'typeorm';
+import { In } from 'typeorm';
 import type { Tx } from '../config/database';
-import { ActorKind, Actor, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
+import { Actor, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { CaseStatus, Role } from '../domain/enums';
 import { AccountEntity, AiFirmEntity, CaseEntity, MediatorProfileEntity } from '../entities';
 import type { CaseWorkflow } from './case-workflow';
@@ -53,5 +53,3 @@ export class MediatorAssignmentService {
   }
 }
 
-export const isAdminActor = (a: Actor) => a.kind === ActorKind.ADMIN;
-export { Not };

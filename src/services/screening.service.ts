@@ -16,7 +16,6 @@ import type { RequestContext } from './context';
 import { forbidden } from './errors';
 import { requireRole } from './guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
-import type { NoticeService } from './notice.service';
 import type { ReferenceService } from './reference.service';
 
 interface Inputs {
@@ -32,7 +31,7 @@ interface Inputs {
  */
 export class ScreeningService {
   constructor(private readonly db: Database, private readonly workflow: CaseWorkflow, private readonly reference: ReferenceService,
-    private readonly cases: CaseService, private readonly mediators: MediatorAssignmentService, private readonly notices: NoticeService) {}
+    private readonly cases: CaseService, private readonly mediators: MediatorAssignmentService) {}
 
   /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
   private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
