@@ -36,12 +36,15 @@ export class NoticeService {
     const links = await tx.em.find(CaseWorkEntity, { where: { caseId: row.id } });
     const works = await tx.em.find(WorkEntity, { where: { id: In(links.map((l) => l.workId)) } });
     const assessment = await tx.em.findOne(AssessmentEntity, { where: { caseId: row.id }, order: { number: 'DESC' } });
+    // The windows were started by the same move (the deadline listener runs first).
+    const deadlines = await tx.em.find(DeadlineEntity, { where: { caseId: row.id, state: 'PENDING' }, order: { dueAt: 'ASC' } });
     await tx.em.insert(NoticeEntity, {
       id: randomUUID(), caseId: row.id, firmId: row.respondentFirmId, sentAt: now, acknowledgedAt: null, respondedAt: null, responseKind: null, responseStatement: null,
       summary: {
         reference: row.reference, claimType: row.claimType, stage: row.stage, aiSystemId: row.aiSystemId, requestedRemedies: row.requestedRemedies,
         claimedAmountJpy: row.claimedAmountJpy, works: works.map((w) => ({ id: w.id, title: w.title, kind: w.kind })),
         assessment: assessment ? { decision: assessment.decision, strength: assessment.strength, tier: assessment.tier, ruleSetVersion: assessment.ruleSetVersion } : null,
+        deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt.toISOString() })),
       } as Record<string, any>,
       createdAt: now,
     } as Partial<NoticeEntity> as never);

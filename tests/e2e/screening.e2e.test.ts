@@ -39,6 +39,8 @@ describe('screening', () => {
     // The firm now sees the case and its notice, with running deadlines.
     const seen = await ok(app.url, 'query($id: ID!) { case(id: $id) { status notice { sentAt summary } deadlines { kind dueAt } } }', { id: filed.id }, firm.token);
     expect(seen.case.notice.summary.reference).toBe(filed.reference);
+    expect(seen.case.notice.summary.assessment.decision).toBe('ACTIONABLE');
+    expect(seen.case.notice.summary.deadlines.map((d: any) => d.kind)).toEqual(['ACKNOWLEDGE', 'RESPOND']);
     expect(seen.case.deadlines.map((d: any) => d.kind).sort()).toEqual(['ACKNOWLEDGE', 'RESPOND']);
   });
 
