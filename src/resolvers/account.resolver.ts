@@ -26,7 +26,7 @@ export class AccountResolver {
   @Mutation(() => ApiKeyPayload, { description: 'AI_FIRM: creates an API key for machine clients; the secret is shown once.' })
   async createApiKey(@Arg('name', { description: 'A name to recognise the key by.' }) name: string, @Ctx() { ctx, services }: GraphQLContext) {
     const { secret, key } = await services.accounts.createApiKey(ctx, name);
-    return { secret, apiKey: key };
+    return { secret, key: secret, id: key.id, apiKey: key };
   }
 
   @Mutation(() => Boolean, { description: 'AI_FIRM: revokes one of the firm\'s API keys at once.' })

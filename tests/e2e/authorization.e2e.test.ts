@@ -105,7 +105,10 @@ describe('authorization matrix', () => {
 
   it('rejects a revoked API key and a forged token with UNAUTHENTICATED', async () => {
     const { token } = await signUpFirm(app.url);
-    const key = await gql(app.url, 'mutation { createApiKey(name: "short-lived") { secret apiKey { id } } }', {}, token);
+    const key = await gql(app.url, 'mutation { createApiKey(name: "short-lived") { secret key id apiKey { id prefix } } }', {}, token);
+    expect(key.data.createApiKey.key).toBe(key.data.createApiKey.secret);
+    expect(key.data.createApiKey.id).toBe(key.data.createApiKey.apiKey.id);
+    expect(key.data.createApiKey.secret.startsWith(key.data.createApiKey.apiKey.prefix)).toBe(true);
     expect((await gql(app.url, '{ me { role } }', {}, key.data.createApiKey.secret)).data.me.role).toBe('AI_FIRM');
     await gql(app.url, 'mutation($id: ID!) { revokeApiKey(id: $id) }', { id: key.data.createApiKey.apiKey.id }, token);
     expect((await gql(app.url, '{ me { role } }', {}, key.data.createApiKey.secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

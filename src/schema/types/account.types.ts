@@ -73,5 +73,7 @@ export class ApiKey {
 @ObjectType({ description: 'A new API key: the secret is shown this once.' })
 export class ApiKeyPayload {
   @Field({ description: 'The secret; send it as Authorization: Bearer <secret>. Store it now: it is kept only as a hash.' }) secret: string;
+  @Field({ description: 'The same secret as `secret`, under the name machine clients often look for.' }) key: string;
+  @Field(() => ID, { description: 'Id of the key, for revokeApiKey.' }) id: string;
   @Field(() => ApiKey, { description: 'The key.' }) apiKey: ApiKey;
 }
