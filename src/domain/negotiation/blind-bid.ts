@@ -39,12 +39,16 @@ export function evaluateBlindBids({ demandJpy, offerJpy, tolerance = DEFAULT_BLI
 
 export interface SealedBid { round: number; side: BidSide; amountJpy: number }
 
-export type BlindBidStatus =
-  | 'OPEN' // no round completed yet and this party has not bid
-  | 'WAITING_FOR_OTHER_PARTY'
-  | 'SETTLED'
-  | 'NO_SETTLEMENT_THIS_ROUND'
-  | 'ROUNDS_EXHAUSTED';
+/** Where the bidding stands for one party (OPEN: no round completed yet and this party has not bid). */
+export const BLIND_BID_STATUSES = {
+  OPEN: 'OPEN',
+  WAITING_FOR_OTHER_PARTY: 'WAITING_FOR_OTHER_PARTY',
+  SETTLED: 'SETTLED',
+  NO_SETTLEMENT_THIS_ROUND: 'NO_SETTLEMENT_THIS_ROUND',
+  ROUNDS_EXHAUSTED: 'ROUNDS_EXHAUSTED',
+} as const;
+
+export type BlindBidStatus = (typeof BLIND_BID_STATUSES)[keyof typeof BLIND_BID_STATUSES];
 
 /** What a party may see. Deliberately has no field for either bid. */
 export interface BlindBidResult {

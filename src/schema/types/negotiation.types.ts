@@ -1,17 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Remedy } from '../../domain/enums';
+import { BLIND_BID_STATUSES, BlindBidStatus } from '../../domain/negotiation/blind-bid';
 import { OfferSide, OfferStatus } from '../../services/offer.service';
 import { DateTime, SafeInt } from '../scalars';
 
-/** The statuses of the domain's BlindBidResult, as a GraphQL enum. */
-export enum BlindBidState {
-  OPEN = 'OPEN',
-  WAITING_FOR_OTHER_PARTY = 'WAITING_FOR_OTHER_PARTY',
-  SETTLED = 'SETTLED',
-  NO_SETTLEMENT_THIS_ROUND = 'NO_SETTLEMENT_THIS_ROUND',
-  ROUNDS_EXHAUSTED = 'ROUNDS_EXHAUSTED',
-}
+/** The domain's blind-bid statuses, registered as a GraphQL enum (one list, in src/domain). */
+export const BlindBidState = BLIND_BID_STATUSES;
 
 /** How a settlement came about (settlement.via). */
 export enum SettlementVia {
@@ -77,7 +72,7 @@ export class Offer {
 
 @ObjectType({ description: 'The result of a blind bid, or where the bidding stands for you. It never carries the other party\'s figure.' })
 export class BlindBidResult {
-  @Field(() => BlindBidState, { description: 'Where the bidding stands for you.' }) status: BlindBidState;
+  @Field(() => BlindBidState, { description: 'Where the bidding stands for you.' }) status: BlindBidStatus;
   @Field(() => Int, { description: 'The round this is about (for OPEN and WAITING_FOR_OTHER_PARTY: the round open for bids).' }) round: number;
   @Field(() => Int, { description: 'Rounds not yet completed (of three).' }) roundsLeft: number;
   @Field(() => SafeInt, { nullable: true, description: 'The settled amount (the midpoint of the two figures, whole yen, rounded down), once SETTLED.' }) settledAmountJpy: number | null;
