@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, visit } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { Logger } from 'pino';
 import { DEFAULT_PAGE, MAX_PAGE } from '../services/pagination';
@@ -14,21 +14,59 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   return 1 + childComplexity * first;
 };
 
+/** Arguments whose value changes a query's cost: page sizes, and @skip/@include conditions. */
+const COST_ARGUMENTS = new Set(['first']);
+
+/**
+ * The variables a document's cost depends on. Every other variable (ids,
+ * inputs) leaves the cost unchanged, so the cost of a document is computed
+ * once per combination of these values rather than on every request.
+ */
+const costVariablesOf = new WeakMap<DocumentNode, string[]>();
+function costVariables(document: DocumentNode): string[] {
+  let names = costVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    let inDirective = 0;
+    visit(document, {
+      Directive: { enter: () => { inDirective += 1; }, leave: () => { inDirective -= 1; } },
+      Argument(node) {
+        if (!inDirective && !COST_ARGUMENTS.has(node.name.value)) return false;
+        visit(node.value, { Variable(v) { found.add(v.name.value); } });
+        return false;
+      },
+    });
+    names = [...found].sort();
+    costVariablesOf.set(document, names);
+  }
+  return names;
+}
+
 /** Refuses operations whose estimated cost is over the limit, before anything runs. */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GraphQLContext> {
+  // Per parsed document (Apollo keeps one parsed document per query text): cost by operation and cost-relevant variables.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined,
-              estimators: [pageEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Bad variables: leave it to execution, which answers BAD_USER_INPUT naming the variable.
-            return;
+          const variables = request.variables ?? {};
+          let byKey = costs.get(document);
+          if (!byKey) costs.set(document, (byKey = new Map()));
+          const key = JSON.stringify([request.operationName ?? null, ...costVariables(document).map((name) => variables[name] ?? null)]);
+          let cost = byKey.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema, query: document, variables, operationName: request.operationName ?? undefined,
+                estimators: [pageEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch {
+              // Bad variables: leave it to execution, which answers BAD_USER_INPUT naming the variable.
+              return;
+            }
+            // Bounded: a client varying page sizes cannot grow this without limit.
+            if (byKey.size < 100) byKey.set(key, cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(`The query would cost ${cost}, over the limit of ${maxCost}: ask for smaller pages (first) or fewer nested lists`, {

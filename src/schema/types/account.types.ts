@@ -2,14 +2,14 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CreatorKind, Modality, Purpose, Role } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
-@ObjectType({ description: 'The creator profile of a CREATOR account: what eligibility needs.' })
+@ObjectType({ simpleResolvers: true, description: 'The creator profile of a CREATOR account: what eligibility needs.' })
 export class CreatorProfile {
   @Field(() => CreatorKind, { description: 'Individual, corporation, publisher or collective.' }) kind: CreatorKind;
   @Field({ description: 'Nationality (ISO 3166-1 alpha-2); for a corporation, its country of incorporation.' }) nationality: string;
   @Field(() => String, { nullable: true, description: 'Country of the principal office (corporations), ISO 3166-1 alpha-2.' }) principalOfficeCountry: string | null;
 }
 
-@ObjectType({ description: 'An AI system of a firm, with its purpose tier and training-data disclosure.' })
+@ObjectType({ simpleResolvers: true, description: 'An AI system of a firm, with its purpose tier and training-data disclosure.' })
 export class AiSystem {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => ID, { description: 'The firm that runs it.' }) firmId: string;
@@ -26,7 +26,7 @@ export class AiSystem {
   @Field(() => DateTime, { description: 'When it was registered.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'An AI firm: the respondent of complaints.' })
+@ObjectType({ simpleResolvers: true, description: 'An AI firm: the respondent of complaints.' })
 export class AiFirm {
   @Field(() => ID, { description: 'Identifier; complaints name it as respondentFirmId.' }) id: string;
   @Field({ description: 'Registered legal name.' }) legalName: string;
@@ -35,7 +35,7 @@ export class AiFirm {
   @Field(() => [AiSystem], { description: 'The firm\'s registered AI systems.' }) aiSystems: AiSystem[];
 }
 
-@ObjectType({ description: 'An account: creator, AI firm, mediator or admin.' })
+@ObjectType({ simpleResolvers: true, description: 'An account: creator, AI firm, mediator or admin.' })
 export class Account {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field({ description: 'Email address; shown in full to the account itself and admins, masked to others.' }) email: string;
@@ -47,7 +47,7 @@ export class Account {
   @Field(() => MediatorProfile, { nullable: true, description: 'Mediator profile (MEDIATOR accounts; visible to the mediator and admins).' }) mediator: MediatorProfile | null;
 }
 
-@ObjectType({ description: 'What assignment knows about a mediator.' })
+@ObjectType({ simpleResolvers: true, description: 'What assignment knows about a mediator.' })
 export class MediatorProfile {
   @Field(() => [String], { description: 'Languages (ISO 639-1).' }) languages: string[];
   @Field(() => [String], { description: 'Specialties, e.g. MANGA, MUSIC, CODE.' }) specialties: string[];
@@ -55,13 +55,13 @@ export class MediatorProfile {
   @Field(() => [String], { description: 'Firm or account ids the mediator must not handle.' }) conflicts: string[];
 }
 
-@ObjectType({ description: 'A signed-in session.' })
+@ObjectType({ simpleResolvers: true, description: 'A signed-in session.' })
 export class AuthPayload {
   @Field({ description: 'JWT to send as Authorization: Bearer <token>.' }) token: string;
   @Field(() => Account, { description: 'The account.' }) account: Account;
 }
 
-@ObjectType({ description: 'An API key of an AI firm (the secret is never shown again).' })
+@ObjectType({ simpleResolvers: true, description: 'An API key of an AI firm (the secret is never shown again).' })
 export class ApiKey {
   @Field(() => ID, { description: 'Identifier, for revokeApiKey.' }) id: string;
   @Field({ description: 'Name given when it was created.' }) name: string;
@@ -70,7 +70,7 @@ export class ApiKey {
   @Field(() => DateTime, { nullable: true, description: 'When it was revoked; null while valid.' }) revokedAt: Date | null;
 }
 
-@ObjectType({ description: 'A new API key: the secret is shown this once.' })
+@ObjectType({ simpleResolvers: true, description: 'A new API key: the secret is shown this once.' })
 export class ApiKeyPayload {
   @Field({ description: 'The secret; send it as Authorization: Bearer <secret>. Store it now: it is kept only as a hash.' }) secret: string;
   @Field({ description: 'The same secret as `secret`, under the name machine clients often look for.' }) key: string;

@@ -7,7 +7,7 @@ import { DateTime, SafeInt } from '../scalars';
 import { Account } from './account.types';
 import { Connection } from './connection';
 
-@ObjectType({ description: 'One rule or criterion: what it asked, what it found, why, and the article it rests on.' })
+@ObjectType({ simpleResolvers: true, description: 'One rule or criterion: what it asked, what it found, why, and the article it rests on.' })
 export class RuleFinding {
   @Field({ description: 'Rule or criterion code, e.g. PROTECTED_WORK, RELIANCE.' }) code: string;
   @Field(() => Finding, { description: 'What was found.' }) finding: Finding;
@@ -18,7 +18,7 @@ export class RuleFinding {
   @Field(() => JSONObjectResolver, { nullable: true, description: 'The inputs the rule used (country codes, dates, flags).' }) data: Record<string, unknown> | null;
 }
 
-@ObjectType({ description: 'The facts a complaint states (all optional; missing ones are listed by the assessment).' })
+@ObjectType({ simpleResolvers: true, description: 'The facts a complaint states (all optional; missing ones are listed by the assessment).' })
 export class ComplaintFacts {
   @Field(() => TriState, { nullable: true, description: 'Was the work in the training data?' }) workInTrainingData: TriState | null;
   @Field(() => Boolean, { nullable: true, description: 'The prompt named the work or its author.' }) promptNamedWorkOrAuthor: boolean | null;
@@ -35,7 +35,7 @@ export class ComplaintFacts {
   @Field(() => Boolean, { nullable: true, description: 'Similar outputs are frequent.' }) similarOutputsFrequent: boolean | null;
 }
 
-@ObjectType({ description: 'A run of the rule set over a case or a draft complaint.' })
+@ObjectType({ simpleResolvers: true, description: 'A run of the rule set over a case or a draft complaint.' })
 export class Assessment {
   @Field(() => ID, { nullable: true, description: 'Identifier (null for a preview).' }) id: string | null;
   @Field(() => AssessmentDecision, { description: 'Actionable, not actionable, needs human review, or ineligible.' }) decision: AssessmentDecision;
@@ -51,7 +51,7 @@ export class Assessment {
   @Field(() => DateTime, { nullable: true, description: 'When it ran.' }) createdAt: Date | null;
 }
 
-@ObjectType({ description: 'A piece of evidence attached to a case.' })
+@ObjectType({ simpleResolvers: true, description: 'A piece of evidence attached to a case.' })
 export class Evidence {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => EvidenceKind, { description: 'Kind of evidence.' }) kind: EvidenceKind;
@@ -64,21 +64,21 @@ export class Evidence {
   @Field(() => DateTime, { description: 'When it was added.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'A running window of the case.' })
+@ObjectType({ simpleResolvers: true, description: 'A running window of the case.' })
 export class Deadline {
   @Field(() => DeadlineKind, { description: 'Which window.' }) kind: DeadlineKind;
   @Field(() => DateTime, { description: 'When it ends.' }) dueAt: Date;
   @Field({ description: 'PENDING, FIRED or CANCELLED.' }) state: string;
 }
 
-@ObjectType({ description: 'Who made a change: an account, or SYSTEM (a job or a deadline).' })
+@ObjectType({ simpleResolvers: true, description: 'Who made a change: an account, or SYSTEM (a job or a deadline).' })
 export class EventActor {
   @Field({ description: 'SYSTEM, COMPLAINANT, RESPONDENT, MEDIATOR or ADMIN.' }) kind: string;
   @Field(() => ID, { nullable: true, description: 'The account, null for SYSTEM.' }) accountId: string | null;
   @Field(() => String, { nullable: true, description: 'Display name of the account, null for SYSTEM.' }) displayName: string | null;
 }
 
-@ObjectType({ description: 'One entry of a case\'s history.' })
+@ObjectType({ simpleResolvers: true, description: 'One entry of a case\'s history.' })
 export class CaseEvent {
   @Field(() => ID, { description: 'The case.' }) caseId: string;
   @Field(() => Int, { description: 'Position in the history, from 1.' }) seq: number;
@@ -92,7 +92,7 @@ export class CaseEvent {
 
 export const CaseEventConnection = Connection(CaseEvent, 'CaseEvent', 'case event');
 
-@ObjectType({ description: 'A complaint and its progress.' })
+@ObjectType({ simpleResolvers: true, description: 'A complaint and its progress.' })
 export class Case {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field({ description: 'Human reference, e.g. CH-2026-000123.' }) reference: string;

@@ -1,6 +1,6 @@
 import { ClassType, Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Where a page of a list ends and whether more follow.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a list ends and whether more follow.' })
 export class PageInfo {
   @Field({ description: 'True when another page follows; ask again with after: endCursor.' }) hasNextPage: boolean;
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page.' }) endCursor: string | null;
@@ -11,12 +11,12 @@ export interface ConnectionShape<T> { edges: EdgeShape<T>[]; pageInfo: PageInfo;
 
 /** A Relay connection type for one item type. */
 export function Connection<T extends object>(Item: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this item; pass it as after to continue.' }) cursor: string;
     @Field(() => Item, { description: `The ${what}.` }) node: T;
   }
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s.` })
   class ConnectionType {
     @Field(() => [Edge], { description: `The ${what}s of this page.` }) edges: Edge[];
     @Field(() => PageInfo, { description: 'Paging information.' }) pageInfo: PageInfo;

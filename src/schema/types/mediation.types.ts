@@ -13,7 +13,7 @@ registerEnumType(MediationChannel, {
   },
 });
 
-@ObjectType({ description: 'A mediator\'s private note on a case. Only the assigned mediator and admins ever see notes.' })
+@ObjectType({ simpleResolvers: true, description: 'A mediator\'s private note on a case. Only the assigned mediator and admins ever see notes.' })
 export class MediatorNote {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field({ description: 'The note.' }) text: string;
@@ -21,7 +21,7 @@ export class MediatorNote {
   @Field(() => DateTime, { description: 'When it was written.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'A scheduled mediation session; the parties and the mediator see it.' })
+@ObjectType({ simpleResolvers: true, description: 'A scheduled mediation session; the parties and the mediator see it.' })
 export class MediationSession {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => DateTime, { description: 'When it takes place.' }) scheduledAt: Date;
@@ -30,7 +30,7 @@ export class MediationSession {
   @Field(() => DateTime, { description: 'When it was scheduled.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'A mediator\'s recommendation and each party\'s answer. Both accepting moves the case to REMEDY_IN_PROGRESS; a rejection refers it.' })
+@ObjectType({ simpleResolvers: true, description: 'A mediator\'s recommendation and each party\'s answer. Both accepting moves the case to REMEDY_IN_PROGRESS; a rejection refers it.' })
 export class Recommendation {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => RecommendationFinding, { description: 'The mediator\'s finding.' }) finding: RecommendationFinding;

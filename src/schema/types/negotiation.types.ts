@@ -56,7 +56,7 @@ registerEnumType(SettlementVia, {
   },
 });
 
-@ObjectType({ description: 'An offer or counter-offer between the parties. Both parties and the mediator see offers, amounts included (only blind bids are secret).' })
+@ObjectType({ simpleResolvers: true, description: 'An offer or counter-offer between the parties. Both parties and the mediator see offers, amounts included (only blind bids are secret).' })
 export class Offer {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => ID, { description: 'The case.' }) caseId: string;
@@ -70,7 +70,7 @@ export class Offer {
   @Field(() => DateTime, { nullable: true, description: 'When it was accepted, rejected, superseded or lapsed.' }) respondedAt: Date | null;
 }
 
-@ObjectType({ description: 'The result of a blind bid, or where the bidding stands for you. It never carries the other party\'s figure.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of a blind bid, or where the bidding stands for you. It never carries the other party\'s figure.' })
 export class BlindBidResult {
   @Field(() => BlindBidState, { description: 'Where the bidding stands for you.' }) status: BlindBidStatus;
   @Field(() => Int, { description: 'The round this is about (for OPEN and WAITING_FOR_OTHER_PARTY: the round open for bids).' }) round: number;
@@ -79,7 +79,7 @@ export class BlindBidResult {
   @Field(() => Int, { description: 'How many sealed bids you have submitted on this case (never the other party\'s count or figures).' }) bidsSubmitted: number;
 }
 
-@ObjectType({ description: 'An industry-standard license that offers and settlements refer to.' })
+@ObjectType({ simpleResolvers: true, description: 'An industry-standard license that offers and settlements refer to.' })
 export class LicenseTemplate {
   @Field({ description: 'Stable code, e.g. NONEXCLUSIVE_TRAINING; offers name it in licenseTemplateCode.' }) code: string;
   @Field({ description: 'Title in the viewer\'s language (locale ja or en).' }) title: string;
@@ -92,7 +92,7 @@ export class LicenseTemplate {
   @Field(() => DateTime, { description: 'Last change.' }) updatedAt: Date;
 }
 
-@ObjectType({ description: 'What the parties agreed, by offer, blind bids, acceptance of the notice or of a recommendation.' })
+@ObjectType({ simpleResolvers: true, description: 'What the parties agreed, by offer, blind bids, acceptance of the notice or of a recommendation.' })
 export class Settlement {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => SettlementVia, { description: 'How it came about.' }) via: SettlementVia;
@@ -103,7 +103,7 @@ export class Settlement {
   @Field(() => DateTime, { description: 'When it was agreed.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'A license concluded through a settlement: the creator licenses the firm on a template\'s terms.' })
+@ObjectType({ simpleResolvers: true, description: 'A license concluded through a settlement: the creator licenses the firm on a template\'s terms.' })
 export class LicenseAgreement {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => ID, { description: 'The settlement it came from.' }) settlementId: string;

@@ -3,7 +3,7 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import { NoticeResponseKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
-@ObjectType({ description: 'The notice a firm received: complaint summary, assessment and its answer.' })
+@ObjectType({ simpleResolvers: true, description: 'The notice a firm received: complaint summary, assessment and its answer.' })
 export class Notice {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => DateTime, { description: 'When the firm got it.' }) sentAt: Date;

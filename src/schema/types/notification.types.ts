@@ -14,7 +14,7 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
-@ObjectType({ description: 'Something you must know or act on, usually a case event. Carries ids and event types only: open the case for the details.' })
+@ObjectType({ simpleResolvers: true, description: 'Something you must know or act on, usually a case event. Carries ids and event types only: open the case for the details.' })
 export class Notification {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field({ description: 'What happened: the case event type (NOTICE_SENT, OFFER_MADE, DEADLINE_REMINDER …).' }) type: string;
@@ -28,7 +28,7 @@ export class Notification {
 
 export const NotificationConnection = Connection(Notification, 'Notification', 'notification');
 
-@ObjectType({ description: 'One try at delivering a webhook.' })
+@ObjectType({ simpleResolvers: true, description: 'One try at delivering a webhook.' })
 export class WebhookAttempt {
   @Field(() => DateTime, { description: 'When the attempt started (the t of its Chotei-Signature).' }) at: Date;
   @Field(() => Int, { nullable: true, description: 'HTTP status the endpoint answered; null when there was no answer.' }) statusCode: number | null;
@@ -36,7 +36,7 @@ export class WebhookAttempt {
   @Field(() => Int, { description: 'How long the attempt took, in milliseconds.' }) durationMs: number;
 }
 
-@ObjectType({ description: 'One webhook message to your endpoint, with every attempt to deliver it.' })
+@ObjectType({ simpleResolvers: true, description: 'One webhook message to your endpoint, with every attempt to deliver it.' })
 export class WebhookDelivery {
   @Field(() => ID, { description: 'Delivery id: the body\'s id and the Chotei-Delivery header. Deduplicate on it: a message may arrive more than once.' }) id: string;
   @Field({ description: 'The event type (the body\'s type).' }) eventType: string;
@@ -51,7 +51,7 @@ export class WebhookDelivery {
 
 export const WebhookDeliveryConnection = Connection(WebhookDelivery, 'WebhookDelivery', 'webhook delivery');
 
-@ObjectType({ description: 'A new webhook signing secret. It is shown this once: store it to verify Chotei-Signature.' })
+@ObjectType({ simpleResolvers: true, description: 'A new webhook signing secret. It is shown this once: store it to verify Chotei-Signature.' })
 export class WebhookSecretPayload {
   @Field({ description: 'HMAC-SHA256 key: Chotei-Signature is t=<unix seconds>,v1=<hex HMAC of "<t>.<raw body>"> under it.' }) secret: string;
 }

@@ -12,7 +12,7 @@ registerEnumType(OptOutChangeKind, {
   },
 });
 
-@ObjectType({ description: 'A creator\'s opt-out from AI training, for one work or all of the creator\'s works. Nothing in it identifies the creator.' })
+@ObjectType({ simpleResolvers: true, description: 'A creator\'s opt-out from AI training, for one work or all of the creator\'s works. Nothing in it identifies the creator.' })
 export class OptOut {
   @Field(() => ID, { description: 'Identifier; AI firms pass it to acknowledgeOptOuts.' }) id: string;
   @Field({ description: 'The opt-out covers every work of the creator, including works registered later (work is then null).' }) allWorks: boolean;
@@ -26,7 +26,7 @@ export class OptOut {
   @Field(() => DateTime, { description: 'When it was registered.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'One change of the opt-out feed: a registration or a withdrawal, with its position.' })
+@ObjectType({ simpleResolvers: true, description: 'One change of the opt-out feed: a registration or a withdrawal, with its position.' })
 export class OptOutFeedEdge {
   @Field({ description: 'Opaque cursor of this change; pass it as after to continue from here.' }) cursor: string;
   @Field(() => OptOut, { description: 'The opt-out as it stands now (a later WITHDRAWN change may already show in withdrawnAt).' }) node: OptOut;
@@ -35,7 +35,7 @@ export class OptOutFeedEdge {
   @Field(() => DateTime, { description: 'When it happened.' }) changedAt: Date;
 }
 
-@ObjectType({ description: 'A page of the opt-out feed: every registration and withdrawal in commit order.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of the opt-out feed: every registration and withdrawal in commit order.' })
 export class OptOutConnection {
   @Field(() => [OptOutFeedEdge], { description: 'The changes of this page, oldest first.' }) edges: OptOutFeedEdge[];
   @Field(() => PageInfo, { description: 'Paging information; keep endCursor to resume the sync later.' }) pageInfo: PageInfo;
@@ -43,7 +43,7 @@ export class OptOutConnection {
 
 export const MyOptOutConnection = Connection(OptOut, 'MyOptOut', 'opt-out');
 
-@ObjectType({ description: 'A content hash that an active opt-out covers.' })
+@ObjectType({ simpleResolvers: true, description: 'A content hash that an active opt-out covers.' })
 export class OptOutMatch {
   @Field({ description: 'The hash that matched (as given).' }) contentHash: string;
   @Field(() => OptOut, { description: 'The opt-out that covers it: recognised, not withdrawn and already effective.' }) optOut: OptOut;

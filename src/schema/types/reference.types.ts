@@ -3,7 +3,7 @@ import { Protection, Treaty } from '../../domain/enums';
 import { DateTime } from '../scalars';
 import { RuleFinding } from './case.types';
 
-@ObjectType({ description: 'Whether a creator (and claim) may use Chōtei, with every rule that decided it.' })
+@ObjectType({ simpleResolvers: true, description: 'Whether a creator (and claim) may use Chōtei, with every rule that decided it.' })
 export class EligibilityResult {
   @Field({ description: 'True when every rule passes: the complaint can be filed and proceeds.' }) eligible: boolean;
   @Field(() => [Protection], { description: 'Protections Japan extends to this creator.' }) protections: Protection[];
@@ -13,13 +13,13 @@ export class EligibilityResult {
   @Field(() => String, { nullable: true, description: 'Partner country whose body receives a copy of the notice (cross-border referral), if any.' }) crossBorderReferralCountry: string | null;
 }
 
-@ObjectType({ description: 'A treaty membership and the date it entered into force for the country.' })
+@ObjectType({ simpleResolvers: true, description: 'A treaty membership and the date it entered into force for the country.' })
 export class TreatyMembership {
   @Field(() => Treaty, { description: 'The treaty.' }) treaty: Treaty;
   @Field({ description: 'Date of entry into force (YYYY-MM-DD).' }) inForceFrom: string;
 }
 
-@ObjectType({ description: 'A state and what Japan\'s copyright relations with it rest on.' })
+@ObjectType({ simpleResolvers: true, description: 'A state and what Japan\'s copyright relations with it rest on.' })
 export class Country {
   @Field({ description: 'ISO 3166-1 alpha-2 code.' }) code: string;
   @Field({ description: 'Name in English.' }) name: string;
@@ -29,7 +29,7 @@ export class Country {
   @Field(() => [ReciprocityAgreement], { description: 'Reciprocity agreements with Japan.' }) agreements: ReciprocityAgreement[];
 }
 
-@ObjectType({ description: 'A reciprocity agreement between Japan and a partner country.' })
+@ObjectType({ simpleResolvers: true, description: 'A reciprocity agreement between Japan and a partner country.' })
 export class ReciprocityAgreement {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field({ description: 'Partner country (ISO 3166-1 alpha-2).' }) partnerCountry: string;
@@ -41,7 +41,7 @@ export class ReciprocityAgreement {
   @Field({ description: 'Demo data, not a real agreement.' }) demo: boolean;
 }
 
-@ObjectType({ description: 'A versioned rule set of infringement criteria.' })
+@ObjectType({ simpleResolvers: true, description: 'A versioned rule set of infringement criteria.' })
 export class RuleSet {
   @Field({ description: 'Version, e.g. jp-2024.1.' }) version: string;
   @Field({ description: 'Title.' }) title: string;

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Remedy } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
-@ObjectType({ description: 'What the firm certifies it did for one remedy.' })
+@ObjectType({ simpleResolvers: true, description: 'What the firm certifies it did for one remedy.' })
 export class RemedyAction {
   @Field(() => Remedy, { description: 'The remedy carried out.' }) remedy: Remedy;
   @Field({ description: 'What was done.' }) description: string;
@@ -11,7 +11,7 @@ export class RemedyAction {
   @Field(() => String, { nullable: true, description: 'Reference of the payment (COMPENSATION).' }) paymentReference: string | null;
 }
 
-@ObjectType({ description: 'The firm\'s certification that the remedies are done; the creator confirms or disputes it.' })
+@ObjectType({ simpleResolvers: true, description: 'The firm\'s certification that the remedies are done; the creator confirms or disputes it.' })
 export class RemedyCertification {
   @Field(() => ID, { description: 'Identifier.' }) id: string;
   @Field(() => ID, { description: 'The firm account that certified.' }) certifiedById: string;

@@ -29,33 +29,33 @@ registerEnumType(TrainingDataCategory, {
   },
 });
 
-@ObjectType({ description: 'Cases in one status.' })
+@ObjectType({ simpleResolvers: true, description: 'Cases in one status.' })
 export class StatusCount {
   @Field(() => CaseStatus, { description: 'The status.' }) status: CaseStatus;
   @Field(() => Int, { description: 'Cases of the period now in this status.' }) count: number;
 }
 
-@ObjectType({ description: 'Closed cases with one outcome.' })
+@ObjectType({ simpleResolvers: true, description: 'Closed cases with one outcome.' })
 export class OutcomeFigure {
   @Field(() => CaseOutcome, { description: 'The outcome.' }) outcome: CaseOutcome;
   @Field(() => Int, { description: 'Cases of the period closed with this outcome.' }) count: number;
   @Field(() => Float, { nullable: true, description: 'Median days from filing to closing with this outcome; null when none.' }) medianDaysToOutcome: number | null;
 }
 
-@ObjectType({ description: 'Resolved cases with one kind of resolution.' })
+@ObjectType({ simpleResolvers: true, description: 'Resolved cases with one kind of resolution.' })
 export class ResolutionFigure {
   @Field(() => ResolutionKind, { description: 'How the cases were resolved.' }) resolution: ResolutionKind;
   @Field(() => Int, { description: 'Cases of the period resolved this way.' }) count: number;
   @Field(() => Float, { nullable: true, description: 'Median days from filing to resolution; null when none.' }) medianDaysToOutcome: number | null;
 }
 
-@ObjectType({ description: 'Cases of one claim type.' })
+@ObjectType({ simpleResolvers: true, description: 'Cases of one claim type.' })
 export class ClaimTypeCount {
   @Field(() => ClaimType, { description: 'The claim type.' }) claimType: ClaimType;
   @Field(() => Int, { description: 'Cases of the period with this claim type.' }) count: number;
 }
 
-@ObjectType({ description: 'How one AI firm answered the notices of the period\'s cases.' })
+@ObjectType({ simpleResolvers: true, description: 'How one AI firm answered the notices of the period\'s cases.' })
 export class FirmResponseFigure {
   @Field(() => ID, { description: 'The firm.' }) firmId: string;
   @Field({ description: 'The firm\'s registered legal name.' }) legalName: string;
@@ -65,7 +65,7 @@ export class FirmResponseFigure {
   @Field(() => Float, { nullable: true, description: 'Median hours from notice to answer; null when none was answered.' }) medianResponseHours: number | null;
 }
 
-@ObjectType({ description: 'Public aggregates over the cases filed in a period: no personal data, no statements.' })
+@ObjectType({ simpleResolvers: true, description: 'Public aggregates over the cases filed in a period: no personal data, no statements.' })
 export class TransparencyReport {
   @Field(() => DateTime, { nullable: true, description: 'Start of the period (inclusive); null: from the first case.' }) from: Date | null;
   @Field(() => DateTime, { description: 'End of the period (exclusive).' }) to: Date;

@@ -3,7 +3,7 @@ import { WorkKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
 import { Connection } from './connection';
 
-@ObjectType({ description: 'A registered work of a creator.' })
+@ObjectType({ simpleResolvers: true, description: 'A registered work of a creator.' })
 export class Work {
   @Field(() => ID, { description: 'Identifier; complaints name it in workIds.' }) id: string;
   @Field({ description: 'Title.' }) title: string;
