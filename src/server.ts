@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express from 'express';
@@ -12,6 +13,7 @@ import type { Config } from './config/env';
 import type { Database } from './config/database';
 import type { GraphQLContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
+import { jitExecution } from './graphql/jit-executor';
 import { createLoaders } from './graphql/loaders';
 import { costLimitPlugin, requestIdPlugin } from './graphql/plugins';
 import { rateLimitMiddleware } from './graphql/rate-limit';
@@ -36,14 +38,18 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   const server = http.createServer(app);
   const production = config.env === 'production';
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    ...(config.graphqlJit ? { gateway: jitExecution(schema) } : { schema }),
     introspection: !production,
     // main.ts owns SIGTERM/SIGINT and stops everything in order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
     validationRules: [depthLimit(config.queryMaxDepth)],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), costLimitPlugin(schema, config.queryMaxCost)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), costLimitPlugin(schema, config.queryMaxCost),
+      // No cache hints are set (answers are per viewer); left on, it would wrap every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 

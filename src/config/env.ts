@@ -39,6 +39,7 @@ const schema = z.object({
   QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
+  GRAPHQL_JIT: boolean(true),
   BLIND_BID_TOLERANCE: z.coerce.number().min(0).max(1).default(0.1),
   SWEEP_INTERVAL: duration('PT30S'),
   JOB_LOCK_DURATION: duration('PT30S'),
@@ -77,6 +78,8 @@ export interface Config {
   queryMaxDepth: number;
   queryMaxCost: number;
   rateLimitPerMinute: number;
+  /** Execute queries compiled by graphql-jit (default) or with graphql-js's interpreter. */
+  graphqlJit: boolean;
   blindBidTolerance: number;
   sweepIntervalMs: number;
   /** How long a worker holds a job before another may take it over (stalled-job recovery). */
@@ -125,6 +128,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queryMaxDepth: e.QUERY_MAX_DEPTH,
     queryMaxCost: e.QUERY_MAX_COST,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    graphqlJit: e.GRAPHQL_JIT,
     blindBidTolerance: e.BLIND_BID_TOLERANCE,
     sweepIntervalMs: e.SWEEP_INTERVAL,
     jobLockMs: e.JOB_LOCK_DURATION,
