@@ -10,9 +10,20 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
  */
 const sqlCache = new Map<string, string>();
 
+export interface FindInOptions<T> {
+  orderBy?: Array<[keyof T & string, 'ASC' | 'DESC']>;
+  where?: Partial<Record<keyof T & string, string | boolean | number>>;
+  forUpdate?: boolean;
+  /**
+   * Reach the rows through a link table in the same statement: rows of T whose
+   * `column` equals the link's `join` column, for links whose `key` column is
+   * one of `values`; each row carries its link's `key` value under that name.
+   */
+  through?: { entity: EntityTarget<ObjectLiteral>; join: string; key: string };
+}
+
 export async function findIn<T extends ObjectLiteral>(
-  em: EntityManager, entity: EntityTarget<T>, column: keyof T & string, values: readonly unknown[],
-  options: { orderBy?: Array<[keyof T & string, 'ASC' | 'DESC']>; where?: Partial<Record<keyof T & string, string | boolean | number>>; forUpdate?: boolean } = {},
+  em: EntityManager, entity: EntityTarget<T>, column: keyof T & string, values: readonly unknown[], options: FindInOptions<T> = {},
 ): Promise<T[]> {
   if (values.length === 0) return [];
   const meta = em.connection.getMetadata(entity);
@@ -20,36 +31,108 @@ export async function findIn<T extends ObjectLiteral>(
   const postgres = driver.options.type === 'postgres';
   const extra = Object.entries(options.where ?? {});
   const lock = options.forUpdate && postgres ? ' FOR UPDATE' : '';
-  const key = `${meta.name}|${column}|${values.length}|${JSON.stringify(options.orderBy ?? [])}|${extra.map(([k]) => k).join(',')}|${lock}`;
+  const through = options.through;
+  const link = through ? em.connection.getMetadata(through.entity) : null;
+  const key = `${meta.name}|${column}|${values.length}|${JSON.stringify(options.orderBy ?? [])}|${extra.map(([k]) => k).join(',')}|${lock}`
+    + (link && through ? `|${link.name}.${through.join}.${through.key}` : '');
   let sql = sqlCache.get(key);
-  const q = (name: string) => `"${name}"`;
-  const col = (prop: string) => {
-    const c = meta.findColumnWithPropertyName(prop);
-    if (!c) throw new Error(`${meta.name} has no column ${prop}`);
-    return c.databaseName;
-  };
   if (!sql) {
+    const q = (name: string) => `"${name}"`;
+    const columnOf = (m: EntityMetadata, prop: string) => {
+      const c = m.findColumnWithPropertyName(prop);
+      if (!c) throw new Error(`${m.name} has no column ${prop}`);
+      return c.databaseName;
+    };
+    const col = (prop: string) => `t.${q(columnOf(meta, prop))}`;
     let n = 0;
     const param = () => (postgres ? `$${++n}` : '?');
     const list = values.map(() => param()).join(', ');
-    const conditions = [`${q(col(column))} IN (${list})`, ...extra.map(([k]) => `${q(col(k))} = ${param()}`)];
-    const order = (options.orderBy ?? []).map(([k, dir]) => `${q(col(k))} ${dir}`).join(', ');
-    sql = `SELECT ${meta.columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)} WHERE ${conditions.join(' AND ')}${order ? ` ORDER BY ${order}` : ''}${lock}`;
+    const filtered = link && through ? `l.${q(columnOf(link, through.key))}` : col(column);
+    const conditions = [`${filtered} IN (${list})`, ...extra.map(([k]) => `${col(k)} = ${param()}`)];
+    const order = (options.orderBy ?? []).map(([k, dir]) => `${col(k)} ${dir}`).join(', ');
+    const selected = meta.columns.map((c) => `t.${q(c.databaseName)}`);
+    let from = `${q(meta.tableName)} t`;
+    if (link && through) {
+      selected.push(`l.${q(columnOf(link, through.key))}`);
+      from += ` JOIN ${q(link.tableName)} l ON l.${q(columnOf(link, through.join))} = ${col(column)}`;
+    }
+    sql = `SELECT ${selected.join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${order ? ` ORDER BY ${order}` : ''}${lock}`;
     sqlCache.set(key, sql);
   }
   const params = [...values, ...extra.map(([, v]) => (typeof v === 'boolean' && !postgres ? Number(v) : v))];
   const statement = sqliteStatement(em, sql);
+  const linkKey = through?.key;
   if (statement) {
     // Rows as arrays in column order, converted by a function built once per entity.
     const hydrate = sqliteHydrator(meta, driver);
-    return statement.all(...params).map((row) => hydrate(row as unknown as unknown[]) as T);
+    const width = meta.columns.length;
+    return statement.all(...params).map((row) => {
+      const entityRow = hydrate(row) as T;
+      if (linkKey) (entityRow as Record<string, unknown>)[linkKey] = row[width];
+      return entityRow;
+    });
   }
   const rows = (await em.query(sql, params)) as Array<Record<string, unknown>>;
+  const linkColumn = link && linkKey ? link.findColumnWithPropertyName(linkKey)!.databaseName : null;
   return rows.map((row) => {
     const entityRow = meta.create() as T;
     for (const c of meta.columns) (entityRow as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
+    if (linkKey && linkColumn) (entityRow as Record<string, unknown>)[linkKey] = row[linkColumn];
     return entityRow;
   });
+}
+
+/**
+ * Rows of one entity by a column's values together with the rows they point
+ * to (each reference a LEFT JOIN on the other entity's primary key), in one
+ * statement: `[row, ...referenced]`, a referenced row null when the reference is.
+ */
+export async function findInWithReferences<T extends ObjectLiteral>(
+  em: EntityManager, entity: EntityTarget<T>, column: keyof T & string, values: readonly unknown[],
+  references: Array<{ entity: EntityTarget<ObjectLiteral>; via: keyof T & string }>,
+): Promise<Array<[T, ...Array<ObjectLiteral | null>]>> {
+  if (values.length === 0) return [];
+  const metas = [em.connection.getMetadata(entity), ...references.map((r) => em.connection.getMetadata(r.entity))];
+  const driver = em.connection.driver;
+  const postgres = driver.options.type === 'postgres';
+  const key = `refs|${metas.map((m) => m.name).join(',')}|${column}|${references.map((r) => r.via).join(',')}|${values.length}`;
+  const alias = (i: number, c: ColumnMetadata) => `t${i}_${c.databaseName}`;
+  let sql = sqlCache.get(key);
+  if (!sql) {
+    const q = (name: string) => `"${name}"`;
+    const columnOf = (m: EntityMetadata, prop: string) => {
+      const c = m.findColumnWithPropertyName(prop);
+      if (!c) throw new Error(`${m.name} has no column ${prop}`);
+      return c.databaseName;
+    };
+    const selected = metas.flatMap((m, i) => m.columns.map((c) => `t${i}.${q(c.databaseName)} AS ${q(alias(i, c))}`));
+    const joins = references.map((r, i) => {
+      const target = metas[i + 1];
+      return `LEFT JOIN ${q(target.tableName)} t${i + 1} ON t${i + 1}.${q(target.primaryColumns[0].databaseName)} = t0.${q(columnOf(metas[0], r.via))}`;
+    });
+    const list = values.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    sql = `SELECT ${selected.join(', ')} FROM ${q(metas[0].tableName)} t0 ${joins.join(' ')} WHERE t0.${q(columnOf(metas[0], column))} IN (${list})`;
+    sqlCache.set(key, sql);
+  }
+  const statement = sqliteStatement(em, sql);
+  if (statement) {
+    const parts = metas.map((m) => ({ hydrate: sqliteHydrator(m, driver), width: m.columns.length, primary: m.columns.indexOf(m.primaryColumns[0]) }));
+    return statement.all(...values).map((row) => {
+      let offset = 0;
+      return parts.map((part, i) => {
+        const start = offset;
+        offset += part.width;
+        return i > 0 && row[start + part.primary] === null ? null : part.hydrate(row, start);
+      }) as [T, ...Array<ObjectLiteral | null>];
+    });
+  }
+  const rows = (await em.query(sql, [...values])) as Array<Record<string, unknown>>;
+  return rows.map((row) => metas.map((m, i) => {
+    if (i > 0 && row[alias(i, m.primaryColumns[0])] === null) return null;
+    const e = m.create() as Record<string, unknown>;
+    for (const c of m.columns) e[c.propertyName] = driver.prepareHydratedValue(row[alias(i, c)], c);
+    return e;
+  }) as [T, ...Array<ObjectLiteral | null>]);
 }
 
 type Driver = EntityManager['connection']['driver'];
@@ -81,17 +164,20 @@ function sqliteConverter(c: ColumnMetadata, driver: Driver): Convert | null {
   }
 }
 
-const hydrators = new WeakMap<EntityMetadata, (row: unknown[]) => ObjectLiteral>();
+type Hydrate = (row: unknown[], offset?: number) => ObjectLiteral;
+const hydrators = new WeakMap<EntityMetadata, Hydrate>();
 
-function sqliteHydrator(meta: EntityMetadata, driver: Driver): (row: unknown[]) => ObjectLiteral {
+/** Builds an entity from a raw row's columns, starting at `offset` (joined rows sit side by side). */
+function sqliteHydrator(meta: EntityMetadata, driver: Driver): Hydrate {
   let hydrate = hydrators.get(meta);
   if (!hydrate) {
     const columns = meta.columns.map((c) => ({ property: c.propertyName, convert: sqliteConverter(c, driver) }));
-    hydrate = (row) => {
+    hydrate = (row, offset = 0) => {
       const entity = meta.create() as Record<string, unknown>;
       for (let i = 0; i < columns.length; i += 1) {
         const { property, convert } = columns[i];
-        entity[property] = convert ? convert(row[i]) : row[i];
+        const value = row[offset + i];
+        entity[property] = convert ? convert(value) : value;
       }
       return entity;
     };

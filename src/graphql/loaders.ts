@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../config/database';
-import { findIn } from '../config/fast-read';
+import { findIn, findInWithReferences } from '../config/fast-read';
 import {
-  AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, DeadlineEntity, EvidenceEntity,
+  AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, DeadlineEntity, EvidenceEntity,
   MediatorProfileEntity, WorkEntity,
 } from '../entities';
 
@@ -31,21 +31,34 @@ function groupBy<K extends string, T extends Row>(load: (keys: readonly K[]) => 
  */
 export function createLoaders(db: Database) {
   const em = db.reader;
+  const account = byKey((ids: readonly string[]) => findIn(em, AccountEntity, 'id', ids), (r) => r.id);
+  const firm = byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'id', ids), (r) => r.id);
+  const aiSystem = byKey((ids: readonly string[]) => findIn(em, AiSystemEntity, 'id', ids), (r) => r.id);
   return {
-    account: byKey((ids: readonly string[]) => findIn(em, AccountEntity, 'id', ids), (r) => r.id),
+    /** A case with its complainant, respondent and AI system read in the same statement (their loaders are primed). */
+    case: byKey(async (ids: readonly string[]) => {
+      const rows = await findInWithReferences(em, CaseEntity, 'id', ids, [
+        { entity: AccountEntity, via: 'complainantId' }, { entity: AiFirmEntity, via: 'respondentFirmId' }, { entity: AiSystemEntity, via: 'aiSystemId' },
+      ]);
+      return rows.map(([row, complainant, respondent, system]) => {
+        if (complainant) account.prime(complainant.id, complainant as AccountEntity);
+        if (respondent) firm.prime(respondent.id, respondent as AiFirmEntity);
+        if (system) aiSystem.prime(system.id, system as AiSystemEntity);
+        return row;
+      });
+    }, (r) => r.id),
+    account,
     creatorProfile: byKey((ids: readonly string[]) => findIn(em, CreatorProfileEntity, 'accountId', ids), (r) => r.accountId),
     mediatorProfile: byKey((ids: readonly string[]) => findIn(em, MediatorProfileEntity, 'accountId', ids), (r) => r.accountId),
-    firm: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'id', ids), (r) => r.id),
+    firm,
     firmByAccount: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'accountId', ids), (r) => r.accountId),
     work: byKey((ids: readonly string[]) => findIn(em, WorkEntity, 'id', ids), (r) => r.id),
-    aiSystem: byKey((ids: readonly string[]) => findIn(em, AiSystemEntity, 'id', ids), (r) => r.id),
+    aiSystem,
     aiSystemsByFirm: groupBy((ids: readonly string[]) => findIn(em, AiSystemEntity, 'firmId', ids, { orderBy: [['createdAt', 'ASC']] }), (r) => r.firmId),
-    worksByCase: groupBy(async (ids: readonly string[]) => {
-      const links = await findIn(em, CaseWorkEntity, 'caseId', ids);
-      const works = await findIn(em, WorkEntity, 'id', [...new Set(links.map((l) => l.workId))]);
-      const byId = new Map(works.map((w) => [w.id, w]));
-      return links.filter((l) => byId.has(l.workId)).map((l) => ({ ...byId.get(l.workId)!, caseId: l.caseId }));
-    }, (r) => r.caseId),
+    worksByCase: groupBy(
+      (ids: readonly string[]) => findIn(em, WorkEntity, 'id', ids, { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' } }) as Promise<Array<WorkEntity & { caseId: string }>>,
+      (r) => r.caseId,
+    ),
     eventsByCase: groupBy((ids: readonly string[]) => findIn(em, CaseEventEntity, 'caseId', ids, { orderBy: [['caseId', 'ASC'], ['seq', 'ASC']] }), (r) => r.caseId),
     evidenceByCase: groupBy((ids: readonly string[]) => findIn(em, EvidenceEntity, 'caseId', ids, { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] }), (r) => r.caseId),
     assessmentsByCase: groupBy((ids: readonly string[]) => findIn(em, AssessmentEntity, 'caseId', ids, { orderBy: [['caseId', 'ASC'], ['number', 'ASC']] }), (r) => r.caseId),

@@ -37,8 +37,8 @@ export class CaseResolver {
   }
 
   @Query(() => Case, { nullable: true, description: 'One case you may see. Another party\'s case answers NOT_FOUND, like a missing one.' })
-  case(@Arg('id', () => ID, { description: 'The case id.' }) id: string, @Ctx() { ctx, services }: GraphQLContext) {
-    return services.cases.requireCase(ctx, id);
+  case(@Arg('id', () => ID, { description: 'The case id.' }) id: string, @Ctx() { ctx, services, loaders }: GraphQLContext) {
+    return services.cases.requireCase(ctx, id, (caseId) => loaders.case.load(caseId));
   }
 
   @Query(() => CaseConnection, { description: 'The cases you may see, newest first: a creator\'s own, a firm\'s noticed cases, a mediator\'s assigned ones, all for admins.' })

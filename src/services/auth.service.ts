@@ -21,8 +21,9 @@ const VIEWER_CACHE_MS = 5_000;
 export class AuthService {
   private readonly key: Uint8Array;
   /**
-   * Credentials seen in the last few seconds (keyed by their SHA-256), so a
-   * busy client does not cost a token check and two lookups per request. A
+   * Credentials seen in the last few seconds, so a busy client does not cost a
+   * token check and two lookups per request: API keys by their SHA-256 (the
+   * stored hash, so revoking one forgets it), JWTs by the token itself. A
    * revoked API key is forgotten at once in this process and within
    * VIEWER_CACHE_MS in the others; a cached JWT never outlives its expiry.
    */
@@ -69,10 +70,11 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token or API key>"');
     const credential = match[1];
-    const cacheKey = sha256(credential);
+    const apiKey = credential.startsWith(API_KEY_PREFIX);
+    const cacheKey = apiKey ? sha256(credential) : credential;
     const cached = this.viewers.get(cacheKey);
     if (cached) return cached;
-    if (credential.startsWith(API_KEY_PREFIX)) {
+    if (apiKey) {
       const viewer = await this.viewerFromApiKey(credential);
       this.viewers.set(cacheKey, viewer);
       return viewer;

@@ -31,8 +31,12 @@ export interface CaseFilterData {
 export const MAX_STATEMENT = 20_000;
 export const MAX_WORKS_PER_CASE = 50;
 
+/** Reads one case row by id (null when there is none). */
+export type CaseReader = (id: string) => Promise<CaseEntity | null>;
+
 /** Filing, evidence, withdrawal and reading cases. */
 export class CaseService {
+  private readonly readCase: CaseReader = async (id) => (await findIn(this.db.reader, CaseEntity, 'id', [id]))[0] ?? null;
   constructor(private readonly db: Database, private readonly workflow: CaseWorkflow) {}
 
   /** Checks a complaint against the database; shared by fileComplaint and previewAssessment. */
@@ -129,15 +133,16 @@ export class CaseService {
   }
 
   /** One case the viewer may see; null when missing or another party's (the API answers NOT_FOUND for both). */
-  async getCase(ctx: RequestContext, id: string): Promise<CaseEntity | null> {
+  /** The case if the viewer may see it; `read` lets the GraphQL layer read it through its request loader. */
+  async getCase(ctx: RequestContext, id: string, read: CaseReader = this.readCase): Promise<CaseEntity | null> {
     const viewer = requireViewer(ctx);
-    const [row] = await findIn(this.db.reader, CaseEntity, 'id', [id]);
+    const row = await read(id);
     if (!row || !actorFor(viewer, row)) return null;
     return row;
   }
 
-  async requireCase(ctx: RequestContext, id: string): Promise<CaseEntity> {
-    const row = await this.getCase(ctx, id);
+  async requireCase(ctx: RequestContext, id: string, read?: CaseReader): Promise<CaseEntity> {
+    const row = await this.getCase(ctx, id, read);
     if (!row) throw notFound('Case', id);
     return row;
   }
