@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { sqliteStatement } from './sqlite-statements';
 
 /**
  * Reads rows of one entity by a column's values with SQL built once per
@@ -60,13 +61,13 @@ export async function findIn<T extends ObjectLiteral>(
     sqlCache.set(key, sql);
   }
   const params = [...values, ...extra.map(([, v]) => (typeof v === 'boolean' && !postgres ? Number(v) : v))];
-  const statement = sqliteStatement(em, sql);
+  const statement = sqliteStatement(em, sql, params, true);
   const linkKey = through?.key;
   if (statement) {
     // Rows as arrays in column order, converted by a function built once per entity.
     const hydrate = sqliteHydrator(meta, driver);
     const width = meta.columns.length;
-    return statement.all(...params).map((row) => {
+    return (statement.all(...params) as unknown[][]).map((row) => {
       const entityRow = hydrate(row) as T;
       if (linkKey) (entityRow as Record<string, unknown>)[linkKey] = row[width];
       return entityRow;
@@ -114,10 +115,10 @@ export async function findInWithReferences<T extends ObjectLiteral>(
     sql = `SELECT ${selected.join(', ')} FROM ${q(metas[0].tableName)} t0 ${joins.join(' ')} WHERE t0.${q(columnOf(metas[0], column))} IN (${list})`;
     sqlCache.set(key, sql);
   }
-  const statement = sqliteStatement(em, sql);
+  const statement = sqliteStatement(em, sql, values, true);
   if (statement) {
     const parts = metas.map((m) => ({ hydrate: sqliteHydrator(m, driver), width: m.columns.length, primary: m.columns.indexOf(m.primaryColumns[0]) }));
-    return statement.all(...values).map((row) => {
+    return (statement.all(...values) as unknown[][]).map((row) => {
       let offset = 0;
       return parts.map((part, i) => {
         const start = offset;
@@ -184,22 +185,4 @@ function sqliteHydrator(meta: EntityMetadata, driver: Driver): Hydrate {
     hydrators.set(meta, hydrate);
   }
   return hydrate;
-}
-
-interface Statement { all(...params: unknown[]): unknown[][]; raw(on: boolean): Statement }
-const statements = new WeakMap<object, Map<string, Statement>>();
-
-/**
- * On SQLite outside a transaction (the read-only connection), a prepared
- * statement kept per connection: TypeORM prepares every statement anew.
- */
-function sqliteStatement(em: EntityManager, sql: string): Statement | null {
-  if (em.queryRunner || em.connection.driver.options.type !== 'better-sqlite3') return null;
-  const connection = (em.connection.driver as unknown as { databaseConnection?: { prepare(sql: string): Statement } }).databaseConnection;
-  if (!connection) return null;
-  let cache = statements.get(connection);
-  if (!cache) statements.set(connection, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = connection.prepare(sql).raw(true)));
-  return statement;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { sqliteStatement } from './sqlite-statements';
 
 /**
  * INSERT with SQL built once per (entity, column set) and values converted by
@@ -38,7 +39,10 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
       params.push(driver.preparePersistentValue(value, c));
     }
   }
-  const result = (await em.query(sql, params)) as Array<Record<string, unknown>> | unknown;
+  const statement = sqliteStatement(em, sql, params, false);
+  const result = statement
+    ? (statement.reader ? statement.all(...params) : statement.run(...params))
+    : ((await em.query(sql, params)) as Array<Record<string, unknown>> | unknown);
   // Generated keys come back in insertion order (one VALUES list), as TypeORM's insert would set them.
   if (generated && Array.isArray(result)) {
     result.forEach((r, i) => { (rows[i] as Record<string, unknown>)[generated.propertyName] = Number(r[generated.databaseName]); });
@@ -71,6 +75,9 @@ export async function guardedUpdate<T extends ObjectLiteral>(em: EntityManager, 
   ];
   const runner = em.queryRunner;
   if (!runner) throw new Error('guardedUpdate runs inside a transaction');
-  const result = await runner.query(`UPDATE "${meta.tableName}" SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`, params, true);
+  const sql = `UPDATE "${meta.tableName}" SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`;
+  const statement = sqliteStatement(em, sql, params, false);
+  if (statement) return statement.run(...params).changes;
+  const result = await runner.query(sql, params, true);
   return result.affected ?? 0;
 }
