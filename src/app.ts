@@ -35,7 +35,7 @@ export interface RunningApp {
 export async function startApp(config: Config, options: { log?: Logger; logging?: boolean; countQueries?: boolean } = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
   const redis = await ensureRedis(config.redisUrl, config.dataDir, (m) => log.info(m));
-  const db = await Database.open(config, { logging: options.logging, countQueries: options.countQueries });
+  const db = await Database.open(config, { logging: options.logging, countQueries: options.countQueries, onError: (message) => log.error(message) });
   const workflow = new CaseWorkflow();
   const services = createServices(config, db, workflow, log);
   await services.bootstrap();
