@@ -5,6 +5,7 @@ import { ENTITIES } from '../entities';
 import { OutboxEntity } from '../entities/outbox.entity';
 import { insertRows } from './fast-write';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
+import { runSql } from './sqlite-statements';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import type { Config } from './env';
@@ -33,6 +34,11 @@ export class Tx {
       queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, dispatchedAt: null,
     }]);
     this.enqueued += 1;
+  }
+
+  /** One SQL statement in this transaction (prepared once and kept on SQLite). */
+  query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return runSql<R>(this.em, sql, params);
   }
 
   /** Runs after a successful commit (publishing to subscribers, waking the relay). */

@@ -38,3 +38,12 @@ export function sqliteStatement(em: EntityManager, sql: string, params: readonly
   if (connection.options.logging) connection.logger.logQuery(sql, [...params], em.queryRunner);
   return statement;
 }
+
+/** Runs one SQL statement: prepared and kept on SQLite (rows as objects), through TypeORM on PostgreSQL. */
+export async function runSql<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  const statement = sqliteStatement(em, sql, params, false);
+  if (!statement) return (await em.query(sql, [...params])) as R[];
+  if (statement.reader) return statement.all(...params) as R[];
+  statement.run(...params);
+  return [];
+}

@@ -102,7 +102,7 @@ export class CaseWorkflow {
     if (drafts.length === 0) return [];
     // On PostgreSQL, appends to one case are serialised by its row lock (a no-op when this transaction holds it already).
     if (tx.kind === 'postgres') await tx.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [row.id]);
-    const [last] = (await tx.em.query(`SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${tx.kind === 'postgres' ? '$1' : '?'}`, [row.id])) as Array<{ max: number | string | null }>;
+    const [last] = await tx.query<{ max: number | string | null }>(`SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${tx.kind === 'postgres' ? '$1' : '?'}`, [row.id]);
     let seq = Number(last?.max ?? 0);
     const rows = drafts.map((d, i) => tx.em.create(CaseEventEntity, {
       caseId: row.id, seq: ++seq, type: d.type, fromStatus: d.fromStatus, toStatus: d.toStatus,

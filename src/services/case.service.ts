@@ -71,8 +71,10 @@ export class CaseService {
 
   async fileComplaint(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<CaseEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
+    // Checked before the write transaction: firms, systems and works are never deleted
+    // and never change owner, and a refused complaint then never waits for the write lock.
+    const { statement } = await this.checkComplaint(this.db.reader, viewer, input);
     return this.db.transaction(async (tx) => {
-      const { statement } = await this.checkComplaint(tx.em, viewer, input);
       const reference = await nextReference(tx, now);
       const row = tx.em.create(CaseEntity, {
         id: randomUUID(), reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
@@ -193,7 +195,7 @@ async function nextReference(tx: Tx, now: Date): Promise<string> {
   const sql = tx.kind === 'postgres'
     ? 'INSERT INTO reference_counter (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = reference_counter.value + 1 RETURNING value'
     : 'INSERT INTO reference_counter (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = reference_counter.value + 1 RETURNING value';
-  const rows = (await tx.em.query(sql, [name])) as Array<{ value: number }>;
+  const rows = await tx.query<{ value: number }>(sql, [name]);
   return `CH-${year}-${String(rows[0].value).padStart(6, '0')}`;
 }
 
