@@ -22,6 +22,11 @@ export interface JobDraft {
   runAt?: Date | null;
 }
 
+/** `n` bind placeholders in the transaction's dialect: ?, ?, … on SQLite, $1, $2, … on PostgreSQL. */
+export function placeholders(tx: Pick<Tx, 'kind'>, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => (tx.kind === 'postgres' ? `$${i + 1}` : '?'));
+}
+
 /** A unit of work: the entity manager of the open transaction and the outbox it writes to. */
 export class Tx {
   enqueued = 0;

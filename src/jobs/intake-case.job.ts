@@ -1,7 +1,6 @@
-import { Not } from 'typeorm';
 import { CaseOutcome, CaseStatus } from '../domain/enums';
 import { CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
-import { AiFirmEntity, CaseEntity, CaseWorkEntity, WorkEntity } from '../entities';
+import { placeholders } from '../config/database';
 import type { Processor } from './job-context';
 import { jobId, QueueName } from './queues';
 
@@ -22,11 +21,11 @@ export const processIntake: Processor<IntakeJobData> = async (ctx, { caseId }) =
     const key = `intake-${caseId}`;
     const reasons: string[] = [];
     // One statement for completeness: the complaint's works still registered to the complainant, and the firm still there.
-    const [counts] = await tx.em.createQueryBuilder(CaseWorkEntity, 'cw')
-      .select('COUNT(*)', 'links').addSelect('COUNT(w.id)', 'owned')
-      .addSelect((sub) => sub.select('COUNT(*)').from(AiFirmEntity, 'f').where('f.id = :firm', { firm: row.respondentFirmId }), 'firms')
-      .leftJoin(WorkEntity, 'w', 'w.id = cw.workId AND w.ownerId = :owner', { owner: row.complainantId })
-      .where('cw.caseId = :caseId', { caseId }).getRawMany<{ links: string | number; owned: string | number; firms: string | number }>();
+    const p = placeholders(tx, 3);
+    const [counts] = await tx.query<{ links: string | number; owned: string | number; firms: string | number }>(
+      `SELECT COUNT(*) AS "links", COUNT(w."id") AS "owned", (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = ${p[0]}) AS "firms"
+       FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId" AND w."ownerId" = ${p[1]} WHERE cw."caseId" = ${p[2]}`,
+      [row.respondentFirmId, row.complainantId, caseId]);
     if (Number(counts.links) === 0 || Number(counts.owned) !== Number(counts.links)) reasons.push('a work named in the complaint is no longer registered to the complainant');
     if (Number(counts.firms) === 0) reasons.push('the respondent firm no longer exists');
     if (!row.statement.trim()) reasons.push('the statement is empty');
@@ -34,10 +33,10 @@ export const processIntake: Processor<IntakeJobData> = async (ctx, { caseId }) =
       await ctx.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.INELIGIBLE, reasons }, SYSTEM_ACTOR, now, { idempotencyKey: key });
       return 'incomplete';
     }
-    const earlier = await tx.em.findOne(CaseEntity, {
-      where: { dedupKey: row.dedupKey, status: Not(CaseStatus.CLOSED), id: Not(row.id) },
-      order: { reference: 'ASC' },
-    });
+    const q = placeholders(tx, 3);
+    const [earlier] = await tx.query<{ reference: string }>(
+      `SELECT "reference" FROM "case" WHERE "dedupKey" = ${q[0]} AND "status" <> ${q[1]} AND "id" <> ${q[2]} ORDER BY "reference" ASC LIMIT 1`,
+      [row.dedupKey, CaseStatus.CLOSED, row.id]);
     if (earlier && earlier.reference < row.reference) {
       await ctx.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.DUPLICATE, duplicateOf: earlier.reference }, SYSTEM_ACTOR, now,
         { idempotencyKey: key });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThanOrEqual } from 'typeorm';
+import { LessThanOrEqual } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config/env';
-import type { Database, Tx } from '../config/database';
+import { placeholders, type Database, type Tx } from '../config/database';
 import { Command, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { deadlinePlan, EXPIRY_COMMAND, WINDOW_PARTY } from '../domain/case/deadline-policy';
 import { DeadlineKind } from '../domain/enums';
@@ -11,6 +11,7 @@ import { DeadlineEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
 import type { CaseWorkflow } from './case-workflow';
 import { AppError } from './errors';
+import { insertRows } from '../config/fast-write';
 
 /**
  * Deadlines: a row per running window (the truth) plus a delayed job per row
@@ -34,7 +35,7 @@ export class DeadlineService {
   async start(tx: Tx, caseId: string, kind: DeadlineKind, now: Date, dueAt = new Date(now.getTime() + this.windowMs(kind))): Promise<DeadlineEntity> {
     await this.cancel(tx, caseId, [kind]);
     const row = tx.em.create(DeadlineEntity, { id: randomUUID(), caseId, kind, startsAt: now, dueAt, state: 'PENDING', remindersSent: 0, firedAt: null, createdAt: now });
-    await tx.em.insert(DeadlineEntity, row);
+    await insertRows(tx.em, DeadlineEntity, [row]);
     await tx.enqueue({ queue: QueueName.DEADLINE, name: 'fire', jobId: jobId('deadline', row.id), payload: { deadlineId: row.id }, runAt: dueAt });
     const reminders = reminderTimes(now, dueAt);
     for (const [i, at] of reminders.entries()) {
@@ -45,7 +46,8 @@ export class DeadlineService {
 
   async cancel(tx: Tx, caseId: string, kinds: DeadlineKind[]): Promise<void> {
     if (kinds.length === 0) return;
-    await tx.em.update(DeadlineEntity, { caseId, kind: In(kinds), state: 'PENDING' }, { state: 'CANCELLED' });
+    const p = placeholders(tx, kinds.length + 1);
+    await tx.query(`UPDATE "deadline" SET "state" = 'CANCELLED' WHERE "caseId" = ${p[0]} AND "state" = 'PENDING' AND "kind" IN (${p.slice(1).join(', ')})`, [caseId, ...kinds]);
   }
 
   /** Moves a running window's end later (one extension): a new row, the old one cancelled. */

@@ -10,6 +10,8 @@ import { requireViewer } from './guards';
 import { detailParties, otherParty, recipientsFor } from './notification-rules';
 import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
 import type { WebhookService } from './webhook.service';
+import { findIn } from '../config/fast-read';
+import { insertRows } from '../config/fast-write';
 
 export interface NotifyData {
   caseId: string | null;
@@ -67,13 +69,13 @@ export class NotificationService {
       id: randomUUID(), accountId: data.accountId, caseId: data.caseId, type: data.type, payload: safePayload(data.payload),
       readAt: null, createdAt: data.occurredAt ?? now,
     });
-    await tx.em.insert(NotificationEntity, row);
+    await insertRows(tx.em, NotificationEntity, [row]);
     return row;
   }
 
   /** The firm's account gets the notification; a firm with a webhook URL also gets a webhook delivery (job webhook-<deliveryId>). */
   async notifyFirm(tx: Tx, data: NotifyData & { firmId: string }, now = new Date()): Promise<{ notification: NotificationEntity; delivery: WebhookDeliveryEntity | null } | null> {
-    const firm = await tx.em.findOne(AiFirmEntity, { where: { id: data.firmId } });
+    const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [data.firmId]);
     if (!firm) {
       this.log?.warn({ firmId: data.firmId, type: data.type }, 'notification for a firm that does not exist; skipped');
       return null;
@@ -118,7 +120,7 @@ export class NotificationService {
       const data: NotifyData = { caseId: row.id, type: event.type, payload, occurredAt: event.at };
       for (const target of targets.values()) {
         if (target.kind === 'firm') {
-          const firm = await tx.em.findOne(AiFirmEntity, { where: { id: target.id } });
+          const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [target.id]);
           if (firm && firm.accountId !== event.actorId) await this.notifyFirmRow(tx, firm, data, event.at);
         } else if (target.id !== event.actorId) {
           await this.notifyAccount(tx, { ...data, accountId: target.id }, event.at);
