@@ -12,6 +12,8 @@ import { AppError, forbidden, InputCheck, notFound } from './errors';
 import { requireRole } from './guards';
 import type { OfferData, OfferService } from './offer.service';
 import { MAX_STATEMENT } from './case.service';
+import { findIn } from '../config/fast-read';
+import { insertRows } from '../config/fast-write';
 
 export interface NoticeResponseData { kind: NoticeResponseKind; statement: string; offer?: OfferData | null }
 
@@ -32,13 +34,13 @@ export class NoticeService {
 
   /** The notice: complaint summary, the latest assessment and the deadlines (ids and facts, not the statement's author data). */
   private async createNotice(tx: Tx, row: CaseEntity, now: Date): Promise<void> {
-    if (await tx.em.exists(NoticeEntity, { where: { caseId: row.id } })) return;
-    const links = await tx.em.find(CaseWorkEntity, { where: { caseId: row.id } });
-    const works = await tx.em.find(WorkEntity, { where: { id: In(links.map((l) => l.workId)) } });
-    const assessment = await tx.em.findOne(AssessmentEntity, { where: { caseId: row.id }, order: { number: 'DESC' } });
+    if ((await findIn(tx.em, NoticeEntity, 'caseId', [row.id])).length > 0) return;
+    const works = await findIn(tx.em, WorkEntity, 'id', [row.id], { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' }, orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] });
+    const assessments = await findIn(tx.em, AssessmentEntity, 'caseId', [row.id], { orderBy: [['number', 'DESC']] });
+    const assessment = assessments[0] ?? null;
     // The windows were started by the same move (the deadline listener runs first).
-    const deadlines = await tx.em.find(DeadlineEntity, { where: { caseId: row.id, state: 'PENDING' }, order: { dueAt: 'ASC' } });
-    await tx.em.insert(NoticeEntity, {
+    const deadlines = await findIn(tx.em, DeadlineEntity, 'caseId', [row.id], { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] });
+    await insertRows(tx.em, NoticeEntity, [{
       id: randomUUID(), caseId: row.id, firmId: row.respondentFirmId, sentAt: now, acknowledgedAt: null, respondedAt: null, responseKind: null, responseStatement: null,
       summary: {
         reference: row.reference, claimType: row.claimType, stage: row.stage, aiSystemId: row.aiSystemId, requestedRemedies: row.requestedRemedies,
@@ -47,7 +49,7 @@ export class NoticeService {
         deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt.toISOString() })),
       } as Record<string, any>,
       createdAt: now,
-    } as Partial<NoticeEntity> as never);
+    } as Partial<NoticeEntity>]);
   }
 
   async notice(caseId: string): Promise<NoticeEntity | null> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
-import type { Database, Tx } from '../config/database';
+import { placeholders, type Database, type Tx } from '../config/database';
+import { findIn } from '../config/fast-read';
+import { guardedUpdate, insertRows } from '../config/fast-write';
 import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machine';
 import { screeningCommand } from '../domain/case/screening';
 import { assess } from '../domain/criteria/engine';
@@ -35,7 +36,7 @@ export class ScreeningService {
 
   /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
   private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
-    const profile = await em.findOne(CreatorProfileEntity, { where: { accountId: input.complainantId } });
+    const [profile] = await findIn(em, CreatorProfileEntity, 'accountId', [input.complainantId]);
     const outputServedInJapan = input.facts.outputServedInJapan ?? input.aiSystem?.servesJapaneseUsers ?? input.firm.servesJapaneseUsers;
     const perWork: EligibilityOutcome[] = [];
     for (const work of input.works) {
@@ -82,13 +83,13 @@ export class ScreeningService {
   }
 
   private async inputsOf(em: Tx['em'], row: CaseEntity): Promise<Inputs> {
-    const links = await em.find(CaseWorkEntity, { where: { caseId: row.id } });
-    const works = await em.find(WorkEntity, { where: { id: In(links.map((l) => l.workId)) }, order: { createdAt: 'ASC' } });
+    const works = await findIn(em, WorkEntity, 'id', [row.id], { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' }, orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] });
+    const [firm] = await findIn(em, AiFirmEntity, 'id', [row.respondentFirmId]);
+    if (!firm) throw new Error(`case ${row.id}: its respondent firm ${row.respondentFirmId} does not exist`);
+    const [aiSystem = null] = row.aiSystemId ? await findIn(em, AiSystemEntity, 'id', [row.aiSystemId]) : [];
     return {
       complainantId: row.complainantId, claimType: row.claimType, stage: row.stage, facts: row.facts, requestedRemedies: row.requestedRemedies,
-      firm: await em.findOneOrFail(AiFirmEntity, { where: { id: row.respondentFirmId } }),
-      aiSystem: row.aiSystemId ? await em.findOne(AiSystemEntity, { where: { id: row.aiSystemId } }) : null,
-      works, evidence: await em.find(EvidenceEntity, { where: { caseId: row.id } }), useDate: row.createdAt,
+      firm, aiSystem, works, evidence: await findIn(em, EvidenceEntity, 'caseId', [row.id], { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] }), useDate: row.createdAt,
     };
   }
 
@@ -103,15 +104,16 @@ export class ScreeningService {
       if (row.status === CaseStatus.CLOSED || row.status === CaseStatus.FILED) return 'skipped';
       const ctx: RequestContext = { viewer: null, requestId: idempotencyKey, locale: 'en' };
       const { result, eligibility } = await this.evaluate(tx.em, ctx, await this.inputsOf(tx.em, row), now);
-      const number = (await tx.em.count(AssessmentEntity, { where: { caseId } })) + 1;
+      const [{ n }] = await tx.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "assessment" WHERE "caseId" = ${placeholders(tx, 1)[0]}`, [caseId]);
+      const number = Number(n) + 1;
       const assessment = tx.em.create(AssessmentEntity, {
         id: randomUUID(), caseId, number, ruleSetVersion: result.ruleSetVersion, decision: result.decision, strength: result.strength, tier: result.tier,
         findings: result.findings, missingFacts: result.missingFacts, recommendedRemedies: result.recommendedRemedies, eligibility,
         ordersDisclosure: result.ordersDisclosure, trigger, createdAt: now,
       });
-      await tx.em.insert(AssessmentEntity, assessment as never);
-      // TypeORM bumps the version column on every update: keep the in-memory row in step for the guarded move below.
-      await tx.em.update(CaseEntity, { id: caseId }, { ruleSetVersion: result.ruleSetVersion });
+      await insertRows(tx.em, AssessmentEntity, [assessment]);
+      // The update bumps the version column: keep the in-memory row in step for the guarded move below.
+      await guardedUpdate(tx.em, CaseEntity, { ruleSetVersion: result.ruleSetVersion }, { id: caseId });
       row.version += 1;
       row.ruleSetVersion = result.ruleSetVersion;
       await this.workflow.record(tx, row, [{
@@ -130,8 +132,9 @@ export class ScreeningService {
 
   /** The notice, and a cross-border referral when the firm's country has an agreement with DISPUTE_ACCESS. */
   async afterNotice(tx: Tx, row: CaseEntity, eligibility: EligibilityOutcome | null, now: Date): Promise<void> {
-    const firm = await tx.em.findOneOrFail(AiFirmEntity, { where: { id: row.respondentFirmId } });
-    if (firm.country !== 'JP' && !(await tx.em.exists(CrossBorderReferralEntity, { where: { caseId: row.id } }))) {
+    const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [row.respondentFirmId]);
+    if (!firm) throw new Error(`case ${row.id}: its respondent firm ${row.respondentFirmId} does not exist`);
+    if (firm.country !== 'JP' && (await findIn(tx.em, CrossBorderReferralEntity, 'caseId', [row.id])).length === 0) {
       const agreement = await this.reference.disputeAccessAgreement(firm.country, now, tx.em);
       if (agreement || eligibility?.crossBorderReferral) {
         await tx.em.insert(CrossBorderReferralEntity, {

@@ -8,6 +8,7 @@ import { InputCheck, notFound } from './errors';
 import { requireFirm } from './guards';
 import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
 import { webhookUrlProblem } from './webhook-url';
+import { insertRows } from '../config/fast-write';
 
 export enum WebhookDeliveryStatus {
   PENDING = 'PENDING',
@@ -104,7 +105,7 @@ export class WebhookService {
       id, firmId: firm.id, notificationId: message.notificationId, eventType: message.type, url: firm.webhookUrl, body,
       status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt: now,
     });
-    await tx.em.insert(WebhookDeliveryEntity, delivery);
+    await insertRows(tx.em, WebhookDeliveryEntity, [delivery]);
     await tx.enqueue({ queue: QueueName.WEBHOOK, name: 'deliver', jobId: jobId('webhook', id), payload: { deliveryId: id } });
     return delivery;
   }
