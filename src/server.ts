@@ -35,6 +35,9 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   const { config, db, services, schema, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses, never revalidated: hashing each body for an ETag is wasted work.
+  // (GET /opt-outs.jsonl sets its own ETag.)
+  app.set('etag', false);
   const server = http.createServer(app);
   const production = config.env === 'production';
   const apollo = new ApolloServer<GraphQLContext>({

@@ -10,7 +10,8 @@ export interface SqliteStatement {
 
 interface SqliteConnection { prepare(sql: string): SqliteStatement }
 
-const statements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+/** Per connection: statements returning arrays (raw) and objects, keyed by the SQL text (built once, so its hash is cached). */
+const statements = new WeakMap<SqliteConnection, { raw: Map<string, SqliteStatement>; rows: Map<string, SqliteStatement> }>();
 
 /**
  * A statement prepared once per SQLite connection and kept, run directly on
@@ -26,14 +27,14 @@ export function sqliteStatement(em: EntityManager, sql: string, params: readonly
   if (connection.driver.options.type !== 'better-sqlite3') return null;
   const database = (connection.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection;
   if (!database) return null;
-  let cache = statements.get(database);
-  if (!cache) statements.set(database, (cache = new Map()));
-  const key = raw ? `raw:${sql}` : sql;
-  let statement = cache.get(key);
+  let caches = statements.get(database);
+  if (!caches) statements.set(database, (caches = { raw: new Map(), rows: new Map() }));
+  const cache = raw ? caches.raw : caches.rows;
+  let statement = cache.get(sql);
   if (!statement) {
     statement = database.prepare(sql);
     if (raw) statement.raw(true);
-    cache.set(key, statement);
+    cache.set(sql, statement);
   }
   if (connection.options.logging) connection.logger.logQuery(sql, [...params], em.queryRunner);
   return statement;
