@@ -7,6 +7,7 @@ import type { RequestContext } from './context';
 import { InputCheck, notFound, unauthenticated } from './errors';
 import { requireRole, requireViewer } from './guards';
 import type { ReferenceService } from './reference.service';
+import { findIn } from '../config/fast-read';
 
 export interface SignUpData {
   email: string; password: string; displayName: string; role: Role; locale?: string | null;
@@ -89,7 +90,7 @@ export class AccountService {
 
   async me(ctx: RequestContext): Promise<AccountEntity> {
     const viewer = requireViewer(ctx);
-    const account = await this.db.reader.findOne(AccountEntity, { where: { id: viewer.accountId } });
+    const [account] = await findIn(this.db.reader, AccountEntity, 'id', [viewer.accountId]);
     if (!account) throw unauthenticated();
     return account;
   }
