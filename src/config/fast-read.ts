@@ -11,6 +11,15 @@ import { sqliteStatement } from './sqlite-statements';
  */
 const sqlCache = new Map<string, string>();
 
+const q = (name: string) => `"${name}"`;
+
+/** The database name of an entity's property (the SQL is built from metadata, never from input). */
+function columnOf(meta: EntityMetadata, property: string): string {
+  const c = meta.findColumnWithPropertyName(property);
+  if (!c) throw new Error(`${meta.name} has no column ${property}`);
+  return c.databaseName;
+}
+
 export interface FindInOptions<T> {
   orderBy?: Array<[keyof T & string, 'ASC' | 'DESC']>;
   where?: Partial<Record<keyof T & string, string | boolean | number>>;
@@ -38,12 +47,6 @@ export async function findIn<T extends ObjectLiteral>(
     + (link && through ? `|${link.name}.${through.join}.${through.key}` : '');
   let sql = sqlCache.get(key);
   if (!sql) {
-    const q = (name: string) => `"${name}"`;
-    const columnOf = (m: EntityMetadata, prop: string) => {
-      const c = m.findColumnWithPropertyName(prop);
-      if (!c) throw new Error(`${m.name} has no column ${prop}`);
-      return c.databaseName;
-    };
     const col = (prop: string) => `t.${q(columnOf(meta, prop))}`;
     let n = 0;
     const param = () => (postgres ? `$${++n}` : '?');
@@ -100,12 +103,6 @@ export async function findInWithReferences<T extends ObjectLiteral>(
   const alias = (i: number, c: ColumnMetadata) => `t${i}_${c.databaseName}`;
   let sql = sqlCache.get(key);
   if (!sql) {
-    const q = (name: string) => `"${name}"`;
-    const columnOf = (m: EntityMetadata, prop: string) => {
-      const c = m.findColumnWithPropertyName(prop);
-      if (!c) throw new Error(`${m.name} has no column ${prop}`);
-      return c.databaseName;
-    };
     const selected = metas.flatMap((m, i) => m.columns.map((c) => `t${i}.${q(c.databaseName)} AS ${q(alias(i, c))}`));
     const joins = references.map((r, i) => {
       const target = metas[i + 1];
