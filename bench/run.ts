@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { assess } from '../src/domain/criteria/engine';
 import { AssessmentDecision, ClaimType, Finding, Protection, Purpose, TriState, UseStage, WorkKind } from '../src/domain/enums';
 import type { AssessmentFacts } from '../src/domain/types';
-import { benchEnv, gql, load, startProcess, stopProcess, waitUntil, LoadResult } from './support';
+import { benchEnv, clearRedisPrefix, gql, load, startProcess, stopProcess, waitUntil, LoadResult } from './support';
 
 /**
  * `npm run bench`: starts one instance (API process, then one worker process)
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     print(`intake + screening: ${pending} cases, one worker`, `${(pending / screenSeconds).toFixed(0)} cases/s (${screenSeconds.toFixed(1)} s)`);
   } finally {
     await stopProcess(api);
+    await clearRedisPrefix(instance).catch(() => undefined);
   }
 
   // The pure rule set.

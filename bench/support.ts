@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import IORedis from 'ioredis';
 
 export const MAIN = resolve(__dirname, '../src/main.js');
 
@@ -60,4 +61,21 @@ export async function load(url: string, opts: { token?: string; body?: string; s
       : { body: opts.body }),
   } as autocannon.Options);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** Deletes the instance's Redis keys (queues, schedulers, rate-limit counters): a bench leaves nothing behind. */
+export async function clearRedisPrefix(instance: Instance): Promise<number> {
+  const redis = new IORedis(instance.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${instance.env.REDIS_PREFIX}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }
