@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { Mutex } from 'async-mutex';
 import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
 import { ENTITIES } from '../entities';
 import { OutboxEntity } from '../entities/outbox.entity';
 import { insertRows } from './fast-write';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 import { runSql } from './sqlite-statements';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
@@ -58,17 +58,20 @@ export class Tx {
 }
 
 /**
- * The database of one process. On SQLite, write transactions are serialised
- * through one mutex and begin IMMEDIATE (TypeORM shares one connection), and
+ * The database of one process. On SQLite, write transactions run one at a
+ * time, begin IMMEDIATE (TypeORM shares one connection) and commit in groups
+ * when callers are waiting (SqliteGroupCommit), and
  * reads outside transactions use a second, read-only connection so they never
  * see another request's uncommitted writes. On PostgreSQL both are one pool.
  */
 export class Database {
   readonly events = new EventEmitter();
-  private readonly writeLock = new Mutex();
+  /** SQLite's one writer: units of work in turn, committed in groups (see SqliteGroupCommit). Null on PostgreSQL. */
+  readonly group: SqliteGroupCommit | null;
 
   private constructor(readonly kind: 'sqlite' | 'postgres', readonly write: DataSource, readonly read: DataSource, readonly checkpointer: SqliteCheckpointer | null = null) {
     this.events.setMaxListeners(100);
+    this.group = kind === 'sqlite' ? new SqliteGroupCommit(write) : null;
   }
 
   /** Statements run, counted when opened with countQueries (tests of N+1 behaviour). */
@@ -130,17 +133,19 @@ export class Database {
   }
 
   private async runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = async () => {
-      let tx!: Tx;
-      const result = await this.write.transaction(async (em) => {
-        tx = new Tx(em, this.kind);
-        return work(tx);
-      });
+    let tx!: Tx;
+    const start = (em: EntityManager) => {
+      tx = new Tx(em, this.kind);
+      return work(tx);
+    };
+    const after = () => {
       tx.committed();
       if (tx.enqueued > 0) this.events.emit('outbox');
-      return result;
     };
-    return this.kind === 'sqlite' ? this.writeLock.runExclusive(run) : run();
+    if (this.group) return this.group.run(start, after);
+    const result = await this.write.transaction(start);
+    after();
+    return result;
   }
 
   /** The manager for reads outside a transaction. */
@@ -155,7 +160,7 @@ export class Database {
   async close(): Promise<void> {
     await this.checkpointer?.stop();
     if (this.read !== this.write && this.read.isInitialized) await this.read.destroy();
-    await this.writeLock.waitForUnlock();
+    await this.group?.idle();
     if (this.write.isInitialized) await this.write.destroy();
   }
 }
