@@ -98,6 +98,8 @@ export class Database {
       ...common, type: 'better-sqlite3', database: path, enableWAL: true, timeout: 10_000, migrations: SQLITE_MIGRATIONS,
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         db.pragma('synchronous = NORMAL');
+        // Savepoints (group commit) journal the pages they change: in memory, not in a temporary file.
+        db.pragma('temp_store = MEMORY');
         db.pragma(`wal_autocheckpoint = ${SqliteCheckpointer.BACKSTOP_PAGES}`);
       },
     } as DataSourceOptions);

@@ -25,25 +25,34 @@ const MAX_BACKLOG = 1000;
 
 type Listener = (events: CaseEventEntity[], access: CaseEventsMessage['access']) => void;
 
+/** One case's channel in this process: its local listeners, and Redis's confirmation of the SUBSCRIBE. */
+interface CaseChannel { listeners: Set<Listener>; ready: Promise<void> }
+
 /**
  * Live case events across processes. Every process publishes its committed
- * events to Redis (channel `<REDIS_PREFIX>:case-events`) from a workflow
- * listener, after commit. API processes subscribe to the channel once and fan
- * each message out to their own subscribers of that case, so an event made by
- * a worker process reaches a client connected to any API process.
+ * events to Redis from a workflow listener, after commit, on the case's own
+ * channel `<REDIS_PREFIX>:case-events:<caseId>`; the messages of one commit
+ * (a group commit may hold many) go out in one pipeline. An API process
+ * subscribes to a case's channel while it has a live subscriber for that case
+ * and fans each message out to them, so an event made by a worker process
+ * reaches a client connected to any API process — and no process receives
+ * the events of cases nobody is watching there.
  *
  * Delivery is live and best-effort (a process that dies between commit and
  * publish loses that message); the history (`case.events`) is the record, and
  * every event carries its `seq` so a client can fill a gap from it.
  */
 export class CaseEventBus {
-  readonly channel: string;
+  /** Channel names are this prefix followed by the case id. */
+  readonly channelPrefix: string;
   private publisher: Redis | null = null;
   private subscriber: Redis | null = null;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly channels = new Map<string, CaseChannel>();
+  private acknowledged = 0;
+  private outgoing: CaseEventsMessage[] = [];
 
   constructor(private readonly db: Database, prefix: string, private readonly log?: Logger) {
-    this.channel = `${prefix}:case-events`;
+    this.channelPrefix = `${prefix}:case-events:`;
   }
 
   /** Publishes every committed batch of case events (registered on the process's workflow). */
@@ -60,69 +69,119 @@ export class CaseEventBus {
 
   /**
    * Connects the bus: `publisher` is any Redis connection of the process;
-   * with `listen` (API processes) a dedicated subscriber connection is opened.
+   * with `listen` (API processes) a dedicated subscriber connection is opened
+   * (ioredis subscribes it again to its channels after a reconnect).
    */
   async start(publisher: Redis, options: { listen: boolean }): Promise<void> {
     this.publisher = publisher;
     if (!options.listen || this.subscriber) return;
     const subscriber = publisher.duplicate();
     subscriber.on('message', (channel: string, raw: string) => {
-      if (channel === this.channel) void this.dispatch(raw);
+      if (channel.startsWith(this.channelPrefix)) void this.dispatch(channel.slice(this.channelPrefix.length), raw);
     });
     subscriber.on('error', (err) => this.log?.warn({ err: err.message }, 'case-event subscriber connection error; ioredis reconnects'));
-    await subscriber.subscribe(this.channel);
     this.subscriber = subscriber;
   }
 
   async stop(): Promise<void> {
+    this.flush();
     const subscriber = this.subscriber;
     this.subscriber = null;
     this.publisher = null;
-    if (subscriber) {
-      await subscriber.unsubscribe(this.channel).catch(() => undefined);
-      subscriber.disconnect();
-    }
+    this.channels.clear();
+    if (subscriber) subscriber.disconnect();
   }
 
   private publish(message: CaseEventsMessage): void {
     if (!this.publisher || message.eventIds.length === 0) return;
-    this.publisher.publish(this.channel, JSON.stringify(message)).catch((err: Error) => {
-      this.log?.warn({ err: err.message, caseId: message.caseId }, 'could not publish case events (live subscribers miss them; the history has them)');
+    // Everything published in this turn of the event loop (one commit's units) goes in one write.
+    if (this.outgoing.push(message) === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const messages = this.outgoing;
+    this.outgoing = [];
+    if (!this.publisher || messages.length === 0) return;
+    const pipeline = this.publisher.pipeline();
+    for (const message of messages) pipeline.publish(this.channelPrefix + message.caseId, JSON.stringify(message));
+    pipeline.exec().then((results) => {
+      results?.forEach(([err], i) => {
+        if (err) this.log?.warn({ err: err.message, caseId: messages[i].caseId }, 'could not publish case events (live subscribers miss them; the history has them)');
+      });
+    }, (err: Error) => {
+      this.log?.warn({ err: err.message, messages: messages.length }, 'could not publish case events (live subscribers miss them; the history has them)');
     });
   }
 
-  private async dispatch(raw: string): Promise<void> {
+  private async dispatch(caseId: string, raw: string): Promise<void> {
     let message: CaseEventsMessage;
     try {
       message = JSON.parse(raw) as CaseEventsMessage;
     } catch {
       return;
     }
-    const local = this.listeners.get(message.caseId);
-    if (!local?.size || !Array.isArray(message.eventIds) || message.eventIds.length === 0) return;
+    const local = this.channels.get(caseId)?.listeners;
+    if (!local?.size || message.caseId !== caseId || !Array.isArray(message.eventIds) || message.eventIds.length === 0) return;
     try {
-      const events = await this.db.reader.find(CaseEventEntity, { where: { id: In(message.eventIds), caseId: message.caseId }, order: { seq: 'ASC' } });
+      const events = await this.db.reader.find(CaseEventEntity, { where: { id: In(message.eventIds), caseId }, order: { seq: 'ASC' } });
       for (const listener of [...local]) listener(events, message.access);
     } catch (err) {
-      this.log?.error({ err, caseId: message.caseId }, 'could not load published case events');
+      this.log?.error({ err, caseId }, 'could not load published case events');
     }
   }
 
-  private listen(caseId: string, listener: Listener): () => void {
-    let set = this.listeners.get(caseId);
-    if (!set) this.listeners.set(caseId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set!.delete(listener);
-      if (set!.size === 0 && this.listeners.get(caseId) === set) this.listeners.delete(caseId);
+  /**
+   * Adds a listener for one case, subscribing this process to the case's
+   * channel if it is the first; resolves once Redis has confirmed the
+   * subscription (from then on nothing published is missed), with the
+   * function that removes the listener (and unsubscribes after the last).
+   */
+  private async listen(caseId: string, listener: Listener): Promise<() => void> {
+    const subscriber = this.subscriber;
+    if (!subscriber) throw new AppError('INTERNAL_SERVER_ERROR', 'Live case events are not available in this process');
+    const channel = this.channelPrefix + caseId;
+    let entry = this.channels.get(caseId);
+    if (!entry) {
+      const created: CaseChannel = { listeners: new Set(), ready: subscriber.subscribe(channel).then(() => undefined) };
+      created.ready.catch(() => { if (this.channels.get(caseId) === created) this.channels.delete(caseId); });
+      this.channels.set(caseId, (entry = created));
+    }
+    const joined = entry;
+    // Added before the confirmation: a message right behind it in the same read is not missed.
+    joined.listeners.add(listener);
+    let counted = false;
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      if (counted) this.acknowledged -= 1;
+      joined.listeners.delete(listener);
+      if (joined.listeners.size === 0 && this.channels.get(caseId) === joined) {
+        this.channels.delete(caseId);
+        this.subscriber?.unsubscribe(channel).catch(() => undefined);
+      }
     };
+    try {
+      await joined.ready;
+    } catch (error) {
+      stop();
+      throw new AppError('INTERNAL_SERVER_ERROR', `Could not subscribe to live case events: ${(error as Error).message}`);
+    }
+    if (!stopped) {
+      counted = true;
+      this.acknowledged += 1;
+    }
+    return stop;
   }
 
-  /** How many local subscriptions are open (for tests and metrics). */
+  /** How many local subscriptions are open and confirmed by Redis (for tests and metrics). */
   get subscriptionCount(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
+    return this.acknowledged;
+  }
+
+  /** How many cases this process is subscribed to in Redis (for tests and metrics). */
+  get channelCount(): number {
+    return this.channels.size;
   }
 
   /**
@@ -134,10 +193,9 @@ export class CaseEventBus {
    */
   async subscribe(ctx: RequestContext, caseId: string): Promise<AsyncIterableIterator<CaseEventEntity>> {
     const viewer = requireViewer(ctx);
-    if (!this.subscriber) throw new AppError('INTERNAL_SERVER_ERROR', 'Live case events are not available in this process');
     const stream = new EventStream<CaseEventEntity>();
-    // Listen before checking access, so nothing committed in between is missed.
-    const stop = this.listen(caseId, (events, access) => {
+    // Listen (and have Redis confirm it) before checking access, so nothing committed in between is missed.
+    const stop = await this.listen(caseId, (events, access) => {
       if (!mayStillSee(viewer, access)) return stream.end();
       for (const event of events) {
         if (!stream.push(event)) return;

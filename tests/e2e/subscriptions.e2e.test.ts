@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
-import { startTestApp, TestApp, waitFor } from '../support/harness';
+import { REDIS_URL, startTestApp, TestApp, waitFor } from '../support/harness';
 import { ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, parties, registerWork, signUpCreator } from '../support/factories';
 import { watch, wsClient } from '../support/subscriptions';
@@ -103,6 +104,27 @@ describe('caseEvents subscription', () => {
     await subscribed(app, base + 1);
     w.stop();
     await waitFor(async () => app.services.caseEvents.subscriptionCount === base, 'the server to drop the subscription');
+  });
+
+  it('subscribes the process in Redis only to cases it has live subscribers for, and leaves when the last one goes', async () => {
+    const { creator, firm, work } = await parties(app.url);
+    const watched = await fileComplaint(app.url, creator.token, complaintInput(firm.firmId, [work.id]));
+    const redis = new IORedis(REDIS_URL);
+    onTestFinished(() => { redis.disconnect(); });
+    const channels = async () => (await redis.pubsub('CHANNELS', `${app.prefix}:case-events:*`)) as string[];
+    const channel = `${app.prefix}:case-events:${watched.id}`;
+    const base = app.services.caseEvents.subscriptionCount;
+    const first = watch(client(app.url, creator.token), CASE_EVENTS, { id: watched.id });
+    const second = watch(client(app.url, creator.token), CASE_EVENTS, { id: watched.id });
+    await subscribed(app, base + 2);
+    // Cases filed and moved by other tests in this file publish too; this process listens to none of them.
+    expect(await channels()).toEqual([channel]);
+    first.stop();
+    await waitFor(async () => app.services.caseEvents.subscriptionCount === base + 1, 'one subscription left');
+    expect(await channels()).toEqual([channel]);
+    second.stop();
+    await waitFor(async () => (await channels()).length === 0, 'the process to unsubscribe from the case');
+    expect(app.services.caseEvents.channelCount).toBe(0);
   });
 });
 
