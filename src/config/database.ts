@@ -74,15 +74,18 @@ export class Database {
     this.group = kind === 'sqlite' ? new SqliteGroupCommit(write) : null;
   }
 
-  /** Statements run, counted when opened with countQueries (tests of N+1 behaviour). */
-  readonly counter = { queries: 0 };
+  /** Statements run, counted when opened with countQueries (tests of N+1 behaviour), and the last 200 of them. */
+  readonly counter: { queries: number; recent: Array<{ sql: string; params: unknown[] }> } = { queries: 0, recent: [] };
 
   static async open(config: Config, options: { migrate?: boolean; logging?: boolean; countQueries?: boolean; onError?: (message: string) => void } = {}): Promise<Database> {
-    const counter = { queries: 0 };
+    const counter: Database['counter'] = { queries: 0, recent: [] };
     const common = {
       entities: ENTITIES, synchronize: false,
       ...(options.countQueries
-        ? { logging: ['query'], logger: { logQuery: () => { counter.queries += 1; }, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } }
+        ? { logging: ['query'], logger: { logQuery: (sql: string, params?: unknown[]) => {
+          counter.queries += 1;
+          if (counter.recent.push({ sql, params: params ?? [] }) > 200) counter.recent.shift();
+        }, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } }
         : { logging: options.logging ?? false }),
     } as const;
     if (config.database.kind === 'postgres') {

@@ -10,7 +10,7 @@ import { CreatedAt, DateColumn } from './columns';
  */
 @Entity('deadline')
 @Index(['state', 'dueAt'])
-@Index(['caseId', 'state'])
+@Index(['caseId', 'state', 'dueAt'])
 export class DeadlineEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ type: 'varchar', length: 36 }) caseId: string;

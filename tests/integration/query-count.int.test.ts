@@ -44,3 +44,33 @@ describe('SQL statements per page', () => {
     expect(ten).toBeLessThan(15);
   });
 });
+
+/** One case's nested lists are read through the case's own index entries, however many other cases there are. */
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite query plans of case(id)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'all' }, { countQueries: true });
+  });
+  afterAll(async () => { await app?.stop(); });
+
+  it('searches by the case (or the row\'s id) in every statement, never by status or a scan', async () => {
+    const { creator, firm, system } = await parties(app.url);
+    const works = await Promise.all(Array.from({ length: 30 }, () => registerWork(app.url, creator.token)));
+    const filed = await Promise.all(works.map((w) => fileComplaint(app.url, creator.token, complaintInput(firm.firmId, [w.id], { aiSystemId: system.id }))));
+    const one = filed[0].id;
+    // Screening opens the firm's windows: many cases with PENDING deadlines.
+    await waitFor(async () => (await ok(app.url, '{ case(id: "' + one + '") { deadlines { kind } } }', {}, creator.token)).case.deadlines.length > 0, 'windows to open', 60_000, 100);
+    const before = app.db.counter.queries;
+    const data = await ok(app.url, `query($id: ID!) { case(id: $id) { id complainant { id } respondent { id } aiSystem { id } works { id } evidence { id }
+      deadlines { kind dueAt } assessment { decision } events(first: 20) { edges { node { seq } } } } }`, { id: one }, creator.token);
+    expect(data.case.deadlines.length).toBeGreaterThan(0);
+    const statements = app.db.counter.recent.slice(-(app.db.counter.queries - before)).filter((s) => /^SELECT/i.test(s.sql) && /"(case|deadline|evidence|case_event|case_work|assessment)"/.test(s.sql));
+    expect(statements.length).toBeGreaterThanOrEqual(5);
+    for (const { sql, params } of statements) {
+      const plan = (await app.db.reader.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as Array<{ detail: string }>;
+      const steps = plan.map((p) => p.detail).filter((d) => /^(SEARCH|SCAN)/.test(d));
+      expect(steps.length, sql).toBeGreaterThan(0);
+      for (const step of steps) expect(step, `${sql}\n${steps.join('\n')}`).toMatch(/^SEARCH \S+ USING (COVERING )?(INDEX \S+|INTEGER PRIMARY KEY) \((caseId|id|accountId|workId|firmId)=/);
+    }
+  });
+});
