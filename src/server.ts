@@ -69,6 +69,7 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   deps.extraRoutes?.(app);
   app.use('/graphql', cors(), express.json({ limit: '5mb' }), rateLimitMiddleware(config, deps.redis, services), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
+      db.freshReads();
       const header = req.headers['x-request-id'];
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
       res.setHeader('x-request-id', requestId);

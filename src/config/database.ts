@@ -5,7 +5,7 @@ import { OutboxEntity } from '../entities/outbox.entity';
 import { insertRows } from './fast-write';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { runSql } from './sqlite-statements';
+import { endReadTurns, runSql } from './sqlite-statements';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import type { Config } from './env';
@@ -151,6 +151,17 @@ export class Database {
     const result = await this.write.transaction(start);
     after();
     return result;
+  }
+
+  /**
+   * Reads from here on see every commit made before this call, by any
+   * process: on SQLite it ends the read transaction the current turn of the
+   * event loop shares (see sqlite-statements). Called where work arrives from
+   * outside — a GraphQL request, a job, a published event — since that work
+   * may follow a commit made elsewhere a moment ago.
+   */
+  freshReads(): void {
+    if (this.kind === 'sqlite') endReadTurns();
   }
 
   /** The manager for reads outside a transaction. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { runSql } from './sqlite-statements';
+import { endReadTurns, runSql } from './sqlite-statements';
 
 /** One caller's unit of work, waiting for its turn on the write connection. */
 interface Unit {
@@ -116,6 +116,8 @@ export class SqliteGroupCommit {
       for (const { unit } of done) unit.reject(error);
       return;
     }
+    // Reads from here on see this commit (see beginReadTurn).
+    endReadTurns();
     this.stats.groups += 1;
     this.stats.units += done.length;
     this.stats.largest = Math.max(this.stats.largest, done.length);

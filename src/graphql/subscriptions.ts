@@ -60,6 +60,7 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables } as ExecutionArgs;
     },
     context: async (ctx): Promise<GraphQLContext> => {
+      db.freshReads();
       const params = ctx.connectionParams ?? {};
       const fromParams = params.authorization ?? params.Authorization;
       const credential = typeof fromParams === 'string' ? fromParams : ctx.extra.request.headers.authorization;

@@ -35,6 +35,8 @@ export function startWorkers(ctx: JobContext, connection: Redis, prefix: string,
     const worker = new Worker(queue, async (job: Job) => {
       const processor = processors![job.name];
       if (!processor) throw new Error(`No processor for job ${job.name} on queue ${queue}`);
+      // The job may follow a commit made a moment ago in another process.
+      ctx.db.freshReads();
       return processor(ctx, job.data, { id: job.id, name: job.name, attemptsMade: job.attemptsMade });
     }, {
       connection, prefix, concurrency: options.concurrency, autorun: true,

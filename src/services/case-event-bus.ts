@@ -123,6 +123,8 @@ export class CaseEventBus {
     const local = this.channels.get(caseId)?.listeners;
     if (!local?.size || message.caseId !== caseId || !Array.isArray(message.eventIds) || message.eventIds.length === 0) return;
     try {
+      // Published after a commit in another process: read a state that includes it.
+      this.db.freshReads();
       const events = await this.db.reader.find(CaseEventEntity, { where: { id: In(message.eventIds), caseId }, order: { seq: 'ASC' } });
       for (const listener of [...local]) listener(events, message.access);
     } catch (err) {
