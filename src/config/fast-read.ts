@@ -136,8 +136,31 @@ export async function findInWithReferences<T extends ObjectLiteral>(
 type Driver = EntityManager['connection']['driver'];
 type Convert = (value: unknown) => unknown;
 
-/** TypeORM's own text form of a SQLite datetime (UTC): "YYYY-MM-DD HH:MM:SS.SSS". */
-const SQLITE_DATETIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,3})?$/;
+/**
+ * TypeORM's own text form of a SQLite datetime (UTC), "YYYY-MM-DD HH:MM:SS" with
+ * an optional fraction of 1 to 3 digits, read digit by digit (a regular
+ * expression and Date's string parser took twice as long; a case view reads
+ * about twenty). Null for any other text, which goes to the driver instead.
+ */
+export function parseSqliteDatetime(v: string): Date | null {
+  const n = v.length;
+  if (n !== 19 && (n < 21 || n > 23)) return null;
+  if (v[4] !== '-' || v[7] !== '-' || v[10] !== ' ' || v[13] !== ':' || v[16] !== ':' || (n > 19 && v[19] !== '.')) return null;
+  const digits = (from: number, to: number): number => {
+    let value = 0;
+    for (let i = from; i < to; i += 1) {
+      const d = v.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      value = value * 10 + d;
+    }
+    return value;
+  };
+  const year = digits(0, 4);
+  if (!(year >= 100)) return null; // Date.UTC reads years 0–99 as 1900–1999
+  const fraction = n > 19 ? digits(20, n) * 10 ** (23 - n) : 0;
+  const time = Date.UTC(year, digits(5, 7) - 1, digits(8, 10), digits(11, 13), digits(14, 16), digits(17, 19), fraction);
+  return Number.isNaN(time) ? null : new Date(time);
+}
 
 /**
  * The conversion TypeORM's SQLite driver applies to a column (prepareHydratedValue),
@@ -154,7 +177,7 @@ function sqliteConverter(c: ColumnMetadata, driver: Driver): Convert | null {
     case 'boolean': case Boolean:
       return (v) => (v === null || v === undefined ? v : Boolean(v));
     case 'datetime': case Date:
-      return (v) => (typeof v === 'string' && SQLITE_DATETIME.test(v) ? new Date(`${v.slice(0, 10)}T${v.slice(11)}Z`) : v === null || v === undefined ? v : generic(v));
+      return (v) => (v === null || v === undefined ? v : (typeof v === 'string' && parseSqliteDatetime(v)) || generic(v));
     case 'simple-json':
       return (v) => (typeof v === 'string' ? JSON.parse(v) : v);
     default:
