@@ -20,7 +20,12 @@ function groupBy<K extends string, T extends Row>(load: (keys: readonly K[]) => 
   return new DataLoader<K, T[]>(async (keys) => {
     const rows = await load(keys);
     const map = new Map<K, T[]>();
-    for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
+    for (const row of rows) {
+      const key = keyOf(row);
+      const list = map.get(key);
+      if (list) list.push(row);
+      else map.set(key, [row]);
+    }
     return keys.map((k) => map.get(k) ?? []);
   });
 }
