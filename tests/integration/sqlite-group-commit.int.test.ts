@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Database, Tx } from '../../src/config/database';
-import { loadConfig } from '../../src/config/env';
 import { GROUP_MAX_UNITS } from '../../src/config/sqlite-group-commit';
-import { freshDatabase } from '../support/harness';
+import { withFreshDatabase } from '../support/harness';
 
 /**
  * SQLite only: write transactions that wait while another runs share its
@@ -10,22 +9,16 @@ import { freshDatabase } from '../support/harness';
  * outcome of a transaction of its own.
  */
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite group commit', () => {
+  const fresh = withFreshDatabase();
   let db: Database;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await freshDatabase();
-    drop = fresh.drop;
-    db = await Database.open(loadConfig({ DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir, JWT_SECRET: 'x'.repeat(40) }));
+    db = fresh.db;
     await db.write.query('CREATE TABLE gc_note (name TEXT PRIMARY KEY)');
     await db.write.query('CREATE TABLE gc_parent (id INTEGER PRIMARY KEY)');
     await db.write.query('CREATE TABLE gc_child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES gc_parent(id) DEFERRABLE INITIALLY DEFERRED)');
   });
   beforeEach(async () => {
     await db.transaction((tx) => tx.query('DELETE FROM gc_note'));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await drop?.();
   });
 
   const note = (tx: Tx, name: string) => tx.query('INSERT INTO gc_note (name) VALUES (?)', [name]);

@@ -1,11 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/config/database';
-import { loadConfig } from '../../src/config/env';
+import { describe, expect, it } from 'vitest';
 import { findIn } from '../../src/config/fast-read';
 import { insertRows } from '../../src/config/fast-write';
 import { OutboxEntity } from '../../src/entities/outbox.entity';
-import { freshDatabase } from '../support/harness';
+import { withFreshDatabase } from '../support/harness';
 
 /**
  * SQLite only: the reads of one event-loop turn share a read transaction on
@@ -13,54 +11,41 @@ import { freshDatabase } from '../support/harness';
  * outliving the turn.
  */
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite read turns', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  let path: string;
-  beforeAll(async () => {
-    const fresh = await freshDatabase();
-    drop = fresh.drop;
-    path = fresh.url.slice('file:'.length);
-    db = await Database.open(loadConfig({ DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir, JWT_SECRET: 'x'.repeat(40) }));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await drop?.();
-  });
+  const fresh = withFreshDatabase();
 
   const job = (jobId: string) => ({ queue: 'intake', name: 'intake', jobId, payload: {}, runAt: null, dispatchedAt: null });
-  const byJobId = (jobId: string) => findIn(db.reader, OutboxEntity, 'jobId', [jobId]);
-  const readConnection = () => (db.read.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  const byJobId = (jobId: string) => findIn(fresh.db.reader, OutboxEntity, 'jobId', [jobId]);
+  const readConnection = () => (fresh.db.read.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const nextTurn = () => new Promise((r) => setImmediate(r));
+  /** Another process's commit: an outbox row written through a connection of its own. */
+  const commitElsewhere = (jobId: string) => {
+    const other = new BetterSqlite3(fresh.path!);
+    try {
+      other.prepare(`INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "createdAt") VALUES ('intake', 'intake', ?, '{}', datetime('now'))`).run(jobId);
+    } finally {
+      other.close();
+    }
+  };
 
   it('a read right after this process commits sees the commit, though an earlier read of the same turn began the snapshot', async () => {
     expect(await byJobId('own-write')).toEqual([]);
     expect(readConnection().inTransaction).toBe(true);
-    await db.transaction((tx) => insertRows(tx.em, OutboxEntity, [job('own-write')]));
+    await fresh.db.transaction((tx) => insertRows(tx.em, OutboxEntity, [job('own-write')]));
     const rows = await byJobId('own-write');
     expect(rows.map((r) => r.jobId)).toEqual(['own-write']);
   });
 
   it('sees another process\'s commit from the next turn on', async () => {
     expect(await byJobId('other-process')).toEqual([]);
-    const other = new BetterSqlite3(path);
-    try {
-      other.prepare(`INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "createdAt") VALUES ('intake', 'intake', 'other-process', '{}', datetime('now'))`).run();
-    } finally {
-      other.close();
-    }
+    commitElsewhere('other-process');
     await nextTurn();
     expect((await byJobId('other-process')).map((r) => r.jobId)).toEqual(['other-process']);
   });
 
   it('sees another process\'s commit at once after freshReads (work arriving from outside: a request, a job, an event)', async () => {
     expect(await byJobId('fresh-reads')).toEqual([]);
-    const other = new BetterSqlite3(path);
-    try {
-      other.prepare(`INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "createdAt") VALUES ('intake', 'intake', 'fresh-reads', '{}', datetime('now'))`).run();
-    } finally {
-      other.close();
-    }
-    db.freshReads();
+    commitElsewhere('fresh-reads');
+    fresh.db.freshReads();
     expect((await byJobId('fresh-reads')).map((r) => r.jobId)).toEqual(['fresh-reads']);
   });
 
@@ -70,7 +55,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite read turns', () 
     await nextTurn();
     expect(readConnection().inTransaction).toBe(false);
     // A full checkpoint (which waits for no reader) completes: nothing pins the WAL.
-    const other = new BetterSqlite3(path);
+    const other = new BetterSqlite3(fresh.path!);
     try {
       const [result] = other.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
       expect(result.busy).toBe(0);

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { Client } from 'pg';
+import { Database } from '../../src/config/database';
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/config/logger';
 import { startApp, RunningApp } from '../../src/app';
@@ -41,6 +43,33 @@ export const SHORT_WINDOWS: Record<string, string> = {
   WINDOW_MEDIATOR_ASSIGNMENT: 'PT30S', WINDOW_MEDIATION: 'PT30S', WINDOW_MEDIATION_EXTENSION: 'PT30S', WINDOW_RECOMMENDATION: 'PT30S',
   WINDOW_REMEDY: 'PT30S', WINDOW_VERIFICATION: 'PT30S',
 };
+
+/**
+ * This process's own Database on a fresh database, for tests below the API:
+ * `path` is the SQLite file (null on PostgreSQL); `close` closes and drops it.
+ */
+export async function openFreshDatabase(): Promise<{ db: Database; path: string | null; close(): Promise<void> }> {
+  const fresh = await freshDatabase();
+  const db = await Database.open(loadConfig({ DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir, JWT_SECRET: 'x'.repeat(40) }));
+  return {
+    db, path: fresh.url.startsWith('file:') ? fresh.url.slice('file:'.length) : null,
+    close: async () => {
+      await db.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll that open a fresh Database (openFreshDatabase)
+ * for the enclosing describe and close it; read `db` and `path` inside tests.
+ */
+export function withFreshDatabase(): { readonly db: Database; readonly path: string | null } {
+  const state = {} as { db: Database; path: string | null; close?: () => Promise<void> };
+  beforeAll(async () => { Object.assign(state, await openFreshDatabase()); });
+  afterAll(async () => { await state.close?.(); });
+  return state;
+}
 
 export interface TestApp extends RunningApp {
   url: string;
