@@ -13,6 +13,18 @@ const sqlCache = new Map<string, string>();
 
 const q = (name: string) => `"${name}"`;
 
+const selectable = new WeakMap<EntityMetadata, ColumnMetadata[]>();
+
+/**
+ * The columns these readers select: all but those marked `select: false`
+ * (the password hash), which only the code that needs them asks for.
+ */
+function columnsOf(meta: EntityMetadata): ColumnMetadata[] {
+  let columns = selectable.get(meta);
+  if (!columns) selectable.set(meta, (columns = meta.columns.filter((c) => c.isSelect)));
+  return columns;
+}
+
 /** The database name of an entity's property (the SQL is built from metadata, never from input). */
 function columnOf(meta: EntityMetadata, property: string): string {
   const c = meta.findColumnWithPropertyName(property);
@@ -54,7 +66,7 @@ export async function findIn<T extends ObjectLiteral>(
     const filtered = link && through ? `l.${q(columnOf(link, through.key))}` : col(column);
     const conditions = [`${filtered} IN (${list})`, ...extra.map(([k]) => `${col(k)} = ${param()}`)];
     const order = (options.orderBy ?? []).map(([k, dir]) => `${col(k)} ${dir}`).join(', ');
-    const selected = meta.columns.map((c) => `t.${q(c.databaseName)}`);
+    const selected = columnsOf(meta).map((c) => `t.${q(c.databaseName)}`);
     let from = `${q(meta.tableName)} t`;
     if (link && through) {
       selected.push(`l.${q(columnOf(link, through.key))}`);
@@ -69,7 +81,7 @@ export async function findIn<T extends ObjectLiteral>(
   if (statement) {
     // Rows as arrays in column order, converted by a function built once per entity.
     const hydrate = sqliteHydrator(meta, driver);
-    const width = meta.columns.length;
+    const width = columnsOf(meta).length;
     return (statement.all(...params) as unknown[][]).map((row) => {
       const entityRow = hydrate(row) as T;
       if (linkKey) (entityRow as Record<string, unknown>)[linkKey] = row[width];
@@ -80,7 +92,7 @@ export async function findIn<T extends ObjectLiteral>(
   const linkColumn = link && linkKey ? link.findColumnWithPropertyName(linkKey)!.databaseName : null;
   return rows.map((row) => {
     const entityRow = meta.create() as T;
-    for (const c of meta.columns) (entityRow as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
+    for (const c of columnsOf(meta)) (entityRow as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
     if (linkKey && linkColumn) (entityRow as Record<string, unknown>)[linkKey] = row[linkColumn];
     return entityRow;
   });
@@ -103,7 +115,7 @@ export async function findInWithReferences<T extends ObjectLiteral>(
   const alias = (i: number, c: ColumnMetadata) => `t${i}_${c.databaseName}`;
   let sql = sqlCache.get(key);
   if (!sql) {
-    const selected = metas.flatMap((m, i) => m.columns.map((c) => `t${i}.${q(c.databaseName)} AS ${q(alias(i, c))}`));
+    const selected = metas.flatMap((m, i) => columnsOf(m).map((c) => `t${i}.${q(c.databaseName)} AS ${q(alias(i, c))}`));
     const joins = references.map((r, i) => {
       const target = metas[i + 1];
       return `LEFT JOIN ${q(target.tableName)} t${i + 1} ON t${i + 1}.${q(target.primaryColumns[0].databaseName)} = t0.${q(columnOf(metas[0], r.via))}`;
@@ -114,7 +126,7 @@ export async function findInWithReferences<T extends ObjectLiteral>(
   }
   const statement = sqliteStatement(em, sql, values, true);
   if (statement) {
-    const parts = metas.map((m) => ({ hydrate: sqliteHydrator(m, driver), width: m.columns.length, primary: m.columns.indexOf(m.primaryColumns[0]) }));
+    const parts = metas.map((m) => ({ hydrate: sqliteHydrator(m, driver), width: columnsOf(m).length, primary: columnsOf(m).indexOf(m.primaryColumns[0]) }));
     return (statement.all(...values) as unknown[][]).map((row) => {
       let offset = 0;
       return parts.map((part, i) => {
@@ -128,7 +140,7 @@ export async function findInWithReferences<T extends ObjectLiteral>(
   return rows.map((row) => metas.map((m, i) => {
     if (i > 0 && row[alias(i, m.primaryColumns[0])] === null) return null;
     const e = m.create() as Record<string, unknown>;
-    for (const c of m.columns) e[c.propertyName] = driver.prepareHydratedValue(row[alias(i, c)], c);
+    for (const c of columnsOf(m)) e[c.propertyName] = driver.prepareHydratedValue(row[alias(i, c)], c);
     return e;
   }) as [T, ...Array<ObjectLiteral | null>]);
 }
@@ -192,7 +204,7 @@ const hydrators = new WeakMap<EntityMetadata, Hydrate>();
 function sqliteHydrator(meta: EntityMetadata, driver: Driver): Hydrate {
   let hydrate = hydrators.get(meta);
   if (!hydrate) {
-    const columns = meta.columns.map((c) => ({ property: c.propertyName, convert: sqliteConverter(c, driver) }));
+    const columns = columnsOf(meta).map((c) => ({ property: c.propertyName, convert: sqliteConverter(c, driver) }));
     hydrate = (row, offset = 0) => {
       const entity = meta.create() as Record<string, unknown>;
       for (let i = 0; i < columns.length; i += 1) {

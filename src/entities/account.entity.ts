@@ -7,7 +7,8 @@ import { CreatedAt, UpdatedAt } from './columns';
 export class AccountEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Index({ unique: true }) @Column({ type: 'varchar', length: 320 }) email: string;
-  @Column({ type: 'varchar', length: 200 }) passwordHash: string;
+  /** Read only by logIn (select: false): no other read, loader or answer carries it. */
+  @Column({ type: 'varchar', length: 200, select: false }) passwordHash: string;
   @Column({ type: 'varchar', length: 200 }) displayName: string;
   @Column({ type: 'varchar', length: 16 }) role: Role;
   @Column({ type: 'varchar', length: 8, default: 'ja' }) locale: string;

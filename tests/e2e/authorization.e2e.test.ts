@@ -3,6 +3,7 @@ import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { gql } from '../support/client';
 import { complaintInput, fileComplaint, getCase, parties, registerWork, signUpCreator, signUpFirm } from '../support/factories';
 import { admin, mediator } from '../support/staff';
+import { createLoaders } from '../../src/graphql/loaders';
 
 /**
  * The authorization matrix of the foundation's queries and mutations: each
@@ -114,5 +115,18 @@ describe('authorization matrix', () => {
     expect((await gql(app.url, '{ me { role } }', {}, key.data.createApiKey.secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const forged = `${token.split('.').slice(0, 2).join('.')}.AAAA`;
     expect((await gql(app.url, '{ me { role } }', {}, forged)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('logs in with the right password only, and no per-request read carries the password hash', async () => {
+    const email = `login-${Date.now()}@example.jp`;
+    const { account } = await signUpCreator(app.url, { email });
+    const logIn = 'mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id } } }';
+    expect((await gql(app.url, logIn, { e: email, p: 'wrong password!' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const right = await gql(app.url, logIn, { e: email.toUpperCase(), p: 'correct horse battery' });
+    expect(right.errors).toBeUndefined();
+    expect(right.data.logIn.account.id).toBe(account.id);
+    const loaded = await createLoaders(app.db).account.load(account.id);
+    expect(loaded?.id).toBe(account.id);
+    expect(loaded?.passwordHash).toBeUndefined();
   });
 });
