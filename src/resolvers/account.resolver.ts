@@ -4,6 +4,7 @@ import type { AccountEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { Account, AiFirm, ApiKey, ApiKeyPayload, AuthPayload, CreatorProfile, MediatorProfile } from '../schema/types/account.types';
 import { CreateMediatorInput, SignUpInput } from '../schema/inputs/account.inputs';
+import { presentedTo } from '../services/context';
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -48,7 +49,7 @@ export class AccountResolver {
 
   @FieldResolver(() => String, { description: 'Email address; shown in full to the account itself and admins, masked to others.' })
   email(@Root() account: AccountEntity, @Ctx() { ctx }: GraphQLContext): string {
-    const viewer = ctx.viewer;
+    const viewer = presentedTo(ctx);
     if (viewer && (viewer.accountId === account.id || viewer.role === Role.ADMIN)) return account.email;
     const [local, domain] = account.email.split('@');
     return `${local.slice(0, 1)}***@${domain}`;
@@ -66,7 +67,7 @@ export class AccountResolver {
 
   @FieldResolver(() => MediatorProfile, { nullable: true, description: 'Mediator profile (visible to the mediator and admins).' })
   mediator(@Root() account: AccountEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
-    const viewer = ctx.viewer;
+    const viewer = presentedTo(ctx);
     if (account.role !== Role.MEDIATOR || !viewer || (viewer.accountId !== account.id && viewer.role !== Role.ADMIN)) return null;
     return loaders.mediatorProfile.load(account.id);
   }

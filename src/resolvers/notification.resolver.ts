@@ -7,6 +7,7 @@ import { toConnection } from '../schema/types/connection';
 import {
   Notification, NotificationConnection, WebhookAttempt, WebhookDelivery, WebhookDeliveryConnection, WebhookSecretPayload,
 } from '../schema/types/notification.types';
+import { presentedTo } from '../services/context';
 import { WebhookDeliveryStatus } from '../services/webhook.service';
 
 @Resolver(() => Notification)
@@ -81,7 +82,7 @@ export class WebhookResolver {
 export class AiFirmWebhookResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Where notifications are POSTed as signed webhooks. Shown to the firm itself and admins only.' })
   webhookUrl(@Root() firm: AiFirmEntity, @Ctx() { ctx }: GraphQLContext): string | null {
-    const viewer = ctx.viewer;
+    const viewer = presentedTo(ctx);
     if (!viewer || (viewer.role !== Role.ADMIN && viewer.firmId !== firm.id)) return null;
     return firm.webhookUrl ?? null;
   }

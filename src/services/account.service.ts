@@ -77,15 +77,17 @@ export class AccountService {
       }
       return acc;
     });
+    ctx.signedInAs = await this.auth.viewerForAccount(account.id, 'jwt');
     return { token: await this.auth.issueToken(account), account };
   }
 
-  async logIn(_ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
+  async logIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
     const account = await this.db.reader.createQueryBuilder(AccountEntity, 'a').addSelect('a.passwordHash')
       .where('a.email = :email', { email: email.trim().toLowerCase() }).getOne();
     // Verify against a dummy hash when the account is missing, so timing does not tell which emails exist.
     const ok = await this.auth.verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok) throw unauthenticated('The email or the password is wrong');
+    ctx.signedInAs = await this.auth.viewerForAccount(account.id, 'jwt');
     return { token: await this.auth.issueToken(account), account };
   }
 

@@ -16,6 +16,15 @@ export interface RequestContext {
   locale: string;
   /** A credential was sent but is not valid: raised when the viewer is needed. */
   authError?: Error | null;
+  /**
+   * The account this request has just proved it holds (signUp, logIn): their
+   * answers show it as its owner sees it (full email, own profiles). Only
+   * presentation uses it; every permission is decided on `viewer`.
+   */
+  signedInAs?: Viewer | null;
 }
+
+/** Whom the answer is shown to: the account just signed in to, else the viewer. */
+export const presentedTo = (ctx: RequestContext): Viewer | null => ctx.signedInAs ?? ctx.viewer;
 
 export const systemContext = (requestId = 'system'): RequestContext => ({ viewer: null, requestId, locale: 'en' });

@@ -120,13 +120,31 @@ describe('authorization matrix', () => {
   it('logs in with the right password only, and no per-request read carries the password hash', async () => {
     const email = `login-${Date.now()}@example.jp`;
     const { account } = await signUpCreator(app.url, { email });
-    const logIn = 'mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id } } }';
+    const logIn = 'mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }';
     expect((await gql(app.url, logIn, { e: email, p: 'wrong password!' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const right = await gql(app.url, logIn, { e: email.toUpperCase(), p: 'correct horse battery' });
     expect(right.errors).toBeUndefined();
     expect(right.data.logIn.account.id).toBe(account.id);
+    // Its answer shows the account as its owner sees it, though the request carried no token.
+    expect(right.data.logIn.account.email).toBe(email);
     const loaded = await createLoaders(app.db).account.load(account.id);
     expect(loaded?.id).toBe(account.id);
     expect(loaded?.passwordHash).toBeUndefined();
+  });
+
+  it('answers signUp and logIn with the new account as its owner sees it: full email, own webhook URL, own mediator profile', async () => {
+    const email = `owner-${Date.now()}@example.com`;
+    const firm = await gql(app.url, `mutation($input: SignUpInput!) { signUp(input: $input) { account { email firm { webhookUrl } } } }`, { input: {
+      email, password: 'correct horse battery', displayName: 'Owner KK', role: 'AI_FIRM',
+      firm: { legalName: 'Owner KK', country: 'JP', servesJapaneseUsers: true, webhookUrl: 'https://hooks.example.com/chotei' } } });
+    expect(firm.errors).toBeUndefined();
+    expect(firm.data.signUp.account).toEqual({ email, firm: { webhookUrl: 'https://hooks.example.com/chotei' } });
+    const adm = await admin(app);
+    const mediatorEmail = `med-${Date.now()}@chotei.example`;
+    await gql(app.url, 'mutation($input: CreateMediatorInput!) { createMediator(input: $input) { id } }', {
+      input: { email: mediatorEmail, password: 'mediator password', displayName: 'Mediator Ito', languages: ['ja'], capacity: 3 } }, adm.token);
+    const med = await gql(app.url, 'mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { email mediator { capacity } } } }',
+      { e: mediatorEmail, p: 'mediator password' });
+    expect(med.data.logIn.account).toEqual({ email: mediatorEmail, mediator: { capacity: 3 } });
   });
 });
