@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     const intakeSeconds = (Date.now() - t0) / 1000;
     await stopProcess(intakeWorker);
     print(`intake: ${backlog} cases FILED→SCREENING/CLOSED, one worker`,
-      `${(atStart / intakeSeconds).toFixed(0)} cases/s once running (${intakeSeconds.toFixed(1)} s; process start took ${((t0 - started) / 1000).toFixed(1)} s)`);
+      `${(atStart / intakeSeconds).toFixed(0)} cases/s once running, ${(100 * (atStart / intakeSeconds) / ref.rps).toFixed(0)}% of the reference's req/s `
+      + `(${intakeSeconds.toFixed(1)} s; process start took ${((t0 - started) / 1000).toFixed(1)} s)`);
 
     // Intake + screening with one worker process (all queues): the SCREENING backlog plus a fresh FILED batch.
     const fresh: Promise<unknown>[] = [];
