@@ -101,17 +101,19 @@ export class SqliteGroupCommit {
           await runSql(em, 'RELEASE chotei_unit');
           done.push({ unit, result });
         } catch (error) {
-          if (!inTransaction(this.dataSource)) throw Object.assign(new GroupLost(error), { unit });
+          if (!inTransaction(this.dataSource)) {
+            // SQLite gave up the whole transaction: this unit and the group fail with its error.
+            unit.reject(error);
+            throw error;
+          }
           await runSql(em, 'ROLLBACK TO chotei_unit');
           await runSql(em, 'RELEASE chotei_unit');
           unit.reject(error);
         }
       }
       await runner.commitTransaction();
-    } catch (failure) {
+    } catch (error) {
       // The commit failed, or SQLite gave up the whole transaction: nothing of the group is kept.
-      const error = failure instanceof GroupLost ? failure.cause : failure;
-      if (failure instanceof GroupLost) (failure as GroupLost & { unit: Unit }).unit.reject(error);
       await this.rollback(runner);
       for (const { unit } of done) unit.reject(error);
       return;
@@ -142,13 +144,6 @@ export class SqliteGroupCommit {
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     state.isTransactionActive = false;
     state.transactionDepth = 0;
-  }
-}
-
-/** SQLite abandoned the group's transaction while a unit ran. */
-class GroupLost extends Error {
-  constructor(override readonly cause: unknown) {
-    super('the group transaction was rolled back by SQLite');
   }
 }
 
