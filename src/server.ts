@@ -16,6 +16,7 @@ import { formatError } from './graphql/format-error';
 import { jitExecution } from './graphql/jit-executor';
 import { createLoaders } from './graphql/loaders';
 import { costLimitPlugin, requestIdPlugin } from './graphql/plugins';
+import { inputValidationPlugin } from './graphql/input-validation';
 import { rateLimitMiddleware } from './graphql/rate-limit';
 import type { Services } from './services';
 import type { Viewer } from './services/context';
@@ -50,6 +51,8 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
     validationRules: [depthLimit(config.queryMaxDepth)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), costLimitPlugin(schema, config.queryMaxCost),
+      // Every argument of every operation is checked before any resolver runs (src/schema/validation/).
+      inputValidationPlugin(schema),
       // No cache hints are set (answers are per viewer); left on, it would wrap every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
     ],

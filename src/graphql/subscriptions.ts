@@ -14,6 +14,7 @@ import type { Viewer } from '../services/context';
 import { AppError } from '../services/errors';
 import type { GraphQLContext } from './context';
 import { formatError, UNEXPECTED } from './format-error';
+import { refusedInputs } from './input-validation';
 import { createLoaders } from './loaders';
 
 export interface SubscriptionDeps { schema: GraphQLSchema; services: Services; db: Database; config: Config; log: Logger }
@@ -57,6 +58,9 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
       if (operation.operation !== 'subscription') {
         return [withCode(new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql'), 'BAD_REQUEST')];
       }
+      const locale = String(ctx.extra.request.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja';
+      const badInput = refusedInputs(schema, document, payload.operationName, payload.variables, locale);
+      if (badInput) return [badInput];
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables } as ExecutionArgs;
     },
     context: async (ctx): Promise<GraphQLContext> => {

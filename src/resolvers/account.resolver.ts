@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArgLimits, RULES } from '../schema/validation/rules';
 import { Role } from '../domain/enums';
 import type { AccountEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
@@ -14,6 +15,7 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password; returns a JWT.' })
+  @ArgLimits({ email: RULES.email, password: RULES.password })
   logIn(@Arg('email', { description: 'The account\'s email.' }) email: string, @Arg('password', { description: 'The password.' }) password: string,
     @Ctx() { ctx, services }: GraphQLContext) {
     return services.accounts.logIn(ctx, email, password);
@@ -25,6 +27,7 @@ export class AccountResolver {
   }
 
   @Mutation(() => ApiKeyPayload, { description: 'AI_FIRM: creates an API key for machine clients; the secret is shown once.' })
+  @ArgLimits({ name: { maxLength: 100 } })
   async createApiKey(@Arg('name', { description: 'A name to recognise the key by.' }) name: string, @Ctx() { ctx, services }: GraphQLContext) {
     const { secret, key } = await services.accounts.createApiKey(ctx, name);
     return { secret, key: secret, id: key.id, apiKey: key };

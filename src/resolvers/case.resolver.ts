@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArgLimits, RULES } from '../schema/validation/rules';
 import { stateOf } from '../services/case-workflow';
 import type { AssessmentEntity, CaseEntity, CaseEventEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
@@ -28,6 +29,7 @@ export class CaseResolver {
   }
 
   @Mutation(() => Case, { description: 'CREATOR: withdraws the complaint from any open status (CLOSED, WITHDRAWN).' })
+  @ArgLimits({ reason: RULES.reason })
   withdrawComplaint(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('reason', () => String, { nullable: true, description: 'Why (optional, shown in the history).' }) reason: string | null,
@@ -112,10 +114,10 @@ export class CaseResolver {
     @Ctx() { loaders }: GraphQLContext,
   ) {
     const size = pageSize({ first });
-    const from = decodeCursor(after, 1);
+    const from = decodeCursor(after, 'caseEvents');
     const all = await loaders.eventsByCase.load(row.id);
     const rest = from ? all.filter((e) => e.seq > Number(from[0])) : all;
-    return toConnection({ items: rest.slice(0, size), hasNextPage: rest.length > size, cursorOf: (e: CaseEventEntity) => encodeCursor(e.seq) });
+    return toConnection({ items: rest.slice(0, size), hasNextPage: rest.length > size, cursorOf: (e: CaseEventEntity) => encodeCursor('caseEvents', e.seq) });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ArgLimits, RULES } from '../schema/validation/rules';
 import type { CaseEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { lifecycleLoaders } from '../graphql/lifecycle-loaders';
@@ -11,6 +12,7 @@ import { MediationChannel } from '../services/mediation.service';
 @Resolver(() => Case)
 export class MediationResolver {
   @Mutation(() => Case, { description: 'A party at NEGOTIATION asks for a mediator → MEDIATION (a mediator is assigned by a background job).' })
+  @ArgLimits({ reason: RULES.reason })
   requestMediation(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('reason', () => String, { nullable: true, description: 'Why (optional, shown in the history).' }) reason: string | null,
@@ -29,6 +31,7 @@ export class MediationResolver {
   }
 
   @Mutation(() => MediatorNote, { description: 'The assigned MEDIATOR or an ADMIN: a private note on the case (never shown to the parties).' })
+  @ArgLimits({ text: RULES.statement })
   addMediatorNote(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('text', { description: 'The note.' }) text: string,
@@ -48,6 +51,7 @@ export class MediationResolver {
   }
 
   @Mutation(() => Case, { description: 'The assigned MEDIATOR or an ADMIN, at MEDIATION: extends the mediation window, once per case.' })
+  @ArgLimits({ reason: RULES.reason })
   extendMediation(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('reason', { description: 'Why more time is needed (shown in the history).' }) reason: string,
@@ -66,6 +70,7 @@ export class MediationResolver {
   }
 
   @Mutation(() => Case, { description: 'A party answers the recommendation: both accepting → REMEDY_IN_PROGRESS (RECOMMENDATION_ACCEPTED); a rejection → CLOSED(REFERRED).' })
+  @ArgLimits({ reason: RULES.reason })
   respondToRecommendation(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('accept', { description: 'True to accept, false to reject.' }) accept: boolean,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArgLimits } from '../schema/validation/rules';
 import type { CaseEntity, LicenseAgreementEntity, OfferEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { OfferInput } from '../schema/inputs/offer.inputs';
@@ -30,6 +31,7 @@ export class NegotiationResolver {
   }
 
   @Mutation(() => BlindBidResult, { description: 'A party seals its figure for the open blind-bid round: the creator\'s demand or the firm\'s offer. Settles at the midpoint when the offer reaches the demand or they are within the tolerance (10% by default); three rounds. Never reveals the other side\'s figure.' })
+  @ArgLimits({ amountJpy: { min: 1 } })
   submitBlindBid(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('amountJpy', () => SafeInt, { description: 'Your sealed figure, whole yen, positive.' }) amountJpy: number,

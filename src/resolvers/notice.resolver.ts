@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ArgLimits, RULES } from '../schema/validation/rules';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { CaseOutcome } from '../domain/enums';
 import type { CaseEntity } from '../entities';
@@ -24,6 +25,7 @@ export class NoticeResolver {
   }
 
   @Mutation(() => Case, { description: 'MEDIATOR (assigned) or ADMIN at MEDIATOR_REVIEW: send the case on to the firm (proceed) or dismiss it, with a reason.' })
+  @ArgLimits({ reason: RULES.reason })
   decideReview(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('proceed', { description: 'True: notice the firm. False: dismiss.' }) proceed: boolean,

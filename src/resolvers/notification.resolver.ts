@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArgLimits, RULES } from '../schema/validation/rules';
 import { Role } from '../domain/enums';
 import type { AiFirmEntity, NotificationEntity, WebhookDeliveryEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
@@ -28,6 +29,7 @@ export class NotificationResolver {
   }
 
   @Mutation(() => Int, { description: 'Marks your notifications read — the ones named, or all — and answers how many were unread.' })
+  @ArgLimits({ ids: { maxItems: 500 } })
   markNotificationsRead(
     @Arg('ids', () => [ID], { nullable: true, description: 'The notifications to mark read (at most 500).' }) ids: string[] | null,
     @Arg('all', () => Boolean, { nullable: true, description: 'Mark every notification read instead.' }) all: boolean | null,
@@ -60,6 +62,7 @@ export class WebhookResolver {
   }
 
   @Mutation(() => AiFirm, { description: 'AI_FIRM: sets your webhook URL (https or http; public addresses only outside development), or removes it with null.' })
+  @ArgLimits({ url: RULES.url })
   updateWebhookUrl(
     @Arg('url', () => String, { nullable: true, description: 'Where to POST notifications; null removes the webhook.' }) url: string | null,
     @Ctx() { ctx, services }: GraphQLContext,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArgLimits } from '../schema/validation/rules';
 import type { GraphQLContext } from '../graphql/context';
 import type { OptOutEntity } from '../entities';
 import { OptOutInput } from '../schema/inputs/opt-out.inputs';
@@ -19,6 +20,7 @@ export class OptOutResolver {
   }
 
   @Mutation(() => Int, { description: 'AI_FIRM: records that your firm saw these opt-outs (evidence that it knew). Idempotent; returns how many were newly acknowledged. Up to 10,000 ids a call.' })
+  @ArgLimits({ ids: { maxItems: 10_000 } })
   acknowledgeOptOuts(@Arg('ids', () => [ID], { description: 'Opt-out ids, e.g. from optOutFeed or checkOptOuts.' }) ids: string[], @Ctx() { ctx, services }: GraphQLContext) {
     return services.optOuts.acknowledgeOptOuts(ctx, ids);
   }
@@ -35,6 +37,7 @@ export class OptOutResolver {
   }
 
   @Query(() => [OptOutMatch], { description: 'AI_FIRM: which of these content hashes (lowercase hex SHA-256, up to 10,000) an active, recognised opt-out covers.' })
+  @ArgLimits({ contentHashes: { maxItems: 10_000 } })
   checkOptOuts(@Arg('contentHashes', () => [String], { description: 'Content hashes to check.' }) contentHashes: string[], @Ctx() { ctx, services }: GraphQLContext) {
     return services.optOuts.checkOptOuts(ctx, contentHashes);
   }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ArgLimits, RULES } from '../schema/validation/rules';
 import type { CaseEntity, RemedyCertificationEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { lifecycleLoaders } from '../graphql/lifecycle-loaders';
@@ -23,6 +24,7 @@ export class RemedyResolver {
   }
 
   @Mutation(() => Case, { description: 'CREATOR, at VERIFICATION: disputes the certification → back to MEDIATION.' })
+  @ArgLimits({ reason: RULES.reason })
   disputeRemedy(
     @Arg('caseId', () => ID, { description: 'The case.' }) caseId: string,
     @Arg('reason', { description: 'What is missing or wrong.' }) reason: string,

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import './enums';
+import { DateTime } from './scalars';
 import { RESOLVERS } from '../resolvers';
 import { OWN_SUBSCRIBE_ONLY } from '../resolvers/subscription.resolver';
 
@@ -14,7 +14,7 @@ export async function buildChoteiSchema(emitTo?: string): Promise<GraphQLSchema>
     resolvers: RESOLVERS as unknown as NonEmptyArray<Function>,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: emitTo ? { path: emitTo, sortedSchema: true } : false,
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: DateTime }],
     pubSub: OWN_SUBSCRIBE_ONLY,
   });
   describeRoots(schema);

@@ -1,6 +1,56 @@
+import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
+import { Locale, MESSAGES } from './validation/messages';
 
-/** ISO 8601 date-time in UTC. */
-export const DateTime = DateTimeResolver;
+/**
+ * A value a scalar of this schema could not read. Instead of throwing (which
+ * graphql-js reports as GRAPHQL_VALIDATION_FAILED for a literal, or as a
+ * message about the variable without the field for a variable), the scalar
+ * returns this marker; the input validation layer
+ * (src/schema/validation/validate-operation.ts), which runs over every
+ * operation's coerced arguments before any resolver, finds it and answers
+ * BAD_USER_INPUT naming the exact field. No resolver ever receives one.
+ */
+export class InvalidScalarValue {
+  constructor(readonly message: (locale: Locale) => string) {}
+}
+
+const FIRST_YEAR = Date.UTC(1000, 0, 1);
+const LAST_YEAR_END = Date.UTC(10000, 0, 1);
+
+function strict(base: GraphQLScalarType, read: (value: unknown) => unknown, literalKinds: readonly Kind[]): GraphQLScalarType {
+  const config = base.toConfig();
+  return new GraphQLScalarType({
+    ...config,
+    parseValue: read,
+    parseLiteral: (ast: ValueNode, variables) => {
+      if (!literalKinds.includes(ast.kind)) return config.parseLiteral(ast, variables);
+      return read('value' in ast ? (ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? Number(ast.value) : ast.value) : undefined);
+    },
+  });
+}
+
+/**
+ * ISO 8601 date-time with a time zone (Z or ±hh:mm), read into UTC: a real
+ * calendar date and time (2026-02-30, 2026-13-01 and 24:61 are refused, never
+ * shifted; graphql-scalars' RFC 3339 check), years 1000 to 9999.
+ */
+export const DateTime = strict(DateTimeResolver, (value) => {
+  if (typeof value !== 'string') return new InvalidScalarValue(MESSAGES.notDateTime);
+  let date: Date;
+  try {
+    date = DateTimeResolver.parseValue(value) as Date;
+  } catch {
+    return new InvalidScalarValue(MESSAGES.notDateTime);
+  }
+  const t = date.getTime();
+  if (Number.isNaN(t)) return new InvalidScalarValue(MESSAGES.notDateTime);
+  if (t < FIRST_YEAR || t >= LAST_YEAR_END) return new InvalidScalarValue(MESSAGES.dateTimeOutOfRange);
+  return date;
+}, [Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN]);
+
 /** Whole numbers within ±(2^53 − 1): money is whole yen. */
-export const SafeInt = SafeIntResolver;
+export const SafeInt = strict(SafeIntResolver, (value) => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return new InvalidScalarValue(MESSAGES.notSafeInt);
+  return value;
+}, [Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN]);

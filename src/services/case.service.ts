@@ -153,7 +153,7 @@ export class CaseService {
   async listCases(ctx: RequestContext, filter: CaseFilterData | null | undefined, args: PageArgs): Promise<Page<CaseEntity>> {
     const viewer = requireViewer(ctx);
     const first = pageSize(args);
-    const after = decodeCursor(args.after, 1);
+    const after = decodeCursor(args.after, 'cases');
     const qb = this.db.reader.createQueryBuilder(CaseEntity, 'c');
     scopeToViewer(qb, viewer);
     if (filter?.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
@@ -163,7 +163,7 @@ export class CaseService {
     if (filter?.filedAfter) qb.andWhere('c.createdAt > :filedAfter', { filedAfter: filter.filedAfter });
     if (after) qb.andWhere('c.reference < :after', { after: after[0] });
     const rows = await qb.orderBy('c.reference', 'DESC').take(first + 1).getMany();
-    return toPage(rows, first, (c) => encodeCursor(c.reference));
+    return toPage(rows, first, (c) => encodeCursor('cases', c.reference));
   }
 
   async events(caseId: string): Promise<CaseEventEntity[]> {

@@ -137,7 +137,7 @@ export class NotificationService {
     if (args.unreadOnly) qb.andWhere('n.readAt IS NULL');
     keysetAfter(qb, 'n', 'notification', args.after);
     const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(first + 1).getMany();
-    return toPage(rows, first);
+    return toPage(rows, first, 'notification');
   }
 
   async unreadCount(ctx: RequestContext): Promise<number> {

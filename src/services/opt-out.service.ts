@@ -155,7 +155,7 @@ export class OptOutService {
   async optOutFeed(ctx: RequestContext, args: PageArgs): Promise<Page<OptOutFeedItem>> {
     requireFirm(ctx);
     const first = pageSize(args);
-    const after = decodeCursor(args.after, 1);
+    const after = decodeCursor(args.after, 'optOutFeed');
     const afterSeq = after ? Number(after[0]) : 0;
     if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) new InputCheck('after').add('after', 'is not a cursor this list gave out').throwIfAny();
     const kind = this.db.kind;
@@ -168,7 +168,7 @@ export class OptOutService {
     const items = rows.map((r): OptOutFeedItem => ({
       seq: Number(r.changeSeq), change: r.changeKind as OptOutChangeKind, at: toDate(r.changeAt)!, optOut: hydrateOptOut(r),
     }));
-    return toPage(items, first, (item) => encodeCursor(item.seq));
+    return toPage(items, first, (item) => encodeCursor('optOutFeed', item.seq));
   }
 
   /**
@@ -203,14 +203,14 @@ export class OptOutService {
   async myOptOuts(ctx: RequestContext, args: PageArgs): Promise<Page<OptOutEntity>> {
     const viewer = requireRole(ctx, Role.CREATOR);
     const first = pageSize(args);
-    const after = decodeCursor(args.after, 2);
+    const after = decodeCursor(args.after, 'myOptOuts');
     const qb = this.db.reader.createQueryBuilder(OptOutEntity, 'o').where('o.ownerId = :owner', { owner: viewer.accountId });
     if (after) {
       qb.andWhere(new Brackets((b) => b.where('o.createdAt > :at', { at: new Date(after[0]) })
         .orWhere('o.createdAt = :at AND o.id > :id', { at: new Date(after[0]), id: after[1] })));
     }
     const rows = await qb.orderBy('o.createdAt', 'ASC').addOrderBy('o.id', 'ASC').take(first + 1).getMany();
-    return toPage(rows, first, (o) => encodeCursor(o.createdAt.toISOString(), o.id));
+    return toPage(rows, first, (o) => encodeCursor('myOptOuts', o.createdAt.toISOString(), o.id));
   }
 
   /**

@@ -83,7 +83,7 @@ export class WebhookService {
     if (args.status) qb.andWhere('d.status = :status', { status: args.status });
     keysetAfter(qb, 'd', 'webhook_delivery', args.after);
     const rows = await qb.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(first + 1).getMany();
-    return toPage(rows, first);
+    return toPage(rows, first, 'webhook_delivery');
   }
 
   /**

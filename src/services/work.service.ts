@@ -53,13 +53,13 @@ export class WorkService {
   async myWorks(ctx: RequestContext, args: PageArgs): Promise<Page<WorkEntity>> {
     const viewer = requireRole(ctx, Role.CREATOR);
     const first = pageSize(args);
-    const after = decodeCursor(args.after, 1);
+    const after = decodeCursor(args.after, 'myWorks');
     const qb = this.db.reader.createQueryBuilder(WorkEntity, 'w').where('w.ownerId = :owner', { owner: viewer.accountId });
     // The cursor is the last work's id; its time is read in the same statement (no date crosses the driver boundary).
     const at = '(SELECT a."createdAt" FROM "work" a WHERE a."id" = :after)';
     if (after) qb.andWhere(`(w.createdAt > ${at} OR (w.createdAt = ${at} AND w.id > :after))`, { after: after[0] });
     const rows = await qb.orderBy('w.createdAt', 'ASC').addOrderBy('w.id', 'ASC').take(first + 1).getMany();
-    return toPage(rows, first, (w) => encodeCursor(w.id));
+    return toPage(rows, first, (w) => encodeCursor('myWorks', w.id));
   }
 
   async registerAiSystem(ctx: RequestContext, input: AiSystemData): Promise<AiSystemEntity> {

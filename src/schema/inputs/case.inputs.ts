@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
+import { Limit, RULES } from '../validation/rules';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, TriState, UseStage } from '../../domain/enums';
 import { DateTime, SafeInt } from '../scalars';
 
@@ -23,24 +24,24 @@ export class ComplaintFactsInput {
 export class FileComplaintInput {
   @Field(() => ID, { description: 'The AI firm complained of.' }) respondentFirmId: string;
   @Field(() => ID, { nullable: true, description: 'The firm\'s AI system, when known.' }) aiSystemId?: string | null;
-  @Field(() => [ID], { description: 'Your registered works concerned (1 to 50).' }) workIds: string[];
+  @Field(() => [ID], { description: 'Your registered works concerned (1 to 50).' }) @Limit({ maxItems: 50 }) workIds: string[];
   @Field(() => ClaimType, { description: 'What the complaint is about.' }) claimType: ClaimType;
   @Field(() => UseStage, { description: 'Stage of use complained of.' }) stage: UseStage;
   @Field(() => ComplaintFactsInput, { description: 'The facts as you know them.' }) facts: ComplaintFactsInput;
-  @Field(() => [Remedy], { description: 'Remedies you ask for.' }) requestedRemedies: Remedy[];
-  @Field(() => SafeInt, { nullable: true, description: 'Amount claimed, whole yen, not negative.' }) claimedAmountJpy?: number | null;
-  @Field({ description: 'What happened, 1 to 20,000 characters.' }) statement: string;
+  @Field(() => [Remedy], { description: 'Remedies you ask for.' }) @Limit({ maxItems: 20 }) requestedRemedies: Remedy[];
+  @Field(() => SafeInt, { nullable: true, description: 'Amount claimed, whole yen, not negative.' }) @Limit(RULES.amountJpy) claimedAmountJpy?: number | null;
+  @Field({ description: 'What happened, 1 to 20,000 characters.' }) @Limit(RULES.statement) statement: string;
   @Field({ description: 'You declare in good faith that the complaint is accurate; must be true.' }) goodFaithDeclaration: boolean;
 }
 
 @InputType({ description: 'Evidence to add to a case.' })
 export class EvidenceInput {
   @Field(() => EvidenceKind, { description: 'Kind of evidence.' }) kind: EvidenceKind;
-  @Field({ description: 'What it shows, 1 to 5,000 characters.' }) description: string;
-  @Field(() => String, { nullable: true, description: 'Where it can be seen (http or https).' }) url?: string | null;
+  @Field({ description: 'What it shows, 1 to 5,000 characters.' }) @Limit(RULES.description) description: string;
+  @Field(() => String, { nullable: true, description: 'Where it can be seen (http or https).' }) @Limit(RULES.url) url?: string | null;
   @Field(() => String, { nullable: true, description: 'SHA-256 of the file, lowercase hex.' }) sha256?: string | null;
-  @Field(() => String, { nullable: true, description: 'Relevant text.' }) textExcerpt?: string | null;
-  @Field(() => Float, { nullable: true, description: 'Similarity score between 0 and 1 (triage only).' }) similarityScore?: number | null;
+  @Field(() => String, { nullable: true, description: 'Relevant text.' }) @Limit(RULES.statement) textExcerpt?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Similarity score between 0 and 1 (triage only).' }) @Limit({ min: 0, max: 1 }) similarityScore?: number | null;
 }
 
 @InputType({ description: 'Narrows the cases listed (always within what the viewer may see).' })

@@ -1,18 +1,19 @@
 import { Field, InputType } from 'type-graphql';
+import { Limit, RULES } from '../validation/rules';
 import { NoticeResponseKind, Remedy } from '../../domain/enums';
 import { SafeInt } from '../scalars';
 
 @InputType({ description: 'An offer: an amount, a license template, remedies, or a mix.' })
 export class OfferInput {
-  @Field(() => SafeInt, { nullable: true, description: 'Amount in whole yen, not negative.' }) amountJpy?: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Amount in whole yen, not negative.' }) @Limit(RULES.amountJpy) amountJpy?: number | null;
   @Field(() => String, { nullable: true, description: 'Code of a license template (see licenseTemplates).' }) licenseTemplateCode?: string | null;
-  @Field(() => [Remedy], { nullable: true, description: 'Remedies offered.' }) remedies?: Remedy[] | null;
-  @Field(() => String, { nullable: true, description: 'A message to the other party.' }) message?: string | null;
+  @Field(() => [Remedy], { nullable: true, description: 'Remedies offered.' }) @Limit({ maxItems: 20 }) remedies?: Remedy[] | null;
+  @Field(() => String, { nullable: true, description: 'A message to the other party.' }) @Limit(RULES.description) message?: string | null;
 }
 
 @InputType({ description: 'The firm\'s answer to a notice.' })
 export class NoticeResponseInput {
   @Field(() => NoticeResponseKind, { description: 'Accept, contest, offer a license, decline the process, or ask once for more time.' }) kind: NoticeResponseKind;
-  @Field({ description: 'The firm\'s statement.' }) statement: string;
+  @Field({ description: 'The firm\'s statement.' }) @Limit(RULES.statement) statement: string;
   @Field(() => OfferInput, { nullable: true, description: 'An offer (with OFFER_LICENSE or CONTEST).' }) offer?: OfferInput | null;
 }
