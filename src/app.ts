@@ -17,6 +17,7 @@ import { optOutExportRoutes } from './http/opt-outs-export.route';
 import { startHttp } from './server';
 import { createServices, Services } from './services';
 import { CaseWorkflow } from './services/case-workflow';
+import { LoginThrottle } from './services/login-throttle';
 
 export interface RunningApp {
   config: Config;
@@ -40,6 +41,7 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   const services = createServices(config, db, workflow, log);
   await services.bootstrap();
   const connection = redisConnection(redis.url);
+  services.accounts.useThrottle(new LoginThrottle(config, connection));
   // Case events go to Redis pub/sub from every role; API processes also listen, for graphql-ws subscribers.
   await services.caseEvents.start(connection, { listen: config.role !== 'worker' });
   const queues = new QueueRegistry(connection, config.redisPrefix);
@@ -50,7 +52,7 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   if (config.role !== 'worker') {
     const schema = await buildChoteiSchema();
     http = await startHttp({ config, db, services, schema, log, redis: connection, extraRoutes: (app) => optOutExportRoutes(app, { db }),
-      onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log }) });
+      onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log, redis: connection }) });
     log.info({ url: http.url }, 'API listening');
   }
   const workers = config.role !== 'api'

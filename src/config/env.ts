@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import proxyaddr from 'proxy-addr';
 import { parseDuration } from '../domain/time/windows';
 import { DeadlineKind } from '../domain/enums';
 
@@ -38,7 +39,34 @@ const schema = z.object({
   WORKER_QUEUES: z.string().regex(/^[a-z-]+(,[a-z-]+)*$/, 'expected queue names separated by commas, e.g. intake,screen').optional(),
   QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
+  QUERY_MAX_BYTES: z.coerce.number().int().min(1024).default(128 * 1024),
+  QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(1000),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  QUERY_TIMEOUT: duration('PT10S'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  CORS_ORIGINS: z.string().optional().transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (origin !== '*' && !isOrigin(origin)) ctx.addIssue({ code: 'custom', message: `expected "*" or origins such as https://app.example.jp separated by commas, got "${origin}"` });
+    }
+    return origins.includes('*') ? '*' as const : origins;
+  }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
+  TRUST_PROXY: z.string().default('false').transform((value, ctx) => {
+    const parsed = trustProxy(value);
+    if (parsed === undefined) ctx.addIssue({ code: 'custom', message: `expected false, true, a hop count or proxy addresses/subnets separated by commas (e.g. loopback,10.0.0.0/8), got "${value}"` });
+    return parsed ?? false;
+  }),
+  JWT_MAX_AGE: duration('P30D'),
+  LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  LOGIN_BLOCK: duration('PT15M'),
+  LOGIN_BLOCK_MAX: duration('P1D'),
+  WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(20),
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   GRAPHQL_JIT: boolean(true),
   BLIND_BID_TOLERANCE: z.coerce.number().min(0).max(1).default(0.1),
   SWEEP_INTERVAL: duration('PT30S'),
@@ -77,7 +105,34 @@ export interface Config {
   workerQueues: string[] | null;
   queryMaxDepth: number;
   queryMaxCost: number;
+  /** Query limits beyond depth and cost: see src/graphql/limits.ts. */
+  queryMaxBytes: number;
+  queryMaxTokens: number;
+  queryMaxAliases: number;
+  queryMaxDirectives: number;
+  /** Execution time budget of one query operation (0: none). */
+  queryTimeoutMs: number;
+  /** Largest HTTP request body accepted (JSON). */
+  maxBodyBytes: number;
+  /** Origins allowed by CORS on /graphql: '*' (any; refused in production) or a list (empty: no cross-origin access). */
+  corsOrigins: '*' | string[];
   rateLimitPerMinute: number;
+  /**
+   * Express `trust proxy`: which hops in X-Forwarded-For to believe when finding the client address. Off by default:
+   * req.ip is then the socket's peer and X-Forwarded-For is ignored (it cannot be used to choose an address).
+   */
+  trustProxy: boolean | number | string;
+  /** Oldest a JWT may be (from its `iat`), whatever its `exp` says. */
+  jwtMaxAgeMs: number;
+  /** Log-in (and sign-up) throttling: see src/services/login-throttle.ts. */
+  login: {
+    failuresPerAccountAndAddress: number; failuresPerAccount: number; failuresPerAddress: number;
+    /** First block; each later block of the same key doubles, up to blockMaxMs. */
+    blockMs: number; blockMaxMs: number;
+  };
+  /** WebSocket: open connections per principal (account, else address) and active subscriptions per principal. */
+  wsMaxConnections: number;
+  wsMaxSubscriptions: number;
   /** Execute queries compiled by graphql-jit (default) or with graphql-js's interpreter. */
   graphqlJit: boolean;
   blindBidTolerance: number;
@@ -108,6 +163,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: required in production (at least 32 random characters)']);
   }
+  if (e.JWT_TTL > e.JWT_MAX_AGE) {
+    throw new ConfigError([`JWT_TTL: must not be longer than JWT_MAX_AGE (${cleaned.JWT_MAX_AGE ?? 'P30D'}): tokens would be refused before they expire`]);
+  }
+  if (e.NODE_ENV === 'production' && e.CORS_ORIGINS === '*') {
+    throw new ConfigError(['CORS_ORIGINS: "*" is refused in production: list the origins of your web clients, e.g. https://app.example.jp,https://admin.example.jp']);
+  }
   const database = e.DATABASE_URL.startsWith('file:')
     ? { kind: 'sqlite' as const, path: resolve(e.DATABASE_URL.slice('file:'.length)) }
     : { kind: 'postgres' as const, url: e.DATABASE_URL };
@@ -127,7 +188,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerQueues: e.WORKER_QUEUES ? e.WORKER_QUEUES.split(',') : null,
     queryMaxDepth: e.QUERY_MAX_DEPTH,
     queryMaxCost: e.QUERY_MAX_COST,
+    queryMaxBytes: e.QUERY_MAX_BYTES,
+    queryMaxTokens: e.QUERY_MAX_TOKENS,
+    queryMaxAliases: e.QUERY_MAX_ALIASES,
+    queryMaxDirectives: e.QUERY_MAX_DIRECTIVES,
+    queryTimeoutMs: e.QUERY_TIMEOUT,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    corsOrigins: e.CORS_ORIGINS ?? (e.NODE_ENV === 'production' ? [] : '*'),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    jwtMaxAgeMs: e.JWT_MAX_AGE,
+    login: {
+      failuresPerAccountAndAddress: e.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, failuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS, blockMs: e.LOGIN_BLOCK, blockMaxMs: Math.max(e.LOGIN_BLOCK, e.LOGIN_BLOCK_MAX),
+    },
+    wsMaxConnections: e.WS_MAX_CONNECTIONS,
+    wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     graphqlJit: e.GRAPHQL_JIT,
     blindBidTolerance: e.BLIND_BID_TOLERANCE,
     sweepIntervalMs: e.SWEEP_INTERVAL,
@@ -147,6 +223,35 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       VERIFICATION: e.WINDOW_VERIFICATION,
     },
   };
+}
+
+/**
+ * TRUST_PROXY as express's `trust proxy` takes it: false/true, a number of hops, or addresses/subnets
+ * (and the names loopback, linklocal, uniquelocal) separated by commas. Undefined when unreadable.
+ * `true` believes every X-Forwarded-For entry, so a client can choose its own address: prefer a hop count or the proxy's address.
+ */
+function trustProxy(value: string): boolean | number | string | undefined {
+  const v = value.trim().toLowerCase();
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (/^[1-9]\d{0,1}$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  try {
+    proxyaddr.compile(parts); // the same parser express uses: throws on anything that is not an address, subnet or name
+    return parts.join(',');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A web origin as browsers send it: scheme, host and optional port, nothing else. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Outside production the signing secret is generated once and kept in the data directory. */

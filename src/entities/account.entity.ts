@@ -12,6 +12,11 @@ export class AccountEntity {
   @Column({ type: 'varchar', length: 200 }) displayName: string;
   @Column({ type: 'varchar', length: 16 }) role: Role;
   @Column({ type: 'varchar', length: 8, default: 'ja' }) locale: string;
+  /**
+   * Carried in every JWT issued for the account (claim `tv`) and compared on each request:
+   * endAllSessions increments it, so every token issued before stops working. API keys do not carry it.
+   */
+  @Column({ type: 'integer', default: 0 }) tokenVersion: number;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }

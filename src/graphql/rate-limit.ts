@@ -1,28 +1,190 @@
-import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import proxyaddr from 'proxy-addr';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/env';
 import type { Services } from '../services';
+import type { Viewer } from '../services/context';
+import type { GraphQLContext } from './context';
+
+/** The window of RATE_LIMIT_PER_MINUTE, in seconds. */
+export const WINDOW_S = 60;
 
 /**
- * Requests per minute per credential (or per IP address without one), shared
- * by every API process through Redis. RATE_LIMIT_PER_MINUTE=0 turns it off.
+ * Whom a request is counted against: the verified account (a JWT, or any of the account's API keys: making
+ * more keys buys no more allowance), else the client address. A credential that does not verify is not a
+ * principal: it counts against the address, so junk tokens buy nothing.
  */
-export function rateLimitMiddleware(config: Config, redis: Redis, _services: Services) {
-  if (config.rateLimitPerMinute <= 0) return (_req: Request, _res: Response, next: NextFunction) => next();
-  const limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redisPrefix}-rl`, points: config.rateLimitPerMinute, duration: 60 });
+export function principalKey(viewer: Viewer | null, address: string | null | undefined): string {
+  return viewer ? `a-${viewer.accountId}` : `ip-${address ?? 'unknown'}`;
+}
+
+/**
+ * TRUST_PROXY as one function, given to express (`trust proxy`, for req.ip) and used for WebSocket upgrade
+ * requests alike (the same rules as express's own compileTrust). Off: the socket's peer, whatever X-Forwarded-For says.
+ */
+export function trustFunction(setting: Config['trustProxy']): (address: string, hop: number) => boolean {
+  if (setting === true) return () => true;
+  if (setting === false) return () => false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return proxyaddr.compile(setting.split(',').map((s) => s.trim()));
+}
+
+/** The client address of a raw HTTP request (the WebSocket upgrade), as req.ip would give it. */
+export function clientAddress(req: http.IncomingMessage, trust: (address: string, hop: number) => boolean): string {
+  return proxyaddr(req, trust);
+}
+
+const authentications = new WeakMap<object, Promise<Viewer | null>>();
+
+/**
+ * Authenticates a request once: the rate limiter (before Apollo) and the GraphQL context share the answer.
+ * services.auth.authenticate caches good credentials for 5 s; this also spares a bad one a second check.
+ */
+export function authenticateRequest(services: Services, req: Request): Promise<Viewer | null> {
+  let pending = authentications.get(req);
+  if (!pending) {
+    pending = services.auth.authenticate(req.headers.authorization);
+    pending.catch(() => undefined); // handled by whoever awaits it
+    authentications.set(req, pending);
+  }
+  return pending;
+}
+
+/** The per-minute allowance of every principal, shared by all API processes (and by HTTP and WebSocket) through Redis. */
+export function requestLimiter(config: Config, redis: Redis): RateLimiterRedis | null {
+  if (config.rateLimitPerMinute <= 0) return null;
+  return new RateLimiterRedis({
+    storeClient: redis, keyPrefix: `${config.redisPrefix}-rl`, points: config.rateLimitPerMinute, duration: WINDOW_S,
+    // A principal over its allowance is refused by this process without asking Redis until the window ends.
+    inMemoryBlockOnConsumed: config.rateLimitPerMinute,
+  });
+}
+
+const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * Rate-limit header fields, under the names of the IETF draft "RateLimit header fields for HTTP"
+ * (draft-ietf-httpapi-ratelimit-headers, the separate fields of drafts 03 to 06 — what express-rate-limit
+ * calls "draft-6"; later drafts merge them into one `RateLimit` field): RateLimit-Limit (requests a window),
+ * RateLimit-Remaining, RateLimit-Reset (seconds until the window ends), RateLimit-Policy ("limit;w=seconds").
+ */
+function rateLimitHeaders(limit: number, res: RateLimiterRes): Array<[string, string]> {
+  return [
+    ['RateLimit-Limit', String(limit)],
+    ['RateLimit-Remaining', String(Math.max(0, res.remainingPoints))],
+    ['RateLimit-Reset', String(Math.max(0, Math.ceil(res.msBeforeNext / 1000)))],
+    ['RateLimit-Policy', `${limit};w=${WINDOW_S}`],
+  ];
+}
+
+function refusal(limit: number, waitMs: number, what: string) {
+  const seconds = retryAfter(waitMs);
+  return {
+    seconds,
+    message: `Too many requests: at most ${limit} operations a minute${what}; retry in ${seconds} s`,
+  };
+}
+
+/**
+ * Before Apollo: authenticates (once), counts one point against the principal and sets the rate-limit
+ * headers; over the allowance, answers HTTP 429, RATE_LIMITED with retryAfterSeconds, and Retry-After.
+ * Documents with more than one root field pay for the others in rateLimitPlugin. If Redis cannot answer,
+ * requests pass (the log says so): availability over strictness here; logIn's throttle fails closed.
+ */
+export function rateLimitMiddleware(config: Config, redis: Redis, services: Services, log?: Logger) {
+  const limiter = requestLimiter(config, redis);
+  if (!limiter) return (_req: Request, _res: Response, next: NextFunction) => next();
+  const limit = config.rateLimitPerMinute;
   return async (req: Request, res: Response, next: NextFunction) => {
-    const auth = req.headers.authorization;
-    const key = auth ? `c-${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `ip-${req.ip}`;
+    let viewer: Viewer | null = null;
     try {
-      await limiter.consume(key);
+      viewer = await authenticateRequest(services, req);
+    } catch {
+      // Not verified (answered UNAUTHENTICATED by the GraphQL context): counted against the address.
+    }
+    const key = principalKey(viewer, req.ip);
+    try {
+      const result = await limiter.consume(key, 1);
+      for (const [name, value] of rateLimitHeaders(limit, result)) res.setHeader(name, value);
       next();
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) return next();
-      const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
-      res.setHeader('Retry-After', String(retryAfter));
-      res.status(429).json({ errors: [{ message: `Too many requests: at most ${config.rateLimitPerMinute} a minute; retry in ${retryAfter} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
+      if (!(rejection instanceof RateLimiterRes)) {
+        log?.warn({ err: rejection }, 'rate limiter unavailable; request let through');
+        return next();
+      }
+      const { seconds, message } = refusal(limit, rejection.msBeforeNext, '');
+      for (const [name, value] of rateLimitHeaders(limit, rejection)) res.setHeader(name, value);
+      res.setHeader('Retry-After', String(seconds));
+      res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }] });
     }
+  };
+}
+
+/** Root fields of an operation, aliases each counted, fragments at the root followed (each once). */
+export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const seen = new Set<string>();
+  const count = (set: SelectionSetNode): number => {
+    let n = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) n += 1;
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += count(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) n += count(fragment.selectionSet);
+      }
+    }
+    return n;
+  };
+  return count(operation.selectionSet);
+}
+
+/**
+ * In Apollo: every root field of a query or mutation (aliases included) costs a point — the request paid
+ * one in rateLimitMiddleware, the others are taken here before anything runs. Over the allowance the whole
+ * request is refused: HTTP 429, RATE_LIMITED with retryAfterSeconds, Retry-After. The rate-limit headers
+ * then tell what is left. Also: an answer with no data whose every error is RATE_LIMITED (a throttled
+ * logIn, signUp) goes out as HTTP 429 with Retry-After.
+ */
+export function rateLimitPlugin(config: Config, redis: Redis): ApolloServerPlugin<GraphQLContext> {
+  const limiter = requestLimiter(config, redis);
+  const limit = config.rateLimitPerMinute;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue, response }) {
+          if (!limiter || !operation || operation.operation === 'subscription') return;
+          const extra = rootFieldCount(document, operation) - 1;
+          if (extra <= 0) return;
+          const key = principalKey(contextValue.ctx.viewer, contextValue.ctx.address);
+          let result: RateLimiterRes;
+          try {
+            result = await limiter.consume(key, extra);
+          } catch (rejection) {
+            if (!(rejection instanceof RateLimiterRes)) return;
+            const { seconds, message } = refusal(limit, rejection.msBeforeNext, ` (each root field, aliases included, is one; this document has ${extra + 1})`);
+            const headers = new HeaderMap([...rateLimitHeaders(limit, rejection), ['Retry-After', String(seconds)]].map(([k, v]) => [k.toLowerCase(), v]));
+            throw new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds, http: { status: 429, headers } } });
+          }
+          for (const [name, value] of rateLimitHeaders(limit, result)) response.http.headers.set(name.toLowerCase(), value);
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data != null || !errors?.length || !errors.every((e) => e.extensions?.code === 'RATE_LIMITED')) return;
+          const seconds = Math.max(...errors.map((e) => Number(e.extensions?.retryAfterSeconds) || 1));
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(seconds));
+        },
+      };
+    },
   };
 }

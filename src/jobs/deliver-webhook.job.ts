@@ -5,7 +5,8 @@ import { JobsOptions, UnrecoverableError } from 'bullmq';
 import type { Config } from '../config/env';
 import { AiFirmEntity, WebhookDeliveryEntity } from '../entities';
 import { newWebhookSecret, WebhookDeliveryStatus } from '../services/webhook.service';
-import { guardedLookup, webhookUrlProblem } from '../services/webhook-url';
+import { describeDeliveryError, guardedLookup, webhookUrlProblem } from '../services/webhook-url';
+import type { Logger } from 'pino';
 import type { JobContext, Processor } from './job-context';
 import { jobId, QueueName } from './queues';
 
@@ -65,7 +66,7 @@ export const processDeliverWebhook: Processor<DeliverWebhookJobData> = async (ct
   } else {
     url = firm.webhookUrl;
     const secret = firm.webhookSecret ?? (await ensureSecret(ctx, firm.id));
-    attempt = await post(ctx.config, url, delivery, secret, started);
+    attempt = await post(ctx.config, url, delivery, secret, started, ctx.log);
   }
   const delivered = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
   const attemptsMade = job.attemptsMade + 1;
@@ -99,12 +100,19 @@ async function ensureSecret(ctx: JobContext, firmId: string): Promise<string> {
   });
 }
 
-/** One POST; never throws: the outcome is the attempt record. */
-async function post(config: Config, url: string, delivery: WebhookDeliveryEntity, secret: string, at: Date): Promise<Attempt> {
+/**
+ * One POST; never throws: the outcome is the attempt record. The firm reads
+ * the attempt's error (webhookDeliveries), so it holds a neutral reason; the
+ * detail (addresses, what the host resolved to) goes to the server log only.
+ */
+async function post(config: Config, url: string, delivery: WebhookDeliveryEntity, secret: string, at: Date, log: Logger): Promise<Attempt> {
   const started = Date.now();
   const done = (statusCode: number | null, error: string | null): Attempt => ({ at: at.toISOString(), statusCode, error, durationMs: Date.now() - started });
   const problem = webhookUrlProblem(url, config.allowPrivateWebhooks);
-  if (problem) return done(null, `refused: the URL ${problem}`);
+  if (problem) {
+    log.warn({ deliveryId: delivery.id, firmId: delivery.firmId, problem }, 'webhook URL refused at delivery');
+    return done(null, 'refused: the webhook URL is not accepted; webhooks go to public http(s) addresses only');
+  }
   const target = new URL(url);
   const raw = JSON.stringify(delivery.body);
   const client = target.protocol === 'https:' ? https : http;
@@ -133,9 +141,12 @@ async function post(config: Config, url: string, delivery: WebhookDeliveryEntity
       res.on('error', end);
     });
     const timer = setTimeout(() => {
-      req.destroy(new Error(`no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`));
+      req.destroy(Object.assign(new Error(`no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`), { code: 'ECHOTEITIMEOUT' }));
     }, WEBHOOK_TIMEOUT_MS);
-    req.on('error', (err) => finish(done(null, err.message)));
+    req.on('error', (err) => {
+      log.warn({ deliveryId: delivery.id, firmId: delivery.firmId, err: { message: err.message, code: (err as NodeJS.ErrnoException).code } }, 'webhook attempt failed');
+      finish(done(null, describeDeliveryError(err, WEBHOOK_TIMEOUT_MS)));
+    });
     req.end(raw);
   });
 }

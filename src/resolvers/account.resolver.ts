@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { Account, AiFirm, ApiKey, ApiKeyPayload, AuthPayload, CreatorProfile, MediatorProfile } from '../schema/types/account.types';
 import { CreateMediatorInput, SignUpInput } from '../schema/inputs/account.inputs';
 import { presentedTo } from '../services/context';
+import { fields } from '../policies';
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -38,6 +39,15 @@ export class AccountResolver {
     return services.accounts.revokeApiKey(ctx, id);
   }
 
+  @Mutation(() => Boolean, {
+    description: 'Any signed-in account: ends all its sessions. Every JWT issued to the account before this call, the calling one included, '
+      + 'is refused from then on (at once by the API process that answered, within 5 seconds by the others); log in again for a new token. '
+      + 'API keys are not sessions: they keep working until revoked (revokeApiKey).',
+  })
+  endAllSessions(@Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.endAllSessions(ctx);
+  }
+
   @Query(() => [ApiKey], { description: 'AI_FIRM: the firm account\'s API keys (never the secrets).' })
   apiKeys(@Ctx() { ctx, services }: GraphQLContext) {
     return services.accounts.listApiKeys(ctx);
@@ -52,15 +62,12 @@ export class AccountResolver {
 
   @FieldResolver(() => String, { description: 'Email address; shown in full to the account itself and admins, masked to others.' })
   email(@Root() account: AccountEntity, @Ctx() { ctx }: GraphQLContext): string {
-    const viewer = presentedTo(ctx);
-    if (viewer && (viewer.accountId === account.id || viewer.role === Role.ADMIN)) return account.email;
-    const [local, domain] = account.email.split('@');
-    return `${local.slice(0, 1)}***@${domain}`;
+    return fields.accountEmail(presentedTo(ctx), account);
   }
 
   @FieldResolver(() => CreatorProfile, { nullable: true, description: 'Creator profile (CREATOR accounts).' })
-  creator(@Root() account: AccountEntity, @Ctx() { loaders }: GraphQLContext) {
-    return account.role === Role.CREATOR ? loaders.creatorProfile.load(account.id) : null;
+  creator(@Root() account: AccountEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    return fields.mayReadCreatorProfile(presentedTo(ctx), account) ? loaders.creatorProfile.load(account.id) : null;
   }
 
   @FieldResolver(() => AiFirm, { nullable: true, description: 'Firm profile (AI_FIRM accounts).' })
@@ -70,9 +77,7 @@ export class AccountResolver {
 
   @FieldResolver(() => MediatorProfile, { nullable: true, description: 'Mediator profile (visible to the mediator and admins).' })
   mediator(@Root() account: AccountEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
-    const viewer = presentedTo(ctx);
-    if (account.role !== Role.MEDIATOR || !viewer || (viewer.accountId !== account.id && viewer.role !== Role.ADMIN)) return null;
-    return loaders.mediatorProfile.load(account.id);
+    return fields.mayReadMediatorProfile(presentedTo(ctx), account) ? loaders.mediatorProfile.load(account.id) : null;
   }
 }
 

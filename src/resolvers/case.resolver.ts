@@ -10,6 +10,7 @@ import { toConnection } from '../schema/types/connection';
 import { Work } from '../schema/types/work.types';
 import { decodeCursor, encodeCursor, pageSize } from '../services/pagination';
 import { notFound } from '../services/errors';
+import { canSeeCase } from '../policies';
 import { presentAssessment } from './presenters';
 
 @Resolver(() => Case)
@@ -81,29 +82,31 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => [Work], { description: 'The works concerned.' })
-  works(@Root() row: CaseEntity, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.worksByCase.load(row.id);
+  works(@Root() row: CaseEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    return canSeeCase(ctx.viewer, row) ? loaders.worksByCase.load(row.id) : [];
   }
 
   @FieldResolver(() => [Evidence], { description: 'Evidence, oldest first.' })
-  evidence(@Root() row: CaseEntity, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.evidenceByCase.load(row.id);
+  evidence(@Root() row: CaseEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    return canSeeCase(ctx.viewer, row) ? loaders.evidenceByCase.load(row.id) : [];
   }
 
   @FieldResolver(() => Assessment, { nullable: true, description: 'The latest assessment (earlier ones are in assessments and the history).' })
   async assessment(@Root() row: CaseEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    if (!canSeeCase(ctx.viewer, row)) return null;
     const all = await loaders.assessmentsByCase.load(row.id);
     return all.length ? presentAssessment(all[all.length - 1], ctx.locale) : null;
   }
 
   @FieldResolver(() => [Assessment], { description: 'Every assessment of the case, oldest first.' })
   async assessments(@Root() row: CaseEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    if (!canSeeCase(ctx.viewer, row)) return [];
     return (await loaders.assessmentsByCase.load(row.id)).map((a: AssessmentEntity) => presentAssessment(a, ctx.locale));
   }
 
   @FieldResolver(() => [Deadline], { description: 'Windows now running, soonest first.' })
-  async deadlines(@Root() row: CaseEntity, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.deadlinesByCase.load(row.id);
+  async deadlines(@Root() row: CaseEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    return canSeeCase(ctx.viewer, row) ? loaders.deadlinesByCase.load(row.id) : [];
   }
 
   @FieldResolver(() => CaseEventConnection, { description: 'The history, oldest first.' })
@@ -111,11 +114,11 @@ export class CaseResolver {
     @Root() row: CaseEntity,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from the previous page.' }) after: string | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() { ctx, loaders }: GraphQLContext,
   ) {
     const size = pageSize({ first });
     const from = decodeCursor(after, 'caseEvents');
-    const all = await loaders.eventsByCase.load(row.id);
+    const all = canSeeCase(ctx.viewer, row) ? await loaders.eventsByCase.load(row.id) : [];
     const rest = from ? all.filter((e) => e.seq > Number(from[0])) : all;
     return toConnection({ items: rest.slice(0, size), hasNextPage: rest.length > size, cursorOf: (e: CaseEventEntity) => encodeCursor('caseEvents', e.seq) });
   }

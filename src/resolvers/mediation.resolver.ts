@@ -8,6 +8,7 @@ import { DateTime } from '../schema/scalars';
 import { Case } from '../schema/types/case.types';
 import { MediationSession, MediatorNote, Recommendation } from '../schema/types/mediation.types';
 import { MediationChannel } from '../services/mediation.service';
+import { canSeeCase, mayReadMediatorNotes } from '../policies';
 
 @Resolver(() => Case)
 export class MediationResolver {
@@ -82,16 +83,16 @@ export class MediationResolver {
 
   @FieldResolver(() => [MediatorNote], { nullable: true, description: 'The mediator\'s private notes, oldest first: for the assigned mediator and admins only; null for anyone else.' })
   mediatorNotes(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return context.services.mediation.mayReadNotes(context.ctx.viewer, row) ? lifecycleLoaders(context).notesByCase.load(row.id) : null;
+    return mayReadMediatorNotes(context.ctx.viewer, row) ? lifecycleLoaders(context).notesByCase.load(row.id) : null;
   }
 
   @FieldResolver(() => [MediationSession], { description: 'Mediation sessions, soonest first.' })
   mediationSessions(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return lifecycleLoaders(context).sessionsByCase.load(row.id);
+    return canSeeCase(context.ctx.viewer, row) ? lifecycleLoaders(context).sessionsByCase.load(row.id) : [];
   }
 
   @FieldResolver(() => Recommendation, { nullable: true, description: 'The mediator\'s latest recommendation, once issued.' })
   recommendation(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return lifecycleLoaders(context).recommendationByCase.load(row.id);
+    return canSeeCase(context.ctx.viewer, row) ? lifecycleLoaders(context).recommendationByCase.load(row.id) : null;
   }
 }

@@ -9,6 +9,7 @@ import { Case } from '../schema/types/case.types';
 import { BlindBidResult, LicenseAgreement, LicenseTemplate, Offer, Settlement } from '../schema/types/negotiation.types';
 import { lifecycleLoaders } from '../graphql/lifecycle-loaders';
 import { presentLicenseTemplate } from '../services/license-template.service';
+import { canSeeCase } from '../policies';
 
 @Resolver(() => Case)
 export class NegotiationResolver {
@@ -52,17 +53,17 @@ export class NegotiationResolver {
 
   @FieldResolver(() => [Offer], { description: 'Offers and counter-offers, oldest first, with their amounts (both parties and the mediator see them).' })
   offers(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return lifecycleLoaders(context).offersByCase.load(row.id);
+    return canSeeCase(context.ctx.viewer, row) ? lifecycleLoaders(context).offersByCase.load(row.id) : [];
   }
 
   @FieldResolver(() => Settlement, { nullable: true, description: 'What the parties agreed (the latest settlement), once settled.' })
   settlement(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return lifecycleLoaders(context).settlementByCase.load(row.id);
+    return canSeeCase(context.ctx.viewer, row) ? lifecycleLoaders(context).settlementByCase.load(row.id) : null;
   }
 
   @FieldResolver(() => [LicenseAgreement], { description: 'License agreements concluded through settlements of this case.' })
   licenseAgreements(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return lifecycleLoaders(context).licenseAgreementsByCase.load(row.id);
+    return canSeeCase(context.ctx.viewer, row) ? lifecycleLoaders(context).licenseAgreementsByCase.load(row.id) : [];
   }
 }
 

@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { NoticeResponseInput } from '../schema/inputs/offer.inputs';
 import { Case } from '../schema/types/case.types';
 import { Notice } from '../schema/types/notice.types';
+import { canSeeCase } from '../policies';
 
 @Resolver(() => Case)
 export class NoticeResolver {
@@ -36,12 +37,12 @@ export class NoticeResolver {
   }
 
   @FieldResolver(() => Notice, { nullable: true, description: 'The notice sent to the firm, once the case reached NOTICE_SENT.' })
-  notice(@Root() row: CaseEntity, @Ctx() { services }: GraphQLContext) {
-    return services.notices.notice(row.id);
+  notice(@Root() row: CaseEntity, @Ctx() { ctx, services }: GraphQLContext) {
+    return canSeeCase(ctx.viewer, row) ? services.notices.notice(row.id) : null;
   }
 
   @FieldResolver(() => JSONObjectResolver, { nullable: true, description: 'For a REFERRED case: what a court or another ADR body needs (parties, works, claim, assessment, history).' })
-  referral(@Root() row: CaseEntity, @Ctx() { services }: GraphQLContext) {
-    return row.outcome === CaseOutcome.REFERRED ? services.notices.referralSummary(row) : null;
+  referral(@Root() row: CaseEntity, @Ctx() { ctx, services }: GraphQLContext) {
+    return row.outcome === CaseOutcome.REFERRED && canSeeCase(ctx.viewer, row) ? services.notices.referralSummary(row) : null;
   }
 }

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArgLimits, RULES } from '../schema/validation/rules';
-import { Role } from '../domain/enums';
 import type { AiFirmEntity, NotificationEntity, WebhookDeliveryEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { AiFirm } from '../schema/types/account.types';
@@ -9,6 +8,7 @@ import {
   Notification, NotificationConnection, WebhookAttempt, WebhookDelivery, WebhookDeliveryConnection, WebhookSecretPayload,
 } from '../schema/types/notification.types';
 import { presentedTo } from '../services/context';
+import { fields } from '../policies';
 import { WebhookDeliveryStatus } from '../services/webhook.service';
 
 @Resolver(() => Notification)
@@ -77,7 +77,7 @@ export class WebhookResolver {
 
   @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, oldest first.' })
   attempts(@Root() row: WebhookDeliveryEntity): WebhookAttempt[] {
-    return (row.attempts ?? []).map((a) => ({ ...a, at: new Date(a.at) }));
+    return (row.attempts ?? []).map((a) => ({ ...a, at: new Date(a.at), error: fields.webhookAttemptError(a.error) }));
   }
 }
 
@@ -85,8 +85,6 @@ export class WebhookResolver {
 export class AiFirmWebhookResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Where notifications are POSTed as signed webhooks. Shown to the firm itself and admins only.' })
   webhookUrl(@Root() firm: AiFirmEntity, @Ctx() { ctx }: GraphQLContext): string | null {
-    const viewer = presentedTo(ctx);
-    if (!viewer || (viewer.role !== Role.ADMIN && viewer.firmId !== firm.id)) return null;
-    return firm.webhookUrl ?? null;
+    return fields.firmWebhookUrl(presentedTo(ctx), firm);
   }
 }

@@ -6,6 +6,8 @@ import { OptOutInput } from '../schema/inputs/opt-out.inputs';
 import { toConnection } from '../schema/types/connection';
 import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch } from '../schema/types/opt-out.types';
 import { Work } from '../schema/types/work.types';
+import { presentedTo } from '../services/context';
+import { fields } from '../policies';
 
 @Resolver(() => OptOut)
 export class OptOutResolver {
@@ -51,8 +53,13 @@ export class OptOutResolver {
     return toConnection(await services.optOuts.myOptOuts(ctx, { first, after }));
   }
 
-  @FieldResolver(() => Work, { nullable: true, description: 'The work it covers; null for allWorks.' })
-  work(@Root() optOut: OptOutEntity, @Ctx() { loaders }: GraphQLContext) {
-    return optOut.workId ? loaders.work.load(optOut.workId) : null;
+  @FieldResolver(() => String, { nullable: true, description: 'Why it is recorded but not recognised; null when recognised. Its creator (and admins) read the eligibility rule and the data it used; everyone else, AI firms included, a neutral sentence that says nothing about the creator or the work.' })
+  notRecognisedReason(@Root() optOut: OptOutEntity, @Ctx() { ctx }: GraphQLContext): string | null {
+    return fields.optOutNotRecognisedReason(presentedTo(ctx), optOut);
+  }
+
+  @FieldResolver(() => Work, { nullable: true, description: 'The work it covers, for its creator (and admins); null for allWorks, and for everyone else (AI firms match on contentHash).' })
+  work(@Root() optOut: OptOutEntity, @Ctx() { ctx, loaders }: GraphQLContext) {
+    return optOut.workId && fields.mayReadOptOutWork(presentedTo(ctx), optOut) ? loaders.work.load(optOut.workId) : null;
   }
 }

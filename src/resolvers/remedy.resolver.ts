@@ -6,6 +6,7 @@ import { lifecycleLoaders } from '../graphql/lifecycle-loaders';
 import { RemedyCertificationInput } from '../schema/inputs/remedy.inputs';
 import { Case } from '../schema/types/case.types';
 import { RemedyAction, RemedyCertification } from '../schema/types/remedy.types';
+import { canSeeCase } from '../policies';
 
 @Resolver(() => Case)
 export class RemedyResolver {
@@ -35,7 +36,7 @@ export class RemedyResolver {
 
   @FieldResolver(() => [RemedyCertification], { description: 'The firm\'s remedy certifications, oldest first.' })
   remedyCertifications(@Root() row: CaseEntity, @Ctx() context: GraphQLContext) {
-    return lifecycleLoaders(context).certificationsByCase.load(row.id);
+    return canSeeCase(context.ctx.viewer, row) ? lifecycleLoaders(context).certificationsByCase.load(row.id) : [];
   }
 }
 

@@ -3,11 +3,13 @@ import type { Database } from '../config/database';
 import { CreatorKind, Role } from '../domain/enums';
 import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
 import type { AuthService } from './auth.service';
+import type { LoginThrottle } from './login-throttle';
 import type { RequestContext } from './context';
 import { InputCheck, notFound, unauthenticated } from './errors';
 import { requireRole, requireViewer } from './guards';
 import type { ReferenceService } from './reference.service';
 import { findIn } from '../config/fast-read';
+import { ownListScope } from '../policies';
 
 export interface SignUpData {
   email: string; password: string; displayName: string; role: Role; locale?: string | null;
@@ -27,6 +29,12 @@ export const LOCALES = ['ja', 'en'];
 export class AccountService {
   constructor(private readonly db: Database, private readonly auth: AuthService, private readonly reference: ReferenceService,
     private readonly webhookUrlCheck: (url: string) => string | null = () => null) {}
+
+  /** Log-in and sign-up throttling (Redis); set by the app at start-up, absent below the API (CLI, tests of services). */
+  private throttle: LoginThrottle | null = null;
+  useThrottle(throttle: LoginThrottle): void {
+    this.throttle = throttle;
+  }
 
   async signUp(ctx: RequestContext, input: SignUpData): Promise<{ token: string; account: AccountEntity }> {
     const check = new InputCheck('input');
@@ -53,11 +61,20 @@ export class AccountService {
       }
     }
     check.throwIfAny();
+    // Throttled per address like logIn (RATE_LIMITED before any hashing); a refused sign-up counts as a failure.
+    const attempt = await this.throttle?.signUp(ctx.address);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await this.auth.hashPassword(input.password);
     const account = await this.db.transaction(async (tx) => {
       if (await tx.em.exists(AccountEntity, { where: { email } })) {
-        new InputCheck('input').add('email', 'an account with this email already exists; log in instead').throwIfAny();
+        // The contract's signUp answers a token at once, so it cannot hide that an email is taken: the real fix
+        // is email verification (always answer "check your mail", and mail the existing owner instead) once
+        // Chōtei sends mail. Until then this refusal says as little as the contract allows: the same code and
+        // field as any unusable email, no word that an account exists, after the same scrypt work as a sign-up
+        // that succeeds (so timing does not tell either), and it counts against the address's daily failure
+        // budget shared with logIn (LOGIN_FAILURES_PER_ADDRESS), so enumerating emails by signUp costs an
+        // attacker as much as guessing passwords.
+        new InputCheck('input').add('email', 'cannot be used to sign up; log in if it is yours, or use another email').throwIfAny();
       }
       const acc = tx.em.create(AccountEntity, {
         id: randomUUID(), email, passwordHash, displayName: input.displayName.trim(), role: input.role, locale: input.locale ?? 'ja',
@@ -77,18 +94,37 @@ export class AccountService {
       }
       return acc;
     });
+    await attempt?.succeeded();
     ctx.signedInAs = await this.auth.viewerForAccount(account.id, 'jwt');
     return { token: await this.auth.issueToken(account), account };
   }
 
   async logIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; account: AccountEntity }> {
+    // Per account and per address, before any hashing: a blocked attempt answers RATE_LIMITED without running scrypt,
+    // even with the right password. Each aliased logIn of a document is its own attempt (mutations run one by one).
+    const attempt = await this.throttle?.logIn(email, ctx.address);
     const account = await this.db.reader.createQueryBuilder(AccountEntity, 'a').addSelect('a.passwordHash')
       .where('a.email = :email', { email: email.trim().toLowerCase() }).getOne();
     // Verify against a dummy hash when the account is missing, so timing does not tell which emails exist.
     const ok = await this.auth.verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok) throw unauthenticated('The email or the password is wrong');
+    await attempt?.succeeded();
     ctx.signedInAs = await this.auth.viewerForAccount(account.id, 'jwt');
     return { token: await this.auth.issueToken(account), account };
+  }
+
+  /**
+   * Ends every session of the viewer's account: the token version goes up, so every JWT issued before
+   * (this request's included) is refused from now on in this process, and within the viewer cache's
+   * 5 seconds in other API processes. API keys are not sessions: they work until revoked.
+   */
+  async endAllSessions(ctx: RequestContext): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    await this.db.transaction(async (tx) => {
+      await tx.em.increment(AccountEntity, { id: viewer.accountId }, 'tokenVersion', 1);
+      tx.onCommit(() => this.auth.forgetSessions(viewer.accountId));
+    });
+    return true;
   }
 
   async me(ctx: RequestContext): Promise<AccountEntity> {
@@ -111,9 +147,9 @@ export class AccountService {
   }
 
   async revokeApiKey(ctx: RequestContext, id: string): Promise<boolean> {
-    const viewer = requireRole(ctx, Role.AI_FIRM);
+    const own = ownListScope(ctx, 'apiKeys');
     return this.db.transaction(async (tx) => {
-      const key = await tx.em.findOne(ApiKeyEntity, { where: { id, accountId: viewer.accountId } });
+      const key = await tx.em.findOne(ApiKeyEntity, { where: { id, accountId: own.ownerId } });
       if (!key) throw notFound('API key', id);
       if (!key.revokedAt) await tx.em.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
       tx.onCommit(() => this.auth.forgetApiKey(key.secretHash));
@@ -122,8 +158,8 @@ export class AccountService {
   }
 
   async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
-    const viewer = requireRole(ctx, Role.AI_FIRM);
-    return this.db.reader.find(ApiKeyEntity, { where: { accountId: viewer.accountId }, order: { createdAt: 'ASC' } });
+    const own = ownListScope(ctx, 'apiKeys');
+    return this.db.reader.find(ApiKeyEntity, { where: { accountId: own.ownerId }, order: { createdAt: 'ASC' } });
   }
 
   async createMediator(ctx: RequestContext, input: MediatorData): Promise<AccountEntity> {

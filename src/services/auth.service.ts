@@ -16,8 +16,13 @@ const ISSUER = 'chotei';
 const AUDIENCE = 'chotei-api';
 const API_KEY_PREFIX = 'chk_';
 const VIEWER_CACHE_MS = 5_000;
+/** How far in the future a token's `iat` may lie (clocks of API processes differ a little). */
+const CLOCK_SKEW_S = 60;
 
-/** Passwords (scrypt), JWTs (HS256 pinned, issuer, audience, expiry) and API keys (SHA-256 at rest). */
+/**
+ * Passwords (scrypt), JWTs (HS256 pinned, issuer, audience, expiry, maximum age from `iat`, no future `iat`,
+ * the account's token version) and API keys (SHA-256 at rest).
+ */
 export class AuthService {
   private readonly key: Uint8Array;
   /**
@@ -25,7 +30,8 @@ export class AuthService {
    * token check and two lookups per request: API keys by their SHA-256 (the
    * stored hash, so revoking one forgets it), JWTs by the token itself. A
    * revoked API key is forgotten at once in this process and within
-   * VIEWER_CACHE_MS in the others; a cached JWT never outlives its expiry.
+   * VIEWER_CACHE_MS in the others; a cached JWT never outlives its expiry or its maximum age. Likewise
+   * endAllSessions forgets the account's JWTs here at once and within VIEWER_CACHE_MS elsewhere.
    */
   private readonly viewers = new LRUCache<string, Viewer>({ max: 10_000, ttl: VIEWER_CACHE_MS });
   constructor(private readonly db: Database, private readonly config: Config) {
@@ -47,7 +53,8 @@ export class AuthService {
   }
 
   async issueToken(account: AccountEntity): Promise<string> {
-    return new SignJWT({ role: account.role })
+    // `tv`: the account's token version when issued; endAllSessions increments it (see authenticate).
+    return new SignJWT({ role: account.role, tv: account.tokenVersion ?? 0 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(account.id)
       .setIssuer(ISSUER)
@@ -81,17 +88,39 @@ export class AuthService {
     }
     let subject: string;
     let exp: number;
+    let iat: number;
+    let version: number;
     try {
-      const { payload } = await jwtVerify(credential, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(credential, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp', 'iat'] });
       subject = String(payload.sub);
       exp = Number(payload.exp) * 1000;
+      iat = Number(payload.iat) * 1000;
+      // Tokens issued before token versions existed carry none: they count as version 0.
+      version = payload.tv === undefined ? 0 : Number(payload.tv);
     } catch (error) {
       throw unauthenticated(`The token is not valid (${(error as { code?: string }).code ?? 'invalid'}); log in again`);
     }
-    const viewer = await this.viewerForAccount(subject, 'jwt');
-    const ttl = Math.min(VIEWER_CACHE_MS, exp - Date.now());
+    // Checked here rather than with jose's maxTokenAge/clockTolerance, which would also loosen `exp` by the skew.
+    const now = Date.now();
+    if (!Number.isFinite(iat) || iat > now + CLOCK_SKEW_S * 1000) throw unauthenticated('The token is not valid (issued in the future); log in again');
+    const maxAgeEnds = iat + this.config.jwtMaxAgeMs;
+    if (now >= maxAgeEnds) throw unauthenticated('The token is too old (JWT_MAX_AGE); log in again');
+    const { viewer, tokenVersion } = await this.loadViewer(subject, 'jwt');
+    if (!Number.isInteger(version) || version !== tokenVersion) throw unauthenticated('The session has ended (endAllSessions); log in again');
+    const ttl = Math.min(VIEWER_CACHE_MS, exp - now, maxAgeEnds - now);
     if (ttl > 0) this.viewers.set(cacheKey, viewer, { ttl });
     return viewer;
+  }
+
+  /**
+   * Called by endAllSessions after the account's token version was incremented: this process forgets
+   * the account's cached JWT viewers at once; other API processes forget them within VIEWER_CACHE_MS.
+   * API keys are not sessions and stay cached (they end when revoked).
+   */
+  forgetSessions(accountId: string): void {
+    for (const [key, viewer] of this.viewers.entries()) {
+      if (viewer.accountId === accountId && viewer.via === 'jwt') this.viewers.delete(key);
+    }
   }
 
   /** Called when an API key is revoked: this process stops accepting it at once. */
@@ -106,6 +135,11 @@ export class AuthService {
   }
 
   async viewerForAccount(accountId: string, via: Viewer['via']): Promise<Viewer> {
+    return (await this.loadViewer(accountId, via)).viewer;
+  }
+
+  /** The viewer and the account's current token version, from the one account read there always was. */
+  private async loadViewer(accountId: string, via: Viewer['via']): Promise<{ viewer: Viewer; tokenVersion: number }> {
     const account = await this.db.reader.findOne(AccountEntity, { where: { id: accountId } });
     if (!account) throw unauthenticated('The account of this credential no longer exists');
     let firmId: string | null = null;
@@ -113,7 +147,7 @@ export class AuthService {
       const firm = await this.db.reader.findOne(AiFirmEntity, { where: { accountId }, select: { id: true } });
       firmId = firm?.id ?? null;
     }
-    return { accountId: account.id, role: account.role, firmId, locale: account.locale, via };
+    return { viewer: { accountId: account.id, role: account.role, firmId, locale: account.locale, via }, tokenVersion: account.tokenVersion };
   }
 }
 

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { In } from 'typeorm';
 import type { Database } from '../config/database';
 import { CaseEntity, CaseEventEntity } from '../entities';
-import { actorFor, CaseWorkflow } from './case-workflow';
+import { canSeeCase, CaseParties } from '../policies';
+import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext, Viewer } from './context';
 import { AppError, notFound } from './errors';
 import { requireViewer } from './guards';
@@ -16,7 +17,7 @@ import { requireViewer } from './guards';
 export interface CaseEventsMessage {
   caseId: string;
   eventIds: number[];
-  /** Who could see the case when these events committed (the rule of actorFor). */
+  /** Who could see the case when these events committed (the parties that src/policies decides on). */
   access: { complainantId: string; respondentFirmId: string; noticeSent: boolean; mediatorId: string | null };
 }
 
@@ -206,7 +207,7 @@ export class CaseEventBus {
     stream.onClose(stop);
     try {
       const row = await this.db.reader.findOne(CaseEntity, { where: { id: caseId } });
-      if (!row || !actorFor(viewer, row)) throw notFound('Case', caseId);
+      if (!row || !canSeeCase(viewer, row)) throw notFound('Case', caseId);
     } catch (error) {
       stop();
       throw error;
@@ -215,11 +216,13 @@ export class CaseEventBus {
   }
 }
 
+/** The case policy's answer for the case as it was when the events committed. */
 function mayStillSee(viewer: Viewer, access: CaseEventsMessage['access']): boolean {
-  return !!actorFor(viewer, {
+  const parties: CaseParties = {
     complainantId: access.complainantId, respondentFirmId: access.respondentFirmId, mediatorId: access.mediatorId,
     noticeSentAt: access.noticeSent ? new Date(0) : null,
-  } as CaseEntity);
+  };
+  return canSeeCase(viewer, parties);
 }
 
 /** A push-to-pull queue: an async iterator fed by push(), ended by end() or by the consumer's return(). */

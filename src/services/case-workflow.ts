@@ -4,7 +4,8 @@ import { guardedUpdate as guardedUpdateRow, insertRows } from '../config/fast-wr
 import {
   Actor, ActorKind, CaseState, Command, EventDraft, initialState, transition,
 } from '../domain/case/case-machine';
-import { CaseStatus, Role } from '../domain/enums';
+import { CaseStatus } from '../domain/enums';
+import { actorFor } from '../policies';
 import { CaseEntity, CaseEventEntity } from '../entities';
 import type { Viewer } from './context';
 import { AppError, conflict, notFound } from './errors';
@@ -21,18 +22,8 @@ export function stateOf(row: CaseEntity): CaseState {
   return { ...initialState(), ...(row.machine as Partial<CaseState>), status: row.status, outcome: row.outcome, resolution: row.resolution };
 }
 
-/** Which party or role the viewer is for this case, or null when the case is none of theirs. */
-export function actorFor(viewer: Viewer, row: CaseEntity): Actor | null {
-  if (viewer.role === Role.ADMIN) return { kind: ActorKind.ADMIN, accountId: viewer.accountId };
-  if (viewer.role === Role.CREATOR && row.complainantId === viewer.accountId) return { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId };
-  if (viewer.role === Role.AI_FIRM && viewer.firmId === row.respondentFirmId && row.noticeSentAt) return { kind: ActorKind.RESPONDENT, accountId: viewer.accountId };
-  if (viewer.role === Role.MEDIATOR && row.mediatorId === viewer.accountId) return { kind: ActorKind.MEDIATOR, accountId: viewer.accountId, assigned: true };
-  return null;
-}
-
-export function canSee(viewer: Viewer, row: CaseEntity): boolean {
-  return actorFor(viewer, row) !== null;
-}
+/** Who may see a case is decided in src/policies (one rule for rows, lists and subscriptions); re-exported for the workflow's callers. */
+export { actorFor, canSeeCase as canSee } from '../policies';
 
 /**
  * Moves cases: asks the domain state machine, writes the guarded update

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { Database, Tx } from '../config/database';
 import { findIn } from '../config/fast-read';
 import { insertRows } from '../config/fast-write';
@@ -8,7 +7,8 @@ import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../
 import type { ComplaintFacts } from '../domain/types';
 import { AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
-import { actorFor, CaseWorkflow } from './case-workflow';
+import { canSeeCase, caseScope, narrow, scopedQuery } from '../policies';
+import { CaseWorkflow } from './case-workflow';
 import type { RequestContext, Viewer } from './context';
 import { AppError, InputCheck, notFound } from './errors';
 import { requireRole, requireViewer } from './guards';
@@ -139,7 +139,7 @@ export class CaseService {
   async getCase(ctx: RequestContext, id: string, read: CaseReader = this.readCase): Promise<CaseEntity | null> {
     const viewer = requireViewer(ctx);
     const row = await read(id);
-    if (!row || !actorFor(viewer, row)) return null;
+    if (!row || !canSeeCase(viewer, row)) return null;
     return row;
   }
 
@@ -154,32 +154,20 @@ export class CaseService {
     const viewer = requireViewer(ctx);
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'cases');
-    const qb = this.db.reader.createQueryBuilder(CaseEntity, 'c');
-    scopeToViewer(qb, viewer);
-    if (filter?.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
-    if (filter?.claimType?.length) qb.andWhere('c.claimType IN (:...claimType)', { claimType: filter.claimType });
-    if (filter?.respondentFirmId) qb.andWhere('c.respondentFirmId = :firm', { firm: filter.respondentFirmId });
-    if (filter?.mediatorId) qb.andWhere('c.mediatorId = :mediator', { mediator: filter.mediatorId });
-    if (filter?.filedAfter) qb.andWhere('c.createdAt > :filedAfter', { filedAfter: filter.filedAfter });
-    if (after) qb.andWhere('c.reference < :after', { after: after[0] });
+    // The viewer's scope first (src/policies); every filter only narrows it.
+    const qb = scopedQuery(this.db.reader, CaseEntity, 'c', caseScope(viewer, 'c'));
+    if (filter?.status?.length) narrow(qb, 'c.status IN (:...filterStatus)', { filterStatus: filter.status });
+    if (filter?.claimType?.length) narrow(qb, 'c.claimType IN (:...filterClaimType)', { filterClaimType: filter.claimType });
+    if (filter?.respondentFirmId) narrow(qb, 'c.respondentFirmId = :filterFirm', { filterFirm: filter.respondentFirmId });
+    if (filter?.mediatorId) narrow(qb, 'c.mediatorId = :filterMediator', { filterMediator: filter.mediatorId });
+    if (filter?.filedAfter) narrow(qb, 'c.createdAt > :filterFiledAfter', { filterFiledAfter: filter.filedAfter });
+    if (after) narrow(qb, 'c.reference < :afterReference', { afterReference: after[0] });
     const rows = await qb.orderBy('c.reference', 'DESC').take(first + 1).getMany();
     return toPage(rows, first, (c) => encodeCursor('cases', c.reference));
   }
 
   async events(caseId: string): Promise<CaseEventEntity[]> {
     return this.db.reader.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
-  }
-}
-
-/** Restricts a case query to what the viewer may see (the same rule as actorFor). */
-export function scopeToViewer(qb: SelectQueryBuilder<CaseEntity>, viewer: Viewer): void {
-  switch (viewer.role) {
-    case Role.ADMIN: qb.where('1 = 1'); return;
-    case Role.CREATOR: qb.where('c.complainantId = :viewer', { viewer: viewer.accountId }); return;
-    case Role.MEDIATOR: qb.where('c.mediatorId = :viewer', { viewer: viewer.accountId }); return;
-    case Role.AI_FIRM:
-      qb.where(new Brackets((b) => b.where('c.respondentFirmId = :firm', { firm: viewer.firmId ?? '-' }).andWhere('c.noticeSentAt IS NOT NULL')));
-      return;
   }
 }
 

@@ -16,6 +16,8 @@ export interface RequestContext {
   locale: string;
   /** A credential was sent but is not valid: raised when the viewer is needed. */
   authError?: Error | null;
+  /** The client's address (express req.ip, which honours TRUST_PROXY): logIn and signUp are throttled by it. */
+  address?: string | null;
   /**
    * The account this request has just proved it holds (signUp, logIn): their
    * answers show it as its owner sees it (full email, own profiles). Only

@@ -7,7 +7,7 @@ import {
 } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
 import { CaseWorkflow, stateOf } from './case-workflow';
-import type { RequestContext, Viewer } from './context';
+import type { RequestContext } from './context';
 import { AppError, badInput, forbidden, InputCheck } from './errors';
 import { requireRole } from './guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
@@ -190,13 +190,6 @@ export class MediationService {
       }
       return row;
     });
-  }
-
-  // ------------------------------------------------------------------ reading
-
-  /** Notes are for the assigned mediator and admins only (parties never learn whether notes exist). */
-  mayReadNotes(viewer: Viewer | null, row: CaseEntity): boolean {
-    return !!viewer && (viewer.role === Role.ADMIN || (viewer.role === Role.MEDIATOR && row.mediatorId === viewer.accountId));
   }
 }
 

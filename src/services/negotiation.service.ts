@@ -5,7 +5,8 @@ import { Actor, ActorKind, allowedCommands, CommandType } from '../domain/case/c
 import { BidSide, blindBidStatus, BlindBidResult, placeBlindBid, SealedBid } from '../domain/negotiation/blind-bid';
 import { CaseStatus, Remedy, ResolutionKind, Role } from '../domain/enums';
 import { BlindBidEntity, CaseEntity, LicenseAgreementEntity, OfferEntity, SettlementEntity } from '../entities';
-import { actorFor, CaseWorkflow, stateOf } from './case-workflow';
+import { actorFor, blindBidViewer, PartyActor, requireParty } from '../policies';
+import { CaseWorkflow, stateOf } from './case-workflow';
 import type { RequestContext } from './context';
 import { AppError, badInput, forbidden, notFound } from './errors';
 import { requireRole } from './guards';
@@ -16,8 +17,6 @@ export const BARGAINING_STATUSES: ReadonlySet<CaseStatus> = new Set([CaseStatus.
 
 /** What a party learns of the blind bidding: the domain's result plus how many bids it submitted itself. */
 export interface BlindBidView extends BlindBidResult { bidsSubmitted: number }
-
-type PartyActor = Actor & { kind: ActorKind.COMPLAINANT | ActorKind.RESPONDENT };
 
 /**
  * Negotiation between the parties: offers and counter-offers, acceptance
@@ -148,7 +147,7 @@ export class NegotiationService {
     const row = await this.db.reader.findOne(CaseEntity, { where: { id: caseId } });
     const actor = row ? actorFor(viewer, row) : null;
     if (!actor) throw notFound('Case', caseId);
-    const side = bidSideOf(requireParty(actor, 'see the blind bidding'));
+    const side = bidSideOf(blindBidViewer(actor));
     const bids = await this.sealedBids(this.db.reader, caseId);
     return { ...blindBidStatus(bids, side, this.config.blindBidTolerance), bidsSubmitted: bids.filter((b) => b.side === side).length };
   }
@@ -165,11 +164,6 @@ function sideOf(actor: Actor): OfferSide {
 
 function bidSideOf(actor: PartyActor): BidSide {
   return actor.kind;
-}
-
-function requireParty(actor: Actor, what: string): PartyActor {
-  if (actor.kind !== ActorKind.COMPLAINANT && actor.kind !== ActorKind.RESPONDENT) throw forbidden(`Only the parties ${what}`);
-  return actor as PartyActor;
 }
 
 function requireBargaining(row: CaseEntity, actor: Actor, what: string): void {

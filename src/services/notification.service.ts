@@ -6,7 +6,7 @@ import { AiFirmEntity, CaseEntity, CaseEventEntity, NotificationEntity, WebhookD
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
 import { InputCheck } from './errors';
-import { requireViewer } from './guards';
+import { narrow, ownListScope, scopedQuery } from '../policies';
 import { detailParties, otherParty, recipientsFor } from './notification-rules';
 import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
 import type { WebhookService } from './webhook.service';
@@ -131,23 +131,23 @@ export class NotificationService {
 
   /** The viewer's notifications, newest first. */
   async myNotifications(ctx: RequestContext, args: PageArgs & { unreadOnly?: boolean | null }): Promise<Page<NotificationEntity>> {
-    const viewer = requireViewer(ctx);
+    const own = ownListScope(ctx, 'notifications');
     const first = pageSize(args);
-    const qb = this.db.reader.createQueryBuilder(NotificationEntity, 'n').where('n.accountId = :account', { account: viewer.accountId });
-    if (args.unreadOnly) qb.andWhere('n.readAt IS NULL');
+    const qb = scopedQuery(this.db.reader, NotificationEntity, 'n', own.sql('n'));
+    if (args.unreadOnly) narrow(qb, 'n.readAt IS NULL');
     keysetAfter(qb, 'n', 'notification', args.after);
     const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(first + 1).getMany();
     return toPage(rows, first, 'notification');
   }
 
   async unreadCount(ctx: RequestContext): Promise<number> {
-    const viewer = requireViewer(ctx);
-    return this.db.reader.count(NotificationEntity, { where: { accountId: viewer.accountId, readAt: IsNull() } });
+    const own = ownListScope(ctx, 'notifications');
+    return this.db.reader.count(NotificationEntity, { where: { accountId: own.ownerId, readAt: IsNull() } });
   }
 
   /** Marks the viewer's notifications read: the ones named, or all. Returns how many changed from unread to read. */
   async markRead(ctx: RequestContext, args: { ids?: string[] | null; all?: boolean | null }, now = new Date()): Promise<number> {
-    const viewer = requireViewer(ctx);
+    const own = ownListScope(ctx, 'notifications');
     const ids = args.ids ?? [];
     new InputCheck('ids')
       .check(args.all === true || ids.length > 0, 'ids', 'name the notifications to mark read, or pass all: true')
@@ -155,7 +155,7 @@ export class NotificationService {
       .check(ids.length <= 500, 'ids', 'at most 500 ids a call')
       .throwIfAny();
     return this.db.transaction(async (tx) => {
-      const where = { accountId: viewer.accountId, readAt: IsNull(), ...(args.all ? {} : { id: In(ids) }) };
+      const where = { accountId: own.ownerId, readAt: IsNull(), ...(args.all ? {} : { id: In(ids) }) };
       const result = await tx.em.update(NotificationEntity, where, { readAt: now });
       return result.affected ?? 0;
     });

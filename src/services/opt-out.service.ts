@@ -13,6 +13,7 @@ import { requireFirm, requireRole } from './guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
 import type { ReferenceService } from './reference.service';
 import { SHA256_HEX } from './work.service';
+import { ownListScope, scopedQuery, sharedFirmSurface } from '../policies';
 
 export interface OptOutData {
   workId?: string | null; allWorks?: boolean | null; scope: OptOutScope; signals?: OptOutSignal[] | null; effectiveFrom?: Date | null;
@@ -100,10 +101,10 @@ export class OptOutService {
    * unchanged and appends nothing to the feed (a retried request is safe).
    */
   async withdrawOptOut(ctx: RequestContext, id: string, now = new Date()): Promise<OptOutEntity> {
-    const viewer = requireRole(ctx, Role.CREATOR);
+    const own = ownListScope(ctx, 'optOuts');
     return this.db.transaction(async (tx) => {
       const row = await tx.em.findOne(OptOutEntity, { where: { id } });
-      if (!row || row.ownerId !== viewer.accountId) throw notFound('Opt-out', id);
+      if (!row || !own.owns(row.ownerId)) throw notFound('Opt-out', id);
       if (row.withdrawnAt) return row;
       // Guarded: of two concurrent withdrawals only one moves the row and appends the change.
       const result = await tx.em.createQueryBuilder().update(OptOutEntity).set({ withdrawnAt: now })
@@ -153,7 +154,7 @@ export class OptOutService {
 
   /** AI_FIRM: every registration and withdrawal in commit order; the cursor is the change's seq. */
   async optOutFeed(ctx: RequestContext, args: PageArgs): Promise<Page<OptOutFeedItem>> {
-    requireFirm(ctx);
+    sharedFirmSurface(ctx);
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'optOutFeed');
     const afterSeq = after ? Number(after[0]) : 0;
@@ -179,7 +180,7 @@ export class OptOutService {
    * order the hashes were given.
    */
   async checkOptOuts(ctx: RequestContext, contentHashes: string[], now = new Date()): Promise<OptOutMatchData[]> {
-    requireFirm(ctx);
+    sharedFirmSurface(ctx);
     const problems: FieldProblem[] = [];
     if (contentHashes.length > MAX_CHECK_HASHES) {
       problems.push({ field: `contentHashes[${MAX_CHECK_HASHES}]`, argument: 'contentHashes',
@@ -201,10 +202,10 @@ export class OptOutService {
 
   /** CREATOR: your opt-outs, oldest first. */
   async myOptOuts(ctx: RequestContext, args: PageArgs): Promise<Page<OptOutEntity>> {
-    const viewer = requireRole(ctx, Role.CREATOR);
+    const own = ownListScope(ctx, 'optOuts');
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'myOptOuts');
-    const qb = this.db.reader.createQueryBuilder(OptOutEntity, 'o').where('o.ownerId = :owner', { owner: viewer.accountId });
+    const qb = scopedQuery(this.db.reader, OptOutEntity, 'o', own.sql('o'));
     if (after) {
       qb.andWhere(new Brackets((b) => b.where('o.createdAt > :at', { at: new Date(after[0]) })
         .orWhere('o.createdAt = :at AND o.id > :id', { at: new Date(after[0]), id: after[1] })));

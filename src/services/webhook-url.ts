@@ -169,3 +169,27 @@ export function guardedLookup(allowPrivate: boolean) {
     });
   };
 }
+
+/** Codes of TLS failures (certificate not accepted, handshake refused). */
+const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH|EPROTO)/;
+
+/**
+ * Why a delivery attempt failed, as the firm reads it in webhookDeliveries:
+ * a neutral category, never an IP address or what a host name resolved to
+ * (node's messages carry both, e.g. "connect ECONNREFUSED 10.0.0.7:443").
+ * The caller logs the full error server-side.
+ */
+export function describeDeliveryError(error: unknown, timeoutMs: number): string {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (error instanceof ForbiddenAddressError || code === 'EFORBIDDENADDRESS') {
+    return 'refused: the host name resolves to an address that is not public; webhooks go to public addresses only';
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return 'the host name could not be resolved';
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') return 'the connection was closed before an answer';
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'ECHOTEITIMEOUT') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN' || code === 'ENETDOWN') return 'the host is unreachable';
+  if (TLS_CODE.test(code)) return 'TLS handshake failed (the certificate was not accepted)';
+  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return 'the answer was not valid HTTP';
+  return 'the connection failed';
+}

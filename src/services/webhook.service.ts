@@ -9,6 +9,7 @@ import { requireFirm } from './guards';
 import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
 import { webhookUrlProblem } from './webhook-url';
 import { insertRows } from '../config/fast-write';
+import { narrow, ownListScope, scopedQuery } from '../policies';
 
 export enum WebhookDeliveryStatus {
   PENDING = 'PENDING',
@@ -77,10 +78,10 @@ export class WebhookService {
 
   /** AI_FIRM: the firm's deliveries, newest first, each with its attempts. */
   async deliveries(ctx: RequestContext, args: PageArgs & { status?: WebhookDeliveryStatus | null }): Promise<Page<WebhookDeliveryEntity>> {
-    const viewer = requireFirm(ctx);
+    const own = ownListScope(ctx, 'webhookDeliveries');
     const first = pageSize(args);
-    const qb = this.db.reader.createQueryBuilder(WebhookDeliveryEntity, 'd').where('d.firmId = :firm', { firm: viewer.firmId });
-    if (args.status) qb.andWhere('d.status = :status', { status: args.status });
+    const qb = scopedQuery(this.db.reader, WebhookDeliveryEntity, 'd', own.sql('d'));
+    if (args.status) narrow(qb, 'd.status = :filterStatus', { filterStatus: args.status });
     keysetAfter(qb, 'd', 'webhook_delivery', args.after);
     const rows = await qb.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(first + 1).getMany();
     return toPage(rows, first, 'webhook_delivery');

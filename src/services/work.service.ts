@@ -7,6 +7,7 @@ import { InputCheck } from './errors';
 import { requireFirm, requireRole } from './guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
 import type { ReferenceService } from './reference.service';
+import { narrow, ownListScope, scopedQuery } from '../policies';
 
 export interface WorkData {
   title: string; kind: WorkKind; firstPublishedAt?: Date | null; firstPublicationCountry?: string | null;
@@ -51,13 +52,13 @@ export class WorkService {
   }
 
   async myWorks(ctx: RequestContext, args: PageArgs): Promise<Page<WorkEntity>> {
-    const viewer = requireRole(ctx, Role.CREATOR);
+    const own = ownListScope(ctx, 'works');
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'myWorks');
-    const qb = this.db.reader.createQueryBuilder(WorkEntity, 'w').where('w.ownerId = :owner', { owner: viewer.accountId });
+    const qb = scopedQuery(this.db.reader, WorkEntity, 'w', own.sql('w'));
     // The cursor is the last work's id; its time is read in the same statement (no date crosses the driver boundary).
     const at = '(SELECT a."createdAt" FROM "work" a WHERE a."id" = :after)';
-    if (after) qb.andWhere(`(w.createdAt > ${at} OR (w.createdAt = ${at} AND w.id > :after))`, { after: after[0] });
+    if (after) narrow(qb, `w.createdAt > ${at} OR (w.createdAt = ${at} AND w.id > :after)`, { after: after[0] });
     const rows = await qb.orderBy('w.createdAt', 'ASC').addOrderBy('w.id', 'ASC').take(first + 1).getMany();
     return toPage(rows, first, (w) => encodeCursor('myWorks', w.id));
   }

@@ -167,7 +167,8 @@ describe('what AI firms run against the registry', () => {
     const input = [hMiss, hActive, hWithdrawn, hFuture, hForeign, hAllBefore, hAllAfter, hActive];
     const matches = (await ok(app.url, CHECK, { h: input }, firm.token)).checkOptOuts;
     expect(matches.map((m: any) => [m.contentHash, m.optOut.id])).toEqual([[hActive, active.id], [hAllBefore, all.id], [hAllAfter, all.id]]);
-    expect(matches[0].optOut).toMatchObject({ scope: 'GENERATIVE_TRAINING', allWorks: false, recognised: true, work: { id: wActive.id } });
+    // A firm matches on the hash: the work itself (title, URL …) is its creator's to see.
+    expect(matches[0].optOut).toMatchObject({ scope: 'GENERATIVE_TRAINING', allWorks: false, recognised: true, work: null });
     expect(matches[1].optOut).toMatchObject({ scope: 'COMMERCIAL_TRAINING', allWorks: true, work: null });
     expect(wBefore.id).not.toBe(wAfter.id);
 

@@ -21,7 +21,7 @@ export class OptOut {
   @Field(() => DateTime, { description: 'From when it applies (never before its registration).' }) effectiveFrom: Date;
   @Field(() => DateTime, { nullable: true, description: 'When the creator withdrew it; null while it stands.' }) withdrawnAt: Date | null;
   @Field({ description: 'Recognised in Japan: eligibility grants the creator OPT_OUT_RECOGNITION (always for Japanese creators; for foreign creators only under a reciprocity agreement).' }) recognised: boolean;
-  @Field(() => String, { nullable: true, description: 'Why it is recorded but not recognised (the eligibility rule and the data it used); null when recognised.' }) notRecognisedReason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it is recorded but not recognised; null when recognised. Its creator (and admins) read the eligibility rule and the data it used; everyone else, AI firms included, a neutral sentence that says nothing about the creator or the work.' }) notRecognisedReason: string | null;
   @Field(() => String, { nullable: true, description: 'SHA-256 of the work\'s content (lowercase hex), copied from the work when registered; null for allWorks or a work without a hash.' }) contentHash: string | null;
   @Field(() => DateTime, { description: 'When it was registered.' }) createdAt: Date;
 }
