@@ -26,6 +26,9 @@ export enum Protection {
   DAMAGES_PARITY = 'DAMAGES_PARITY', TRANSPARENCY_DUTY = 'TRANSPARENCY_DUTY',
 }
 
+/** Which layer a finding belongs to: the Copyright Act (as the General Understanding reads it) or the framework's own duties. */
+export enum RuleLayer { STATUTE = 'STATUTE', FRAMEWORK = 'FRAMEWORK' }
+
 export enum Finding { MET = 'MET', NOT_MET = 'NOT_MET', PRESUMED = 'PRESUMED', UNKNOWN = 'UNKNOWN', NOT_APPLICABLE = 'NOT_APPLICABLE' }
 
 export enum AssessmentDecision { ACTIONABLE = 'ACTIONABLE', NOT_ACTIONABLE = 'NOT_ACTIONABLE', NEEDS_HUMAN_REVIEW = 'NEEDS_HUMAN_REVIEW', INELIGIBLE = 'INELIGIBLE' }

@@ -1,6 +1,6 @@
 import type {
   ClaimType, CreatorKind, EvidenceKind, Finding, LocalizedText, OptOutSignal, Protection, Purpose, Remedy,
-  TriState, UseStage, WorkKind, AssessmentDecision, Strength, Tier, Treaty,
+  TriState, UseStage, WorkKind, AssessmentDecision, Strength, Tier, Treaty, RuleLayer,
 } from './enums';
 
 /** One rule or criterion's result: what was asked, what was found, why, and on which article it rests. */
@@ -11,6 +11,8 @@ export interface RuleFindingData {
   citation: string | null;
   /** The inputs the rule used (country codes, dates, flags), so a refusal can name the data it rests on. */
   data?: Record<string, unknown>;
+  /** STATUTE or FRAMEWORK (rule set jp-2024.2 on; absent on findings of jp-2024.1). */
+  layer?: RuleLayer;
 }
 
 // ---------------------------------------------------------------- reciprocity
@@ -50,6 +52,8 @@ export interface EligibilityQuery {
   authorDeathYear?: number | null;
   isCorporateWork?: boolean | null;
   claimType: ClaimType;
+  /** The stage of use complained of: an OPT_OUT_IGNORED claim at the TRAINING / FINE_TUNE stage (or none given) is a training act. */
+  stage?: UseStage | null;
   respondentCountry: string;
   trainingServerInJapan?: boolean | null;
   outputServedInJapan?: boolean | null;
@@ -84,6 +88,12 @@ export interface ComplaintFacts {
   ragOutputsExpression?: boolean | null;
   accessControlBypassed?: boolean | null;
   similarOutputsFrequent?: boolean | null;
+  /** The work is a database offered (sold or licensed) for information analysis (the Art. 30-4 proviso). */
+  databaseOfferedForAnalysis?: boolean | null;
+  /** The RAG system retrieved the work and handed it to the generator (a direct input: reliance). */
+  ragRetrievedWork?: boolean | null;
+  /** Art. 47-5: the output uses only a minor part of a lawfully public work, incidental to a search or analysis result. */
+  minorIncidentalUse?: boolean | null;
 }
 
 export interface TrainingDisclosureData {
@@ -127,6 +137,8 @@ export interface AssessmentFacts {
     effectiveBeforeUse?: boolean | null;
   };
   requestedRemedies: Remedy[];
+  /** The case's notice has been served on the firm (a re-assessment after notice): the firm knows of the claim. */
+  noticeServed?: boolean;
 }
 
 export interface AssessmentResult {

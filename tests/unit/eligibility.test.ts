@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import countriesJson from '../../reference/countries.json';
 import agreementsJson from '../../reference/reciprocity-agreements.json';
 import demoAgreementsJson from '../../reference/demo-agreements.json';
-import { ClaimType, CreatorKind, Finding, Protection, Treaty } from '../../src/domain/enums';
+import { ClaimType, CreatorKind, Finding, Protection, RuleLayer, Treaty, UseStage } from '../../src/domain/enums';
 import type { EligibilityOutcome, EligibilityQuery, ReferenceData, RuleFindingData } from '../../src/domain/types';
 import {
   assessEligibility, loadReferenceData, ReferenceDataError, refusals, type CountriesJson,
@@ -524,14 +524,55 @@ const lawCases: Case[] = [
     mentions: { APPLICABLE_LAW: ['output was served to users in Japan'] },
   },
   {
-    name: 'eligible: a Chinese firm that trains on a server in Japan (service area unknown) — Japanese law applies',
-    q: { respondentCountry: 'CN', trainingServerInJapan: true, outputServedInJapan: null },
+    name: 'eligible: a Chinese firm that trains on a server in Japan (service area unknown) — Japanese law governs the training claim',
+    q: { respondentCountry: 'CN', claimType: ClaimType.TRAINING_WITHOUT_PERMISSION, trainingServerInJapan: true, outputServedInJapan: null },
+    eligible: true,
+    findings: { APPLICABLE_LAW: Finding.MET },
+    mentions: { APPLICABLE_LAW: ['place where the training ran'] },
+  },
+  {
+    name: 'act by act: the same Chinese firm\'s output claim turns on where the output is made available, which is not given — UNKNOWN',
+    q: { respondentCountry: 'CN', claimType: ClaimType.OUTPUT_REPRODUCES_WORK, trainingServerInJapan: true, outputServedInJapan: null },
+    eligible: true,
+    findings: { APPLICABLE_LAW: Finding.UNKNOWN },
+    missingFacts: ['outputServedInJapan'],
+    mentions: { APPLICABLE_LAW: ['place where the output is made available'] },
+  },
+  {
+    name: 'act by act: a training claim against a US firm that trains abroad but serves Japan is not governed by the Japanese Act — refer',
+    q: { respondentCountry: 'US', claimType: ClaimType.TRAINING_WITHOUT_PERMISSION, trainingServerInJapan: false, outputServedInJapan: true },
+    eligible: false,
+    findings: { APPLICABLE_LAW: Finding.NOT_MET },
+    mentions: { APPLICABLE_LAW: ['training ran outside Japan', 'its output acts, not this training'] },
+  },
+  {
+    name: 'act by act: a fine-tuning claim follows the training place too',
+    q: { respondentCountry: 'US', claimType: ClaimType.TARGETED_FINE_TUNING, trainingServerInJapan: false, outputServedInJapan: true },
+    eligible: false,
+    findings: { APPLICABLE_LAW: Finding.NOT_MET },
+  },
+  {
+    name: 'act by act: an opt-out claim at the generation stage (inference use) follows the output place',
+    q: { respondentCountry: 'US', claimType: ClaimType.OPT_OUT_IGNORED, stage: UseStage.GENERATION, creatorNationality: 'JP', trainingServerInJapan: false, outputServedInJapan: true },
     eligible: true,
     findings: { APPLICABLE_LAW: Finding.MET },
   },
   {
-    name: 'eligible but incomplete: a US firm with training place and service area unknown — APPLICABLE_LAW UNKNOWN lists both facts',
+    name: 'act by act: an opt-out claim at the training stage follows the training place',
+    q: { respondentCountry: 'US', claimType: ClaimType.OPT_OUT_IGNORED, stage: UseStage.TRAINING, trainingServerInJapan: false, outputServedInJapan: true },
+    eligible: false,
+    findings: { APPLICABLE_LAW: Finding.NOT_MET },
+  },
+  {
+    name: 'eligible but incomplete: a US firm with training place and service area unknown — an output claim names the output place as missing',
     q: { respondentCountry: 'US', trainingServerInJapan: null, outputServedInJapan: null },
+    eligible: true,
+    findings: { APPLICABLE_LAW: Finding.UNKNOWN },
+    missingFacts: ['outputServedInJapan'],
+  },
+  {
+    name: 'eligible but incomplete: a transparency claim against a US firm with neither place known lists both facts',
+    q: { respondentCountry: 'US', claimType: ClaimType.TRANSPARENCY_FAILURE, trainingServerInJapan: null, outputServedInJapan: null },
     eligible: true,
     findings: { APPLICABLE_LAW: Finding.UNKNOWN },
     missingFacts: ['trainingServerInJapan', 'outputServedInJapan'],
@@ -692,5 +733,16 @@ describe('reference data', () => {
   it('loadReferenceData rejects an agreement with an unknown protection or partner', () => {
     expect(() => agreementRef({ partnerCountry: 'US', inForceFrom: '2025-01-01', protections: ['FREE_LUNCH'] })).toThrow(/protections/);
     expect(() => agreementRef({ partnerCountry: 'ZZ', inForceFrom: '2025-01-01', protections: [] })).toThrow(/ZZ/);
+  });
+});
+
+describe('assessEligibility — layers', () => {
+  it('labels protection, term and applicable law as the statute, and the framework\'s own rules as the framework', () => {
+    const outcome = assessEligibility(query(), REF);
+    const layers = Object.fromEntries(outcome.rules.map((r) => [r.code, r.layer]));
+    expect(layers).toEqual({
+      PROTECTED_WORK: RuleLayer.STATUTE, TERM: RuleLayer.STATUTE, APPLICABLE_LAW: RuleLayer.STATUTE,
+      PROTECTIONS: RuleLayer.FRAMEWORK, CLAIM_ACCESS: RuleLayer.FRAMEWORK, CROSS_BORDER_REFERRAL: RuleLayer.FRAMEWORK,
+    });
   });
 });

@@ -7,7 +7,7 @@
  * Pure: `asOf` comes in with the query; every rule's finding is returned with its explanation,
  * citation and the data it used, so a refusal names the rule and the data.
  */
-import { Finding } from '../enums';
+import { Finding, RuleLayer } from '../enums';
 import type { EligibilityOutcome, EligibilityQuery, ReferenceData } from '../types';
 import { checkApplicableLaw } from './applicable-law.rule';
 import { checkProtectedWork } from './art6.rule';
@@ -16,6 +16,12 @@ import { checkCrossBorderReferral } from './cross-border-referral.rule';
 import { checkProtections } from './protections.rule';
 import { buildContext } from './rule';
 import { checkTerm } from './term.rule';
+
+/** The layer of each eligibility rule: protection, term and applicable law are the statute; the rest are Chōtei's own rules. */
+const LAYERS: Readonly<Record<string, RuleLayer>> = {
+  PROTECTED_WORK: RuleLayer.STATUTE, TERM: RuleLayer.STATUTE, APPLICABLE_LAW: RuleLayer.STATUTE,
+  PROTECTIONS: RuleLayer.FRAMEWORK, CLAIM_ACCESS: RuleLayer.FRAMEWORK, CROSS_BORDER_REFERRAL: RuleLayer.FRAMEWORK,
+};
 
 export function assessEligibility(q: EligibilityQuery, ref: ReferenceData): EligibilityOutcome {
   const ctx = buildContext(q, ref);
@@ -37,7 +43,7 @@ export function assessEligibility(q: EligibilityQuery, ref: ReferenceData): Elig
     eligible,
     protections: protections.protections,
     protectedUntil: art6.finding.finding === Finding.MET ? term.protectedUntil : null,
-    rules: results.map((r) => r.finding),
+    rules: results.map((r) => ({ ...r.finding, layer: LAYERS[r.finding.code] ?? RuleLayer.FRAMEWORK })),
     crossBorderReferral: referral.crossBorderReferral,
     missingFacts: [...new Set(results.flatMap((r) => r.missingFacts))],
   };
