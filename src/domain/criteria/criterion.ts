@@ -6,7 +6,7 @@
  * returns one finding with an explanation in both languages that names the
  * facts it used. No I/O, no clock.
  */
-import { ClaimType, Finding, TriState } from '../enums';
+import { ClaimType, Finding, TriState, type RuleLayer } from '../enums';
 import type { LocalizedText } from '../enums';
 import type { AssessmentFacts, EligibilityOutcome, RuleFindingData } from '../types';
 
@@ -16,6 +16,8 @@ export interface Criterion {
   question: LocalizedText;
   /** The default citation; a finding may cite something narrower (e.g. the eligibility rule that failed). */
   citation: string;
+  /** STATUTE or FRAMEWORK; the engine stamps it on the finding (criteria of jp-2024.1 declare none). */
+  layer?: RuleLayer;
   check(facts: AssessmentFacts, prior: Map<string, RuleFindingData>): RuleFindingData;
 }
 
@@ -30,6 +32,14 @@ export const CriterionCode = {
   INFRINGEMENT: 'INFRINGEMENT',
   LIABILITY: 'LIABILITY',
   TIER: 'TIER',
+  /** jp-2024.2: Art. 47-5, minor exploitation incidental to search and information-analysis services. */
+  MINOR_EXPLOITATION: 'MINOR_EXPLOITATION',
+  /** jp-2024.2: the framework's duty to honour recognised opt-outs (decides OPT_OUT_IGNORED). */
+  FRAMEWORK_OPT_OUT: 'FRAMEWORK_OPT_OUT',
+  /** jp-2024.2: the framework's duty to disclose training data (decides TRANSPARENCY_FAILURE). */
+  FRAMEWORK_TRANSPARENCY: 'FRAMEWORK_TRANSPARENCY',
+  /** jp-2024.2: intent or negligence (Civil Code Art. 709), on which damages rest. */
+  FAULT: 'FAULT',
 } as const;
 export type CriterionCode = (typeof CriterionCode)[keyof typeof CriterionCode];
 

@@ -16,7 +16,7 @@
  * (data.basis) hold outright, MODERATE when any is PRESUMED; NOT_ACTIONABLE and
  * NEEDS_HUMAN_REVIEW are WEAK.
  */
-import { AssessmentDecision, Finding, Strength, type Remedy, type Tier } from '../enums';
+import { AssessmentDecision, type ClaimType, Finding, Strength, type Remedy, type Tier } from '../enums';
 import type { AssessmentFacts, AssessmentResult, RuleFindingData } from '../types';
 import { CriterionCode, isPositive, type Criterion } from './criterion';
 import { applicableLawCriterion } from './applicable-law.criterion';
@@ -47,24 +47,26 @@ export function assess(facts: AssessmentFacts, ruleSet: RuleSet = CURRENT_RULE_S
   const prior = new Map<string, RuleFindingData>();
   const findings: RuleFindingData[] = [];
   for (const code of ruleSet.criteria) {
-    const criterion = CRITERIA[code];
+    const criterion = ruleSet.implementations?.[code] ?? CRITERIA[code];
     if (!criterion) throw new Error(`rule set ${ruleSet.version} names an unknown criterion ${code}`);
-    const finding = criterion.check(facts, prior);
+    const checked = criterion.check(facts, prior);
+    const finding = criterion.layer && !checked.layer ? { ...checked, layer: criterion.layer } : checked;
     prior.set(code, finding);
     findings.push(finding);
   }
 
-  const decision = decide(facts, prior);
+  const deciding = decidingCode(ruleSet, facts.claimType);
+  const decision = decide(facts, prior, deciding);
   const tier = (prior.get(CriterionCode.TIER)?.data?.tier as Tier | null | undefined) ?? null;
   const recommendedRemedies: Remedy[] =
     decision === AssessmentDecision.ACTIONABLE || decision === AssessmentDecision.NEEDS_HUMAN_REVIEW
-      ? recommendRemedies(tier, facts.claimType, facts.requestedRemedies)
+      ? (ruleSet.recommendRemedies ? ruleSet.recommendRemedies(facts, prior) : recommendRemedies(tier, facts.claimType, facts.requestedRemedies))
       : [];
   const reliance = prior.get(CriterionCode.RELIANCE);
 
   return {
     decision,
-    strength: strengthOf(decision, prior),
+    strength: strengthOf(decision, prior, deciding),
     tier,
     ruleSetVersion: ruleSet.version,
     findings,
@@ -74,11 +76,16 @@ export function assess(facts: AssessmentFacts, ruleSet: RuleSet = CURRENT_RULE_S
   };
 }
 
-function decide(facts: AssessmentFacts, prior: Map<string, RuleFindingData>): AssessmentDecision {
+/** The criterion whose finding decides the claim: INFRINGEMENT, or the framework criterion the rule set names. */
+function decidingCode(ruleSet: RuleSet, claimType: ClaimType): string {
+  return ruleSet.decidedBy?.[claimType] ?? CriterionCode.INFRINGEMENT;
+}
+
+function decide(facts: AssessmentFacts, prior: Map<string, RuleFindingData>, deciding: string): AssessmentDecision {
   if (!facts.eligibility.eligible) return AssessmentDecision.INELIGIBLE;
   const work = prior.get(CriterionCode.PROTECTED_WORK)?.finding;
   const law = prior.get(CriterionCode.APPLICABLE_LAW)?.finding;
-  const inf = prior.get(CriterionCode.INFRINGEMENT)?.finding;
+  const inf = prior.get(deciding)?.finding;
   if (work === Finding.NOT_MET || law === Finding.NOT_MET || inf === Finding.NOT_MET) return AssessmentDecision.NOT_ACTIONABLE;
   if (work === Finding.UNKNOWN || law === Finding.UNKNOWN || inf === Finding.UNKNOWN) return AssessmentDecision.NEEDS_HUMAN_REVIEW;
   if (awaitsHuman([...prior.values()]) || !isPositive(inf)) return AssessmentDecision.NEEDS_HUMAN_REVIEW;
@@ -95,12 +102,12 @@ export function awaitsHuman(findings: RuleFindingData[]): boolean {
     || (sim?.finding === Finding.UNKNOWN && sim.data?.awaitingHumanConfirmation === true);
 }
 
-function strengthOf(decision: AssessmentDecision, prior: Map<string, RuleFindingData>): Strength | null {
+function strengthOf(decision: AssessmentDecision, prior: Map<string, RuleFindingData>, deciding: string): Strength | null {
   if (decision === AssessmentDecision.INELIGIBLE) return null;
   if (decision !== AssessmentDecision.ACTIONABLE) return Strength.WEAK;
-  const inf = prior.get(CriterionCode.INFRINGEMENT);
+  const inf = prior.get(deciding);
   const basis = (inf?.data?.basis as string[] | undefined) ?? [];
-  const parts = [CriterionCode.PROTECTED_WORK, CriterionCode.APPLICABLE_LAW, CriterionCode.INFRINGEMENT, ...basis]
+  const parts = [CriterionCode.PROTECTED_WORK, CriterionCode.APPLICABLE_LAW, deciding, ...basis]
     .map((code) => prior.get(code)?.finding);
   if (parts.some((f) => f === Finding.UNKNOWN)) return Strength.WEAK;
   if (parts.some((f) => f === Finding.PRESUMED)) return Strength.MODERATE;

@@ -48,7 +48,7 @@ function data(claimType: ClaimType, basis: RuleFindingData[], extra: Record<stri
 }
 
 /** SIMILARITY ∧ RELIANCE, for claims about an output. */
-function outputInfringement(facts: AssessmentFacts, sim: RuleFindingData, rel: RuleFindingData): RuleFindingData {
+export function outputInfringement(facts: AssessmentFacts, sim: RuleFindingData, rel: RuleFindingData): RuleFindingData {
   const parts = [sim, rel];
   const failed = parts.filter((p) => p.finding === Finding.NOT_MET || p.finding === Finding.NOT_APPLICABLE);
   if (failed.length > 0) {
@@ -88,7 +88,7 @@ function outputInfringement(facts: AssessmentFacts, sim: RuleFindingData, rel: R
   );
 }
 
-function trainingInfringement(facts: AssessmentFacts, ne: RuleFindingData, up: RuleFindingData): RuleFindingData {
+export function trainingInfringement(facts: AssessmentFacts, ne: RuleFindingData, up: RuleFindingData): RuleFindingData {
   if (workShownNotInTrainingData(facts)) {
     return makeFinding(
       CODE, Finding.NOT_MET,
