@@ -17,7 +17,7 @@ import { jitExecution } from './graphql/jit-executor';
 import { createLoaders } from './graphql/loaders';
 import { costLimitPlugin, requestIdPlugin } from './graphql/plugins';
 import { inputValidationPlugin } from './graphql/input-validation';
-import { rateLimitMiddleware } from './graphql/rate-limit';
+import { authenticateRequest, rateLimitMiddleware, rateLimitPlugin, trustFunction } from './graphql/rate-limit';
 import type { Services } from './services';
 import type { Viewer } from './services/context';
 import type { Redis } from 'ioredis';
@@ -39,6 +39,8 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   // GraphQL answers are POST responses, never revalidated: hashing each body for an ETag is wasted work.
   // (GET /opt-outs.jsonl sets its own ETag.)
   app.set('etag', false);
+  // TRUST_PROXY (default off): which X-Forwarded-For hops req.ip believes; off, req.ip is the socket's peer.
+  app.set('trust proxy', trustFunction(config.trustProxy));
   const server = http.createServer(app);
   const production = config.env === 'production';
   const apollo = new ApolloServer<GraphQLContext>({
@@ -53,6 +55,8 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
       ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), costLimitPlugin(schema, config.queryMaxCost),
       // Every argument of every operation is checked before any resolver runs (src/schema/validation/).
       inputValidationPlugin(schema),
+      // Each root field (aliases included) costs a rate-limit point; RATE_LIMITED answers go out as HTTP 429.
+      rateLimitPlugin(config, deps.redis),
       // No cache hints are set (answers are per viewer); left on, it would wrap every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -70,7 +74,7 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
     }
   });
   deps.extraRoutes?.(app);
-  app.use('/graphql', cors(), express.json({ limit: '5mb' }), rateLimitMiddleware(config, deps.redis, services), expressMiddleware(apollo, {
+  app.use('/graphql', cors(), express.json({ limit: '5mb' }), rateLimitMiddleware(config, deps.redis, services, log), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       db.freshReads();
       const header = req.headers['x-request-id'];
@@ -79,7 +83,7 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
       let viewer: Viewer | null = null;
       let authError: AppError | null = null;
       try {
-        viewer = await services.auth.authenticate(req.headers.authorization);
+        viewer = await authenticateRequest(services, req);
       } catch (error) {
         if (error instanceof AppError) authError = error;
         else {
@@ -89,7 +93,7 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
         }
       }
       const locale = viewer?.locale ?? (String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
-      return { ctx: { viewer, requestId, locale, authError }, services, loaders: createLoaders(db) };
+      return { ctx: { viewer, requestId, locale, authError, address: req.ip }, services, loaders: createLoaders(db) };
     },
   }));
   const stopExtra = await deps.onServer?.(server);

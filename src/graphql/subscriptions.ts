@@ -16,8 +16,10 @@ import type { GraphQLContext } from './context';
 import { formatError, UNEXPECTED } from './format-error';
 import { refusedInputs } from './input-validation';
 import { createLoaders } from './loaders';
+import { WsLimits } from './ws-limits';
+import type { Redis } from 'ioredis';
 
-export interface SubscriptionDeps { schema: GraphQLSchema; services: Services; db: Database; config: Config; log: Logger }
+export interface SubscriptionDeps { schema: GraphQLSchema; services: Services; db: Database; config: Config; log: Logger; redis?: Redis }
 
 /** Largest WebSocket message accepted from a client. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -37,11 +39,13 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const format = formatter(config.env === 'production', log);
   const rules = [...specifiedRules, depthLimit(config.queryMaxDepth)];
+  // Connections and subscriptions per principal, and the per-minute rate (src/graphql/ws-limits.ts).
+  const limits = new WsLimits(config, deps.redis, services, log);
 
   const disposable = useServer<Record<string, unknown> | undefined>({
     schema,
     isProd: config.env === 'production',
-    onSubscribe: (ctx, _id, payload) => {
+    onSubscribe: async (ctx, _id, payload) => {
       if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
         return [withCode(new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete some first`), 'RATE_LIMITED')];
       }
@@ -61,6 +65,8 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
       const locale = String(ctx.extra.request.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja';
       const badInput = refusedInputs(schema, document, payload.operationName, payload.variables, locale);
       if (badInput) return [badInput];
+      const limited = await limits.subscribe(ctx, _id);
+      if (limited) return [limited];
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables } as ExecutionArgs;
     },
     context: async (ctx): Promise<GraphQLContext> => {
@@ -87,9 +93,13 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(format) } : undefined),
     onError: (_ctx, _id, _payload, errors) => errors.map(format),
+    onConnect: (ctx) => limits.connect(ctx),
+    onComplete: (ctx, id) => limits.completed(ctx, id),
+    onClose: (ctx) => limits.closed(ctx),
   }, wss);
 
   return async () => {
+    limits.stop();
     await disposable.dispose();
   };
 }
