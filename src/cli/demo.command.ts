@@ -65,7 +65,8 @@ export async function runDemo(options: { keep?: boolean; out?: (line: string) =>
   const nimbusSystem = await system(nimbus.token, 'Nimbus Imagine');
   const work = async (token: string, title: string, country: string) => (await gql(`mutation($t: String!, $c: String!) { registerWork(input: { title: $t, kind: ILLUSTRATION,
     firstPublishedAt: "2021-06-01T00:00:00Z", firstPublicationCountry: $c }) { id } }`, { t: title, c: country }, token)).registerWork.id;
-  const strongFacts = { workInTrainingData: 'YES', promptNamedWorkOrAuthor: true, essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true };
+  // Similar outputs are frequent: the provider is liable beside the user (General Understanding §5(2)キ), so compensation is asked of the firm.
+  const strongFacts = { workInTrainingData: 'YES', promptNamedWorkOrAuthor: true, essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true, similarOutputsFrequent: true };
   const file = async (token: string, input: Record<string, unknown>) => (await gql('mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id reference } }', {
     input: { stage: 'GENERATION', requestedRemedies: ['OUTPUT_FILTER', 'COMPENSATION'], claimedAmountJpy: 800000, goodFaithDeclaration: true, ...input },
   }, token)).fileComplaint as { id: string; reference: string };
@@ -105,7 +106,9 @@ export async function runDemo(options: { keep?: boolean; out?: (line: string) =>
   const c = await file(aoi.token, { respondentFirmId: nimbus.account.firm.id, aiSystemId: nimbusSystem, workIds: [await work(aoi.token, 'Autumn Train', 'JP')], claimType: 'RAG_REPRODUCTION',
     stage: 'RAG', facts: { ...strongFacts, ragOutputsExpression: true }, statement: 'Nimbus RAG returns my "Autumn Train" page verbatim.' });
   follow(c.id, c.reference, 'declined → referred', aoi.token);
-  // Case 4 — a US creator's opt-out claim: no reciprocity agreement with the US extends opt-out recognition.
+  // Case 4 — a US creator's opt-out claim: a framework claim, and no reciprocity agreement with the US extends opt-out
+  // recognition; besides, Kumo Paint trained outside Japan, and a training-stage claim follows the place of training.
+  // INELIGIBLE, naming both rules (an output claim on the same work would stay open by national treatment).
   const d = await file(jane.token, { respondentFirmId: kumo.account.firm.id, aiSystemId: kumoSystem, workIds: [await work(jane.token, 'Desert Light', 'US')], claimType: 'OPT_OUT_IGNORED',
     stage: 'TRAINING', facts: { workInTrainingData: 'YES' }, requestedRemedies: ['DATASET_REMOVAL'], statement: 'Kumo trained on my photograph after I opted out.' });
   follow(d.id, d.reference, 'foreign opt-out claim', jane.token);

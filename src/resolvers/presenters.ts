@@ -4,7 +4,7 @@ import type { AssessmentEntity } from '../entities';
 /** A finding in the viewer's language, with both texts available. */
 export function presentFinding(f: RuleFindingData, locale: string) {
   return {
-    code: f.code, finding: f.finding, citation: f.citation, data: f.data ?? null,
+    code: f.code, finding: f.finding, citation: f.citation, data: f.data ?? null, layer: f.layer ?? null,
     explanation: locale === 'en' ? f.explanation.en : f.explanation.ja, explanationEn: f.explanation.en, explanationJa: f.explanation.ja,
   };
 }

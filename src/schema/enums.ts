@@ -51,6 +51,10 @@ register(E.Finding, 'Finding', 'What a rule or criterion found.', {
   MET: 'The criterion is met.', NOT_MET: 'The criterion is not met.', PRESUMED: 'Presumed met; the other party may rebut it.',
   UNKNOWN: 'Cannot be decided on the facts given; the missing facts are listed.', NOT_APPLICABLE: 'Does not apply to this claim.',
 });
+register(E.RuleLayer, 'RuleLayer', 'Which layer a finding belongs to (rule set jp-2024.2 on).', {
+  STATUTE: 'The Copyright Act (and the Civil Code) as the Agency for Cultural Affairs\' General Understanding reads it: infringement, liability, fault, remedies the law gives.',
+  FRAMEWORK: 'A duty of the framework that participating firms accept (honour recognised opt-outs, disclose training data on request, answer notices), not a breach of the statute.',
+});
 register(E.AssessmentDecision, 'AssessmentDecision', 'What the rule set concluded.', {
   ACTIONABLE: 'The complaint is actionable: the notice goes to the firm.',
   NOT_ACTIONABLE: 'Not actionable on these facts; a mediator reviews it.',

@@ -4,6 +4,7 @@ import { findIn } from '../config/fast-read';
 import { guardedUpdate, insertRows } from '../config/fast-write';
 import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machine';
 import { screeningCommand } from '../domain/case/screening';
+import { disclosureCoverage } from '../domain/criteria/disclosure-coverage';
 import { assess } from '../domain/criteria/engine';
 import { CaseStatus, EvidenceKind, Protection, Role } from '../domain/enums';
 import type { AssessmentFacts, AssessmentResult, EligibilityOutcome } from '../domain/types';
@@ -22,7 +23,9 @@ import type { ReferenceService } from './reference.service';
 interface Inputs {
   complainantId: string; claimType: ComplaintData['claimType']; stage: ComplaintData['stage']; facts: ComplaintData['facts'];
   requestedRemedies: ComplaintData['requestedRemedies']; firm: AiFirmEntity; aiSystem: AiSystemEntity | null; works: WorkEntity[];
-  evidence: Pick<EvidenceEntity, 'kind' | 'similarityScore'>[]; useDate: Date;
+  evidence: (Pick<EvidenceEntity, 'kind' | 'similarityScore'> & Partial<Pick<EvidenceEntity, 'url' | 'textExcerpt'>>)[]; useDate: Date;
+  /** The case's notice has been served on the firm (re-assessment after notice). */
+  noticeServed?: boolean;
 }
 
 /**
@@ -37,14 +40,15 @@ export class ScreeningService {
   /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
   private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
     const [profile] = await findIn(em, CreatorProfileEntity, 'accountId', [input.complainantId]);
-    const outputServedInJapan = input.facts.outputServedInJapan ?? input.aiSystem?.servesJapaneseUsers ?? input.firm.servesJapaneseUsers;
+    // Territorial, act by act (rule set jp-2024.2): where the output was made available is a fact of the complaint, never inferred from the firm.
+    const outputServedInJapan = input.facts.outputServedInJapan ?? null;
     const perWork: EligibilityOutcome[] = [];
     for (const work of input.works) {
       perWork.push(await this.reference.eligibility(ctx, {
         creatorNationality: profile?.nationality ?? 'JP', creatorKind: profile?.kind ?? null, creatorPrincipalOfficeCountry: profile?.principalOfficeCountry ?? null,
         workKind: work.kind, workFirstPublicationCountry: work.firstPublicationCountry, workFirstPublishedAt: work.firstPublishedAt,
         publishedInJapanWithin30Days: work.publishedInJapanWithin30Days, authorDeathYear: work.authorDeathYear, isCorporateWork: work.isCorporateWork,
-        claimType: input.claimType, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? null,
+        claimType: input.claimType, stage: input.stage, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? null,
         outputServedInJapan, asOf: now,
       }, 'input', em));
     }
@@ -63,10 +67,11 @@ export class ScreeningService {
       evidence: {
         maxSimilarityScore: input.evidence.reduce<number | null>((m, e) => (e.similarityScore == null ? m : Math.max(m ?? 0, e.similarityScore)), null),
         kinds: [...new Set(input.evidence.map((e) => e.kind))],
-        disclosureListsWork: input.evidence.some((e) => e.kind === EvidenceKind.TRAINING_DATA_DISCLOSURE),
+        disclosureListsWork: disclosureCoversAWork(input),
       },
       optOut: await optOutFacts(em, input, eligibility),
       requestedRemedies: input.requestedRemedies,
+      noticeServed: input.noticeServed === true,
     };
     return { result: assess(facts), eligibility };
   }
@@ -90,6 +95,7 @@ export class ScreeningService {
     return {
       complainantId: row.complainantId, claimType: row.claimType, stage: row.stage, facts: row.facts, requestedRemedies: row.requestedRemedies,
       firm, aiSystem, works, evidence: await findIn(em, EvidenceEntity, 'caseId', [row.id], { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] }), useDate: row.createdAt,
+      noticeServed: NOTICE_SERVED.has(row.status),
     };
   }
 
@@ -157,6 +163,18 @@ export class ScreeningService {
       return row;
     });
   }
+}
+
+/** Statuses in which the case's notice has been served on the firm. */
+const NOTICE_SERVED: ReadonlySet<CaseStatus> = new Set([
+  CaseStatus.NOTICE_SENT, CaseStatus.NEGOTIATION, CaseStatus.MEDIATION, CaseStatus.RECOMMENDATION_ISSUED, CaseStatus.REMEDY_IN_PROGRESS, CaseStatus.VERIFICATION,
+]);
+
+/** A training-data disclosure covers one of the works (lists it, its source or a category containing it): issue 15 point 8. */
+function disclosureCoversAWork(input: Inputs): boolean {
+  const disclosures = input.evidence.filter((e) => e.kind === EvidenceKind.TRAINING_DATA_DISCLOSURE).map((e) => ({ url: e.url ?? null, text: e.textExcerpt ?? null }));
+  const categories = input.aiSystem?.disclosedAt ? (input.aiSystem.trainingDataCategories ?? []) : null;
+  return input.works.some((w) => disclosureCoverage({ work: { kind: w.kind, title: w.title, canonicalUrl: w.canonicalUrl }, categories, disclosures }) !== null);
 }
 
 /** The opt-out side of the facts; recognition also needs OPT_OUT_RECOGNITION from today's eligibility. */

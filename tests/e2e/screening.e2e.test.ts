@@ -28,7 +28,7 @@ describe('screening', () => {
     const filed = await fileComplaint(app.url, creator.token, complaintInput(firm.firmId, [work.id], { aiSystemId: system.id }));
     const c = await until(creator.token, filed.id, 'NOTICE_SENT');
     expect(c.assessment.decision).toBe('ACTIONABLE');
-    expect(c.assessment.ruleSetVersion).toBe('jp-2024.1');
+    expect(c.assessment.ruleSetVersion).toBe('jp-2024.2');
     const codes = c.assessment.findings.map((f: any) => f.code);
     for (const code of ['PROTECTED_WORK', 'APPLICABLE_LAW', 'NON_ENJOYMENT', 'UNREASONABLE_PREJUDICE', 'SIMILARITY', 'RELIANCE', 'INFRINGEMENT', 'LIABILITY', 'TIER']) {
       expect(codes).toContain(code);

@@ -18,6 +18,9 @@ export class ComplaintFactsInput {
   @Field(() => Boolean, { nullable: true, description: 'RAG was built to output the expression.' }) ragOutputsExpression?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'robots.txt or ID/password gating on data meant for sale was bypassed.' }) accessControlBypassed?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Similar outputs are frequent.' }) similarOutputsFrequent?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The work is a database offered (sold or licensed) for information analysis (the Art. 30-4 proviso); a database alone is not.' }) databaseOfferedForAnalysis?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The RAG system retrieved the work and handed it to the generator (a direct input: reliance).' }) ragRetrievedWork?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The output uses only a minor part of the work, incidental to a search or information-analysis result (Art. 47-5).' }) minorIncidentalUse?: boolean | null;
 }
 
 @InputType({ description: 'A complaint against an AI firm.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Limit, RULES } from '../validation/rules';
-import { ClaimType, CreatorKind, Protection, Treaty, WorkKind } from '../../domain/enums';
+import { ClaimType, CreatorKind, Protection, Treaty, UseStage, WorkKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
 @InputType({ description: 'Who is complaining, about what work, against whom: enough to decide eligibility before filing.' })
@@ -15,6 +15,7 @@ export class EligibilityInput {
   @Field(() => Int, { nullable: true, description: 'Year the author died.' }) @Limit(RULES.deathYear) authorDeathYear?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Published under a corporate name.' }) isCorporateWork?: boolean | null;
   @Field(() => ClaimType, { description: 'The claim you would bring.' }) claimType: ClaimType;
+  @Field(() => UseStage, { nullable: true, description: 'Stage of use complained of: an OPT_OUT_IGNORED claim at the RAG or GENERATION stage is judged by where the output is made available, otherwise by where the training ran.' }) stage?: UseStage | null;
   @Field({ description: 'Country of the AI firm (ISO 3166-1 alpha-2).' }) @Limit(RULES.countryCode) respondentCountry: string;
   @Field(() => Boolean, { nullable: true, description: 'Training ran on a server in Japan.' }) trainingServerInJapan?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'The output was served to users in Japan.' }) outputServedInJapan?: boolean | null;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { JSONObjectResolver } from 'graphql-scalars';
 import {
-  AssessmentDecision, CaseOutcome, CaseStatus, ClaimType, DeadlineKind, EvidenceKind, Finding, Remedy, ResolutionKind, Strength, Tier, TriState, UseStage,
+  AssessmentDecision, CaseOutcome, CaseStatus, ClaimType, DeadlineKind, EvidenceKind, Finding, Remedy, ResolutionKind, RuleLayer, Strength, Tier, TriState, UseStage,
 } from '../../domain/enums';
 import { DateTime, SafeInt } from '../scalars';
 import { Account } from './account.types';
@@ -16,6 +16,7 @@ export class RuleFinding {
   @Field({ description: 'The explanation in Japanese.' }) explanationJa: string;
   @Field(() => String, { nullable: true, description: 'The article of the Copyright Act or the section of the 2024 General Understanding it rests on.' }) citation: string | null;
   @Field(() => JSONObjectResolver, { nullable: true, description: 'The inputs the rule used (country codes, dates, flags).' }) data: Record<string, unknown> | null;
+  @Field(() => RuleLayer, { nullable: true, description: 'STATUTE (the Copyright Act as the General Understanding reads it) or FRAMEWORK (a duty participating firms accept). Null on findings of rule set jp-2024.1, which did not keep the layers apart.' }) layer: RuleLayer | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The facts a complaint states (all optional; missing ones are listed by the assessment).' })
@@ -33,6 +34,9 @@ export class ComplaintFacts {
   @Field(() => Boolean, { nullable: true, description: 'RAG was built to output the expression.' }) ragOutputsExpression: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'robots.txt or ID/password gating on data meant for sale was bypassed.' }) accessControlBypassed: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Similar outputs are frequent.' }) similarOutputsFrequent: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The work is a database offered (sold or licensed) for information analysis.' }) databaseOfferedForAnalysis: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The RAG system retrieved the work and handed it to the generator.' }) ragRetrievedWork: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The output uses only a minor part of the work, incidental to a search or information-analysis result (Art. 47-5).' }) minorIncidentalUse: boolean | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A run of the rule set over a case or a draft complaint.' })
