@@ -27,6 +27,25 @@
  *
  * Another party's object answers NOT_FOUND exactly like a missing one; lists
  * simply leave it out.
+ *
+ * ## Every list of the schema and what scopes it
+ *
+ * | list | who | scope |
+ * |---|---|---|
+ * | cases(filter) | signed in | caseScope; filters narrow() it |
+ * | case(id), every case mutation, blindBidStatus | signed in | actorFor / canSeeCase (NOT_FOUND otherwise) |
+ * | caseEvents (subscription) | signed in | canSeeCase on subscribe, again per committed batch (ends when it stops holding) |
+ * | Case.works, evidence, assessment(s), deadlines, events, notice, referral, offers, settlement, licenseAgreements, mediationSessions, recommendation, remedyCertifications | the case's viewers | canSeeCase of the parent (empty/null otherwise) |
+ * | Case.mediatorNotes | assigned mediator, admins | mayReadMediatorNotes (null otherwise) |
+ * | blind-bid figures | nobody | never leave NegotiationService; blindBidViewer: own side, own count |
+ * | myWorks, myOptOuts (+ withdrawOptOut) | CREATOR | OWN_LISTS.works / .optOuts (ownerId) |
+ * | myNotifications, unreadNotificationCount, markNotificationsRead | signed in | OWN_LISTS.notifications (accountId) |
+ * | webhookDeliveries(status) | AI_FIRM | OWN_LISTS.webhookDeliveries (firmId); status narrows |
+ * | apiKeys (+ revokeApiKey) | AI_FIRM | OWN_LISTS.apiKeys (accountId) |
+ * | optOutFeed, checkOptOuts | AI_FIRM | shared surface: every row, fields.optOut* redact |
+ * | GET /opt-outs.jsonl | anyone | hash, scope, effectiveFrom, signals only (src/http) |
+ * | aiSystems(firmId), AiFirm.aiSystems, transparencyReport, countries, country.agreements, reciprocityAgreements, ruleSets, licenseTemplates | anyone | public, no personal data |
+ * | WebhookDelivery.attempts | the firm | fields.webhookAttemptError (no addresses) |
  */
 export { actorFor, blindBidViewer, canSeeCase, caseScope, isParty, mayReadMediatorNotes, requireParty } from './case.policy';
 export type { CaseParties, PartyActor } from './case.policy';
