@@ -74,7 +74,8 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
     }
   });
   deps.extraRoutes?.(app);
-  app.use('/graphql', cors(), express.json({ limit: '5mb' }), rateLimitMiddleware(config, deps.redis, services, log), expressMiddleware(apollo, {
+  // The rate limit counts (and sets its headers) before the body is read: malformed and oversized bodies count too.
+  app.use('/graphql', cors(), rateLimitMiddleware(config, deps.redis, services, log), express.json({ limit: '5mb' }), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       db.freshReads();
       const header = req.headers['x-request-id'];

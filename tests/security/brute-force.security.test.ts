@@ -87,6 +87,10 @@ describe('behind a proxy (TRUST_PROXY=1), 20 operations a minute', () => {
     const junk = await post(app.url, '{ me { id } }', {}, { ...from(ip), authorization: 'Bearer junk' });
     expect(code(junk)).toBe('UNAUTHENTICATED');
     expect(junk.headers.get('ratelimit-remaining')).toBe('17');
+    // A body that is not JSON is counted (and answered with the headers) before it is read.
+    const malformed = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...from(ip) }, body: '{"query": ' });
+    expect(malformed.status).toBeGreaterThanOrEqual(400);
+    expect(malformed.headers.get('ratelimit-remaining')).toBe('16');
   });
 
   it('counts every root field of a document, aliases included, and refuses the whole document when over', async () => {
