@@ -11,7 +11,6 @@ import type { RequestContext } from './context';
 import { AppError, forbidden, InputCheck, notFound } from './errors';
 import { requireRole } from './guards';
 import type { OfferData, OfferService } from './offer.service';
-import { MAX_STATEMENT } from './case.service';
 import { findIn } from '../config/fast-read';
 import { insertRows } from '../config/fast-write';
 
@@ -76,7 +75,6 @@ export class NoticeService {
     const viewer = requireRole(ctx, Role.AI_FIRM);
     const check = new InputCheck('input');
     check.check(input.statement.trim().length > 0, 'statement', 'must not be empty: explain the response');
-    check.check(input.statement.length <= MAX_STATEMENT, 'statement', `must be at most ${MAX_STATEMENT} characters`);
     check.check(!input.offer || input.kind === NoticeResponseKind.OFFER_LICENSE || input.kind === NoticeResponseKind.CONTEST, 'offer',
       'an offer goes with OFFER_LICENSE or CONTEST');
     check.throwIfAny();

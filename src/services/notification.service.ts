@@ -152,7 +152,6 @@ export class NotificationService {
     new InputCheck('ids')
       .check(args.all === true || ids.length > 0, 'ids', 'name the notifications to mark read, or pass all: true')
       .check(!(args.all === true && ids.length > 0), 'ids', 'pass either ids or all: true, not both')
-      .check(ids.length <= 500, 'ids', 'at most 500 ids a call')
       .throwIfAny();
     return this.db.transaction(async (tx) => {
       const where = { accountId: own.ownerId, readAt: IsNull(), ...(args.all ? {} : { id: In(ids) }) };

@@ -32,8 +32,6 @@ export class OfferService {
 
   async checkOffer(tx: Tx, input: OfferData, argument = 'input', prefix = ''): Promise<void> {
     const check = new InputCheck(argument);
-    check.check(input.amountJpy == null || input.amountJpy >= 0, `${prefix}amountJpy`, 'must not be negative (whole yen)');
-    check.check(input.message == null || input.message.length <= MAX_OFFER_MESSAGE, `${prefix}message`, `must be at most ${MAX_OFFER_MESSAGE} characters`);
     check.check(input.amountJpy != null || !!input.licenseTemplateCode || !!input.remedies?.length, prefix || 'offer',
       'an offer needs an amount, a license template or remedies');
     if (input.licenseTemplateCode && !(await tx.em.exists(LicenseTemplateEntity, { where: { code: input.licenseTemplateCode } }))) {

@@ -117,11 +117,6 @@ export class ReferenceService {
     const check = new InputCheck('input');
     const code = input.code.toUpperCase();
     check.check(this.isKnownCountry(code), 'code', `"${input.code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
-    check.check(input.termYearsAfterDeath == null || (input.termYearsAfterDeath >= 0 && input.termYearsAfterDeath <= 150), 'termYearsAfterDeath', 'must be between 0 and 150 years');
-    check.check(input.wartimeExtensionDays == null || (input.wartimeExtensionDays >= 0 && input.wartimeExtensionDays <= 10_000), 'wartimeExtensionDays', 'must be between 0 and 10,000 days');
-    (input.memberships ?? []).forEach((m, i) => {
-      check.check(/^\d{4}-\d{2}-\d{2}$/.test(m.inForceFrom) && !Number.isNaN(Date.parse(`${m.inForceFrom}T00:00:00Z`)), `memberships[${i}].inForceFrom`, 'must be a date YYYY-MM-DD');
-    });
     check.check(new Set((input.memberships ?? []).map((m) => m.treaty)).size === (input.memberships ?? []).length, 'memberships', 'a treaty is listed twice');
     check.throwIfAny();
     const saved = await this.db.transaction(async (tx) => {

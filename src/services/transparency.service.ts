@@ -74,9 +74,7 @@ export class TransparencyService {
     input.categories.forEach((c, i) => check.check(known.has(c), `categories[${i}]`, `"${c}" is not a TrainingDataCategory`));
     check.check(!input.cutoff || input.cutoff.getTime() <= now.getTime(), 'cutoff', 'must not be in the future');
     const measures = (input.suppressionMeasures ?? []).map((m) => m.trim());
-    check.check(measures.length <= MAX_SUPPRESSION_MEASURES, 'suppressionMeasures', `at most ${MAX_SUPPRESSION_MEASURES} measures`);
-    measures.forEach((m, i) => check.check(m.length > 0 && m.length <= MAX_SUPPRESSION_MEASURE_LENGTH, `suppressionMeasures[${i}]`,
-      `must be 1 to ${MAX_SUPPRESSION_MEASURE_LENGTH} characters`));
+    measures.forEach((m, i) => check.check(m.length > 0, `suppressionMeasures[${i}]`, 'must not be empty'));
     check.throwIfAny();
     return this.db.transaction(async (tx) => {
       const system = await tx.em.findOne(AiSystemEntity, { where: { id: aiSystemId } });

@@ -28,7 +28,7 @@ export class WorkService {
   async registerWork(ctx: RequestContext, input: WorkData, now = new Date()): Promise<WorkEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
     const check = new InputCheck('input');
-    check.check(input.title.trim().length > 0 && input.title.length <= 500, 'title', 'must be 1 to 500 characters');
+    check.check(input.title.trim().length > 0, 'title', 'must not be empty');
     if (input.firstPublicationCountry != null) {
       check.check(this.reference.isKnownCountry(input.firstPublicationCountry.toUpperCase()), 'firstPublicationCountry',
         `"${input.firstPublicationCountry}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
@@ -65,7 +65,7 @@ export class WorkService {
 
   async registerAiSystem(ctx: RequestContext, input: AiSystemData): Promise<AiSystemEntity> {
     const viewer = requireFirm(ctx);
-    new InputCheck('input').check(input.name.trim().length > 0 && input.name.length <= 300, 'name', 'must be 1 to 300 characters').throwIfAny();
+    new InputCheck('input').check(input.name.trim().length > 0, 'name', 'must not be empty').throwIfAny();
     return this.db.transaction(async (tx) => {
       const system = tx.em.create(AiSystemEntity, {
         id: randomUUID(), firmId: viewer.firmId, name: input.name.trim(), modality: input.modality, purpose: input.purpose,

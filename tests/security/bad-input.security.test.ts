@@ -418,6 +418,18 @@ describe('nothing partial is written', () => {
     expectRefused('addEvidence surrogate', evidence, 'input', 'textExcerpt');
     expect((await ok(app.url, CASES, {}, p.creator.token)).cases.edges).toEqual(before);
   });
+
+  it('a complaint the service refuses inside its transaction (another creator\'s work) writes nothing either', async () => {
+    const CASES = 'query { cases(first: 100) { edges { node { id } } } }';
+    const before = (await ok(app.url, CASES, {}, p.creator.token)).cases.edges;
+    const other = await signUpCreator(app.url);
+    const theirs = await registerWork(app.url, other.token);
+    const refused = await send('foreign work', 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }',
+      { input: complaintInput(p.firm.firmId, [p.work.id, theirs.id], { claimType: 'TARGETED_FINE_TUNING' }) }, p.creator.token);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'workIds[1]' })] });
+    expect((await ok(app.url, CASES, {}, p.creator.token)).cases.edges).toEqual(before);
+    expect((await ok(app.url, CASES, {}, other.token)).cases.edges).toEqual([]);
+  });
 });
 
 describe('valid text is accepted and stored intact', () => {
