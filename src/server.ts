@@ -6,7 +6,6 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express from 'express';
-import depthLimit from 'graphql-depth-limit';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config/env';
@@ -15,7 +14,10 @@ import type { GraphQLContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { jitExecution } from './graphql/jit-executor';
 import { createLoaders } from './graphql/loaders';
-import { costLimitPlugin, requestIdPlugin } from './graphql/plugins';
+import { requestIdPlugin } from './graphql/plugins';
+import { fieldSuggestionPlugins, QueryGuard, queryCostPlugin, queryLimits, queryLimitsMiddleware } from './graphql/limits';
+import { corsOptions } from './http/cors';
+import { httpErrorHandler, notFoundHandler } from './http/errors';
 import { inputValidationPlugin } from './graphql/input-validation';
 import { authenticateRequest, rateLimitMiddleware, rateLimitPlugin, trustFunction } from './graphql/rate-limit';
 import type { Services } from './services';
@@ -43,16 +45,20 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   app.set('trust proxy', trustFunction(config.trustProxy));
   const server = http.createServer(app);
   const production = config.env === 'production';
+  // Size, tokens, aliases, directives, depth and cost, checked before Apollo parses (src/graphql/limits.ts).
+  const guard = new QueryGuard(schema, queryLimits(config));
   const apollo = new ApolloServer<GraphQLContext>({
-    ...(config.graphqlJit ? { gateway: jitExecution(schema) } : { schema }),
+    // Always through this executor (graphql-jit or graphql-js), which holds queries to their time budget.
+    gateway: jitExecution(schema, { jit: config.graphqlJit, timeoutMs: config.queryTimeoutMs }),
     introspection: !production,
+    // Also Apollo's own parse stops at the token limit (the guard already refused longer documents).
+    parseOptions: { maxTokens: config.queryMaxTokens },
     // main.ts owns SIGTERM/SIGINT and stops everything in order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
-    validationRules: [depthLimit(config.queryMaxDepth)],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), costLimitPlugin(schema, config.queryMaxCost),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), queryCostPlugin(guard), ...fieldSuggestionPlugins(production),
       // Every argument of every operation is checked before any resolver runs (src/schema/validation/).
       inputValidationPlugin(schema),
       // Each root field (aliases included) costs a rate-limit point; RATE_LIMITED answers go out as HTTP 429.
@@ -75,7 +81,7 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   });
   deps.extraRoutes?.(app);
   // The rate limit counts (and sets its headers) before the body is read: malformed and oversized bodies count too.
-  app.use('/graphql', cors(), rateLimitMiddleware(config, deps.redis, services, log), express.json({ limit: '5mb' }), expressMiddleware(apollo, {
+  app.use('/graphql', cors(corsOptions(config)), rateLimitMiddleware(config, deps.redis, services, log), express.json({ limit: config.maxBodyBytes }), queryLimitsMiddleware(guard), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       db.freshReads();
       const header = req.headers['x-request-id'];
@@ -97,6 +103,9 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
       return { ctx: { viewer, requestId, locale, authError, address: req.ip }, services, loaders: createLoaders(db) };
     },
   }));
+  // Whatever else the HTTP layer answers (unknown paths, malformed or oversized bodies, failures) is GraphQL-shaped JSON.
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler(log));
   const stopExtra = await deps.onServer?.(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

@@ -29,9 +29,6 @@ export function formatError(production: boolean) {
       };
     }
     const code = String(formatted.extensions?.code ?? '');
-    if (/exceeds maximum operation depth/.test(formatted.message)) {
-      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'QUERY_TOO_COMPLEX' } };
-    }
     if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST'
       || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE' || (code in CONTRACT_CODES && code !== 'INTERNAL_SERVER_ERROR')) {
       const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;

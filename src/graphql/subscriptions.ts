@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import depthLimit from 'graphql-depth-limit';
 import {
   ExecutionArgs, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, subscribe, validate,
 } from 'graphql';
@@ -14,6 +13,7 @@ import type { Viewer } from '../services/context';
 import { AppError } from '../services/errors';
 import type { GraphQLContext } from './context';
 import { formatError, UNEXPECTED } from './format-error';
+import { QueryGuard, queryLimits } from './limits';
 import { refusedInputs } from './input-validation';
 import { createLoaders } from './loaders';
 import { WsLimits } from './ws-limits';
@@ -38,7 +38,9 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
   const { schema, services, db, config, log } = deps;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const format = formatter(config.env === 'production', log);
-  const rules = [...specifiedRules, depthLimit(config.queryMaxDepth)];
+  const rules = specifiedRules;
+  // The same query limits as on POST /graphql (src/graphql/limits.ts), checked before parsing.
+  const queryGuard = new QueryGuard(schema, queryLimits(config));
   // Connections and subscriptions per principal, and the per-minute rate (src/graphql/ws-limits.ts).
   const limits = new WsLimits(config, deps.redis, services, log);
 
@@ -49,6 +51,8 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
       if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
         return [withCode(new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete some first`), 'RATE_LIMITED')];
       }
+      const verdict = queryGuard.check(payload.query, payload.operationName, payload.variables);
+      if (verdict.refusal) return [verdict.refusal];
       let document;
       try {
         document = parse(payload.query);
