@@ -11,6 +11,7 @@ import { AppError, InputCheck } from './errors';
 import { appendOptOutChanges, checkEffectiveFrom, normaliseSignals, OptOutChangeKind, OptOutService } from './opt-out.service';
 import type { ReferenceService } from './reference.service';
 import { isHttpUrl, SHA256_HEX } from './work.service';
+import { isCalendarDate, readDateTime, stringProblem } from '../schema/validation/strings';
 
 /** Columns of an import file; title, kind, contentHash and scope are required. */
 export const IMPORT_COLUMNS = ['title', 'kind', 'contentHash', 'scope', 'signals', 'effectiveFrom', 'canonicalUrl'] as const;
@@ -231,7 +232,10 @@ function validateRow(rec: Rec, now: Date): GoodRow | { reason: string } {
   const r = rec.record;
   const check = new InputCheck('row');
   const title = (r.title ?? '').trim();
-  check.check(title.length > 0 && title.length <= 500, 'title', 'must be 1 to 500 characters');
+  // The API's checks (src/schema/validation): no control characters, lone surrogates or bidi controls, a length bound.
+  const titleProblem = stringProblem(title, { maxLength: 500 }, 'en');
+  check.check(title.length > 0, 'title', 'must not be empty');
+  if (titleProblem) check.add('title', titleProblem);
   const kind = (r.kind ?? '').trim().toUpperCase();
   check.check((Object.values(WorkKind) as string[]).includes(kind), 'kind', `"${r.kind ?? ''}" is not one of ${Object.values(WorkKind).join(', ')}`);
   const contentHash = (r.contentHash ?? '').trim();
@@ -243,12 +247,13 @@ function validateRow(rec: Rec, now: Date): GoodRow | { reason: string } {
   const effectiveText = (r.effectiveFrom ?? '').trim();
   let effectiveFrom = now;
   if (effectiveText) {
-    effectiveFrom = new Date(effectiveText);
-    if (!/^\d{4}-\d\d-\d\d/.test(effectiveText) || Number.isNaN(effectiveFrom.getTime())) check.add('effectiveFrom', `"${effectiveText}" is not an ISO 8601 date-time`);
-    else checkEffectiveFrom(effectiveFrom, now, check, 'effectiveFrom');
+    // A day (YYYY-MM-DD, from 00:00 UTC) or a date-time with its zone; an impossible one (2026-02-30) is refused, never shifted.
+    const read = isCalendarDate(effectiveText) ? new Date(`${effectiveText}T00:00:00Z`) : readDateTime(effectiveText);
+    if (!(read instanceof Date)) check.add('effectiveFrom', `"${effectiveText}" is not an ISO 8601 date-time`);
+    else checkEffectiveFrom((effectiveFrom = read), now, check, 'effectiveFrom');
   }
   const canonicalUrl = (r.canonicalUrl ?? '').trim() || null;
-  check.check(canonicalUrl === null || (canonicalUrl.length <= 2000 && isHttpUrl(canonicalUrl)), 'canonicalUrl', 'must be an http(s) URL');
+  check.check(canonicalUrl === null || (!stringProblem(canonicalUrl, { maxLength: 2000 }, 'en') && isHttpUrl(canonicalUrl)), 'canonicalUrl', 'must be an http(s) URL');
   if (check.problems.length) return { reason: check.problems.map((p) => `${p.field}: ${p.message}`).join('; ') };
   return { line: rec.line, title, kind: kind as WorkKind, contentHash, scope: scope as OptOutScope, signals, effectiveFrom, canonicalUrl };
 }

@@ -173,4 +173,27 @@ describe('import-opt-outs', () => {
     expect(text).toMatch(/line 3: contentHash: must be a lowercase hex SHA-256/);
     expect(await app.db.reader.count(OptOutEntity, { where: { ownerId: owner.account.id } })).toBe(1);
   });
+
+  it('refuses what the API refuses: control characters and bidi controls in titles, impossible dates (never shifted)', async () => {
+    const owner = await collective();
+    const path = file('bad-text.csv', [
+      'title,kind,contentHash,scope,signals,effectiveFrom,canonicalUrl', // 1
+      `Nul\u0000byte,MANGA,${h('nul')},ALL_AI_TRAINING,,,`, // 2 NUL in the title
+      `Bidi \u202Egnp.exe,MANGA,${h('bidi')},ALL_AI_TRAINING,,,`, // 3 right-to-left override in the title
+      `Feb 30,MANGA,${h('feb')},ALL_AI_TRAINING,,2031-02-30,`, // 4 no such day
+      `Hour 24,MANGA,${h('hour')},ALL_AI_TRAINING,,2031-01-01T24:61:00Z,`, // 5 no such time
+      `No zone,MANGA,${h('zone')},ALL_AI_TRAINING,,2031-01-01T10:00:00,`, // 6 no time zone
+      `Leap day 海辺 🌊,MANGA,${h('leap')},ALL_AI_TRAINING,,2032-02-29,`, // 7 good
+    ]);
+    const summary = await app.services.optOutImport.importFile(ctx, { file: path, asEmail: owner.email });
+    expect(summary.badRows.map((b) => b.line)).toEqual([2, 3, 4, 5, 6]);
+    const reason = (line: number) => summary.badRows.find((b) => b.line === line)!.reason;
+    expect(reason(2)).toMatch(/^title: contains a NUL character/);
+    expect(reason(3)).toMatch(/^title: contains the bidirectional control U\+202E/);
+    for (const line of [4, 5, 6]) expect(reason(line)).toMatch(/^effectiveFrom: ".*" is not an ISO 8601 date-time/);
+    const [good] = await app.db.reader.find(OptOutEntity, { where: { ownerId: owner.account.id } });
+    expect(good.effectiveFrom.toISOString()).toBe('2032-02-29T00:00:00.000Z');
+    const [work] = await app.db.reader.find(WorkEntity, { where: { ownerId: owner.account.id } });
+    expect(work.title).toBe('Leap day 海辺 🌊');
+  });
 });

@@ -1,5 +1,6 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { DEFAULT_RULE, InputRule } from './input-rule';
 import { Locale, MESSAGES } from './messages';
-import { DEFAULT_RULE, InputRule } from './rules';
 
 /** C0 and C1 controls and DEL: never in a one-line string. */
 const LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
@@ -38,4 +39,26 @@ export function isCalendarDate(value: string): boolean {
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const FIRST_INSTANT = Date.UTC(1000, 0, 1);
+const AFTER_LAST_INSTANT = Date.UTC(10000, 0, 1);
+
+/**
+ * Reads an ISO 8601 date-time with a time zone (Z or ±hh:mm) into UTC, or says
+ * why not: a real calendar date and time (2026-02-30, 2026-13-01 and 24:61 are
+ * refused, never shifted: graphql-scalars' RFC 3339 check), years 1000 to 9999.
+ */
+export function readDateTime(value: unknown): Date | ((locale: Locale) => string) {
+  if (typeof value !== 'string') return MESSAGES.notDateTime;
+  let date: Date;
+  try {
+    date = DateTimeResolver.parseValue(value) as Date;
+  } catch {
+    return MESSAGES.notDateTime;
+  }
+  const t = date.getTime();
+  if (Number.isNaN(t)) return MESSAGES.notDateTime;
+  if (t < FIRST_INSTANT || t >= AFTER_LAST_INSTANT) return MESSAGES.dateTimeOutOfRange;
+  return date;
 }

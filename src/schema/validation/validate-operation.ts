@@ -7,7 +7,7 @@ import {
 import { InvalidScalarValue } from '../scalars';
 import { Locale, MESSAGES } from './messages';
 import { stringProblem } from './strings';
-import { ARG_RULES, DEFAULT_RULE, INPUT_RULE, InputRule } from './rules';
+import { ARG_RULES, DEFAULT_RULE, INPUT_RULE, InputRule } from './input-rule';
 
 /**
  * The input validation layer: one walk over an operation's coerced argument
