@@ -6,7 +6,7 @@ import {
   DocumentNode, GraphQLError, GraphQLField, GraphQLSchema, Kind, NoFragmentCyclesRule, SelectionSetNode, ValidationRule,
   getNamedType, getNullableType, isEnumType, isInterfaceType, isLeafType, isListType, isObjectType, parse, validate, visit,
 } from 'graphql';
-import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env';
 import { MAX_WORKS_PER_CASE } from '../services/case.service';
@@ -81,8 +81,13 @@ export function queryLimits(config: Config): QueryLimits {
  */
 export type ListBound = number | 'page' | { enum: string } | ((args: Record<string, unknown>) => number);
 
-/** Lists whose size no service limit fixes: the most a real case, firm or report is expected to have. */
-const EXPECTED = { perCase: 100, perFirm: 1000, small: 50 } as const;
+/**
+ * Lists whose size no service limit fixes: what a real case, firm or report is
+ * expected to have. A case with more still answers; the estimate only has to
+ * keep a full view of one case (every nested list) cheap and a page of 100
+ * such views over the limit.
+ */
+const EXPECTED = { perCase: 20, perFirm: 1000, small: 50 } as const;
 
 export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // Reference data.
@@ -148,8 +153,6 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
 
 /** A list field without a declared bound still costs something: this (and a unit test fails). */
 const UNDECLARED_BOUND = 100;
-/** Items of a list of scalars or enum values cost a tenth of an object each (no resolver runs per item). */
-const LEAF_ITEMS_PER_UNIT = 10;
 
 const isConnectionType = (name: string) => name.endsWith('Connection');
 
@@ -171,7 +174,7 @@ export function listFields(schema: GraphQLSchema): { key: string; leaf: boolean;
 /**
  * The list-aware estimator: a connection costs 1 + its children times `first`;
  * any other list 1 + its children times its bound; anything else falls through
- * to 1 + its children (simpleEstimator).
+ * to objectCostEstimator.
  */
 export function listCostEstimator(schema: GraphQLSchema): ComplexityEstimator {
   const enumSize = (name: string) => {
@@ -199,13 +202,23 @@ export function listCostEstimator(schema: GraphQLSchema): ComplexityEstimator {
     if (!entry) return undefined;
     if (isConnectionType(getNamedType(field.type).name)) {
       const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 1), MAX_PAGE) : DEFAULT_PAGE;
-      return 1 + childComplexity * first;
+      return 1 + Math.max(childComplexity, 1) * first;
     }
     if (entry.bound === 'page') return 1 + childComplexity; // edges: counted by the connection's `first`
     const bound = typeof entry.bound === 'function' ? entry.bound(args) : (entry.bound as number);
-    return entry.leaf ? 1 + Math.ceil(bound / LEAF_ITEMS_PER_UNIT) : 1 + childComplexity * bound;
+    // Each item costs at least 1 (a row read), however few of its fields are selected.
+    // A list of scalars or enum values is one column's value: no resolver or row read runs per item.
+    return entry.leaf ? 1 : 1 + Math.max(childComplexity, 1) * bound;
   };
 }
+
+/**
+ * Every field that is not a list: an object costs 1 (a row or a lookup) plus
+ * its children; a scalar or enum costs nothing (it is read from its parent's
+ * row). So `checkOptOuts(10,000 hashes) { contentHash optOut { id scope } }`
+ * costs 10,001, and a list's items are what a query pays for.
+ */
+const objectCostEstimator: ComplexityEstimator = ({ field, childComplexity }) => (isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity);
 
 /**
  * Fields (after expanding fragments) that the cost estimate visits before it
@@ -279,7 +292,7 @@ export class QueryGuard {
       reportError: { value: (e: GraphQLError) => context.reportError(tooComplex(`A fragment cycle makes the query infinitely deep: ${e.message}`, { rule: 'fragmentCycle' })) },
     }));
     this.rules = [...validationRules, fragmentCycles];
-    this.estimators = [listCostEstimator(schema), simpleEstimator({ defaultComplexity: 1 })];
+    this.estimators = [listCostEstimator(schema), objectCostEstimator];
   }
 
   /** The verdict on one request: refused, or allowed with its cost (null when it cannot be estimated: Apollo then answers the error). */

@@ -27,11 +27,14 @@ describe('list bounds', () => {
       return verdict.cost!;
     };
     expect(cost('{ countries { code } }')).toBe(1 + 250);
-    expect(cost('{ country(code: "JP") { code } }')).toBe(2);
+    expect(cost('{ country(code: "JP") { code } }')).toBe(1);
+    expect(cost('{ countries { code name } }')).toBe(1 + 250);
+    expect(cost('query($h: [String!]!) { checkOptOuts(contentHashes: $h) { contentHash optOut { id scope } } }', { h: Array(10_000).fill('a') })).toBe(1 + 10_000);
+    expect(cost('query($h: [String!]!) { checkOptOuts(contentHashes: $h) { contentHash optOut { id work { id } } } }', { h: Array(10_000).fill('a') })).toBe(1 + 20_000);
     expect(cost('query($h: [String!]!) { checkOptOuts(contentHashes: $h) { contentHash } }', { h: ['a'.repeat(64), 'b'.repeat(64)] })).toBe(1 + 2);
     expect(cost('query($h: [String!]!) { checkOptOuts(contentHashes: $h) { contentHash } }', { h: Array(10_000).fill('a') })).toBe(1 + 10_000);
-    expect(cost('query($n: Int) { myWorks(first: $n) { edges { node { id } } } }', { n: 10 })).toBe(1 + 10 * (1 + 2));
-    expect(cost('query($n: Int) { myWorks(first: $n) { edges { node { id } } } }', { n: 100 })).toBe(1 + 100 * (1 + 2));
+    expect(cost('query($n: Int) { myWorks(first: $n) { edges { node { id } } } }', { n: 10 })).toBe(1 + 10 * (1 + 1));
+    expect(cost('query($n: Int) { myWorks(first: $n) { edges { node { id } } } }', { n: 100 })).toBe(1 + 100 * (1 + 1));
   });
 });
 
