@@ -88,7 +88,8 @@ export function makeFinding(
 ): RuleFindingData {
   const d: Record<string, unknown> = { ...data };
   if (missingFacts.length > 0) d.missingFacts = [...new Set(missingFacts)];
-  return { code, finding, explanation, citation, data: d };
+  // Every finding has the same shape (layer included), so the engine and its readers stay monomorphic.
+  return { code, finding, explanation, citation, data: d, layer: undefined };
 }
 
 /** The eligibility module's rule with this code, if it reported one. */

@@ -49,8 +49,9 @@ export function assess(facts: AssessmentFacts, ruleSet: RuleSet = CURRENT_RULE_S
   for (const code of ruleSet.criteria) {
     const criterion = ruleSet.implementations?.[code] ?? CRITERIA[code];
     if (!criterion) throw new Error(`rule set ${ruleSet.version} names an unknown criterion ${code}`);
-    const checked = criterion.check(facts, prior);
-    const finding = criterion.layer && !checked.layer ? { ...checked, layer: criterion.layer } : checked;
+    const finding = criterion.check(facts, prior);
+    // A criterion returns a fresh finding: stamping its layer keeps the object's shape (no copy).
+    if (criterion.layer && !finding.layer) finding.layer = criterion.layer;
     prior.set(code, finding);
     findings.push(finding);
   }
