@@ -55,7 +55,8 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
     parseOptions: { maxTokens: config.queryMaxTokens },
     // main.ts owns SIGTERM/SIGINT and stops everything in order.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: !production,
+    // Never in answers, in any environment: a stack trace tells an attacker the code's layout. Logs carry it with the request id.
+    includeStacktraceInErrorResponses: false,
     formatError: formatError(production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), queryCostPlugin(guard), ...fieldSuggestionPlugins(production),

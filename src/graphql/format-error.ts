@@ -32,7 +32,8 @@ export function formatError(production: boolean) {
     if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST'
       || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE' || (code in CONTRACT_CODES && code !== 'INTERNAL_SERVER_ERROR')) {
       const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
-      return { ...formatted, message, extensions: { ...formatted.extensions, stacktrace: production ? undefined : formatted.extensions?.stacktrace } };
+      const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, message, extensions };
     }
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', [UNEXPECTED]: true } };
   };

@@ -224,6 +224,23 @@ describe('the HTTP layer answers GraphQL-shaped JSON', () => {
   });
 });
 
+describe('no stack trace in any answer, outside production too', () => {
+  it('refused input, an unknown field, a parse error and a bad variable carry no stack trace (npm start runs in development)', async () => {
+    const answers = await Promise.all([
+      query('mutation($t: String!) { registerWork(input: { title: $t, kind: MANGA }) { id } }', { t: 'a\u0000b' }),
+      query('{ nosuchfield }'),
+      query('{ countries { code '),
+      query('query($n: Int) { countries { code } myWorks(first: $n) { edges { cursor } } }', { n: 'many' }),
+      post(JSON.stringify({ query: 'mutation { registerWork(input: { title: "t", kind: MANGA, firstPublishedAt: "2026-02-30T00:00:00Z" }) { id } }' })),
+    ]);
+    for (const answer of answers) {
+      expect(answer.status, answer.text.slice(0, 200)).toBeLessThan(500);
+      expect(answer.body?.errors?.length, answer.text.slice(0, 200)).toBeGreaterThan(0);
+      expect(answer.text).not.toMatch(/stacktrace|at .+\.(ts|js):\d+/);
+    }
+  });
+});
+
 describe('CORS follows CORS_ORIGINS', () => {
   const preflight = (origin: string) => fetch(app.url, {
     method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
