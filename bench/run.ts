@@ -29,7 +29,14 @@ async function main(): Promise<void> {
   const print = (label: string, value: string) => { rows.push([label, value]); console.log(`${label.padEnd(58)} ${value}`); };
   const instance = benchEnv();
   const api = startProcess(instance, { ROLE: 'api' });
+  // A second API process on the same database with the defences at their defaults (a rate limit too high to
+  // refuse anything here, so each request still counts its points in Redis): case(id) there, beside case(id)
+  // on the first, says what the rate limiter and the default cost limit cost a request.
+  const guardedPort = String(Number(instance.env.PORT) + 1);
+  const guardedUrl = instance.url.replace(`:${instance.env.PORT}/`, `:${guardedPort}/`);
+  const guarded = startProcess(instance, { ROLE: 'api', PORT: guardedPort, RATE_LIMIT_PER_MINUTE: '1000000000', QUERY_MAX_COST: '20000' });
   try {
+    await waitUntil(async () => (await fetch(guardedUrl.replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
     await waitUntil(async () => (await fetch(instance.url.replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
     const creator = await gql(instance.url, `mutation { signUp(input: { email: "bench-creator@example.jp", password: "bench password", displayName: "Bench Creator",
       role: CREATOR, creator: { kind: INDIVIDUAL, nationality: "JP" } }) { token } }`);
@@ -60,18 +67,23 @@ async function main(): Promise<void> {
       n += 1;
       return JSON.stringify({ query: FILE, variables: { input: complaint(works[n % works.length], claims[Math.floor(n / works.length) % claims.length]) } });
     };
-    const operations = {
+    type Operation = { token?: string; body?: string; setupBody?: () => string; url?: string };
+    const operations: Record<'ref' | 'byCase' | 'byCaseGuarded' | 'filing', Operation> = {
       ref: { body: JSON.stringify({ query: '{ __typename }' }) },
       byCase: { token: ct, body: caseQuery },
+      byCaseGuarded: { token: ct, body: caseQuery, url: guardedUrl },
       filing: { token: ct, setupBody: fileBody },
     };
     // Steady state: each operation runs 2 s before it is measured, so no figure includes warming up (JIT, caches).
-    for (const op of Object.values(operations)) await load(instance.url, { ...op, seconds: 2 });
+    for (const op of Object.values(operations)) await load(op.url ?? instance.url, { ...op, seconds: 2 });
     // Then rounds of 2 s each, taking the operations in turn: this machine's speed drifts by ±20% within
     // minutes, and measuring the reference and the others side by side, many times, keeps that out of the ratios.
-    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], filing: [] };
+    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], byCaseGuarded: [], filing: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const name of Object.keys(operations) as Array<keyof typeof operations>) rounds[name].push(await load(instance.url, { ...operations[name], seconds: 2 }));
+      for (const name of Object.keys(operations) as Array<keyof typeof operations>) {
+        const op = operations[name];
+        rounds[name].push(await load(op.url ?? instance.url, { ...op, seconds: 2 }));
+      }
     }
     const ref = combine(rounds.ref);
     const show = (label: string, name: keyof typeof operations) => {
@@ -82,6 +94,11 @@ async function main(): Promise<void> {
     };
     show('{ __typename } (reference)', 'ref');
     show('case(id) with nested fields', 'byCase');
+    show('case(id), rate limit and default cost limit on', 'byCaseGuarded');
+    {
+      const perRound = rounds.byCaseGuarded.map((x, i) => (100 * x.rps) / rounds.byCase[i].rps);
+      print('  rate limit + cost limit on / off (same rounds)', `${(100 * combine(rounds.byCaseGuarded).rps / combine(rounds.byCase).rps).toFixed(0)}% (rounds ${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}%)`);
+    }
     show('fileComplaint', 'filing');
 
     // Intake: one worker process that works only the intake queue, over the backlog fileComplaint left.
@@ -115,6 +132,7 @@ async function main(): Promise<void> {
     print(`intake + screening: ${pending} cases, one worker`, `${(pending / screenSeconds).toFixed(0)} cases/s (${screenSeconds.toFixed(1)} s)`);
   } finally {
     await stopProcess(api);
+    await stopProcess(guarded);
     await clearRedisPrefix(instance).catch(() => undefined);
   }
 
