@@ -56,7 +56,7 @@ export function createLoaders(db: Database) {
     creatorProfile: byKey((ids: readonly string[]) => findIn(em, CreatorProfileEntity, 'accountId', ids), (r) => r.accountId),
     mediatorProfile: byKey((ids: readonly string[]) => findIn(em, MediatorProfileEntity, 'accountId', ids), (r) => r.accountId),
     firm,
-    firmByAccount: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'accountId', ids), (r) => r.accountId),
+    firmByAccount: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'accountId', ids), (r) => r.accountId ?? ''),
     work: byKey((ids: readonly string[]) => findIn(em, WorkEntity, 'id', ids), (r) => r.id),
     aiSystem,
     aiSystemsByFirm: groupBy((ids: readonly string[]) => findIn(em, AiSystemEntity, 'firmId', ids, { orderBy: [['createdAt', 'ASC']] }), (r) => r.firmId),

@@ -74,3 +74,16 @@ export function webhookAttemptError(error: string | null | undefined): string | 
   if (error == null) return null;
   return error.replace(IPV4, '[address]').replace(IPV6, (m) => (/[0-9a-f]/i.test(m) ? '[address]' : m));
 }
+
+/**
+ * AiFirm.contactEmail (the address a respondent record's notice is served on):
+ * admins, and the mediators assigned to one of the firm's cases
+ * (`mediatesItsCase`, asked only for mediators). Never the parties, other
+ * firms or anonymous readers, so it never reaches a public surface.
+ */
+export function firmContactEmail(viewer: Viewer | null, firm: { contactEmail: string | null }, mediatesItsCase: () => Promise<boolean>): Promise<string | null> | string | null {
+  if (!viewer || firm.contactEmail == null) return null;
+  if (isAdmin(viewer)) return firm.contactEmail;
+  if (viewer.role !== Role.MEDIATOR) return null;
+  return mediatesItsCase().then((yes) => (yes ? firm.contactEmail : null));
+}

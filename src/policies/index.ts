@@ -46,6 +46,7 @@
  * | GET /opt-outs.jsonl | anyone | hash, scope, effectiveFrom, signals only (src/http) |
  * | aiSystems(firmId), AiFirm.aiSystems, transparencyReport, countries, country.agreements, reciprocityAgreements, ruleSets, licenseTemplates | anyone | public, no personal data |
  * | WebhookDelivery.attempts | the firm | fields.webhookAttemptError (no addresses) |
+ * | AiFirm.contactEmail (respondents not on Chōtei) | admins, mediators of its cases | fields.firmContactEmail (null to everyone else) |
  */
 export { actorFor, blindBidViewer, canSeeCase, caseScope, isParty, mayReadMediatorNotes, requireParty } from './case.policy';
 export type { CaseParties, PartyActor } from './case.policy';

@@ -87,6 +87,12 @@ export class AiFirmResolver {
   aiSystems(@Root() firm: { id: string }, @Ctx() { loaders }: GraphQLContext) {
     return loaders.aiSystemsByFirm.load(firm.id);
   }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where notices to a firm not on Chōtei are served by email: shown only to admins and the mediators of its cases; null to everyone else.' })
+  contactEmail(@Root() firm: { id: string; contactEmail: string | null }, @Ctx() { ctx, services }: GraphQLContext) {
+    const viewer = presentedTo(ctx);
+    return fields.firmContactEmail(viewer, firm, () => services.cases.mediatesCaseOf(viewer!.accountId, firm.id));
+  }
 }
 
 import { AiSystem as AiSystemType } from '../schema/types/account.types';

@@ -89,7 +89,7 @@ export class AccountService {
       if (input.firm) {
         await tx.em.insert(AiFirmEntity, {
           id: randomUUID(), accountId: acc.id, legalName: input.firm.legalName.trim(), country: input.firm.country.toUpperCase(),
-          servesJapaneseUsers: input.firm.servesJapaneseUsers, webhookUrl: input.firm.webhookUrl ?? null, webhookSecret: null,
+          servesJapaneseUsers: input.firm.servesJapaneseUsers, webhookUrl: input.firm.webhookUrl ?? null, webhookSecret: null, enrolled: true,
         });
       }
       return acc;

@@ -5,7 +5,7 @@ import { insertRows } from '../config/fast-write';
 import { ActorKind, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
+import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
 import { canSeeCase, caseScope, narrow, scopedQuery } from '../policies';
 import { CaseWorkflow } from './case-workflow';
@@ -15,8 +15,15 @@ import { requireRole, requireViewer } from './guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
 import { isHttpUrl, SHA256_HEX } from './work.service';
 
+/** A respondent that is not on Chōtei, named by the filer (issue 14). */
+export interface RespondentData {
+  legalName: string; country: string; contactEmail: string; website?: string | null; aiSystemName?: string | null;
+  servesJapaneseUsers?: boolean | null; trainingServerInJapan?: boolean | null;
+}
+
 export interface ComplaintData {
-  respondentFirmId: string; aiSystemId?: string | null; workIds: string[]; claimType: ClaimType; stage: UseStage;
+  /** Exactly one of respondentFirmId and respondent. */
+  respondentFirmId?: string | null; respondent?: RespondentData | null; aiSystemId?: string | null; workIds: string[]; claimType: ClaimType; stage: UseStage;
   facts: ComplaintFacts; requestedRemedies: Remedy[]; claimedAmountJpy?: number | null; statement: string; goodFaithDeclaration: boolean;
 }
 
@@ -47,10 +54,26 @@ export class CaseService {
     check.check(statement.length > 0, 'statement', 'must not be empty: say what happened');
     check.check(input.workIds.length > 0, 'workIds', 'name at least one of your registered works');
     check.check(new Set(input.workIds).size === input.workIds.length, 'workIds', 'a work is listed twice');
-    const [firm] = await findIn(em, AiFirmEntity, 'id', [input.respondentFirmId]);
-    check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`);
+    let firm: AiFirmEntity | undefined;
+    let respondent: RespondentData | null = null;
+    if ((input.respondentFirmId == null) === (input.respondent == null)) {
+      check.add(input.respondent ? 'respondent' : 'respondentFirmId', 'give exactly one of respondentFirmId (a firm on Chōtei) and respondent (a firm that is not)');
+    } else if (input.respondentFirmId != null) {
+      [firm] = await findIn(em, AiFirmEntity, 'id', [input.respondentFirmId]);
+      check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`);
+    } else {
+      respondent = await checkRespondent(em, check, input.respondent!);
+      check.check(!input.aiSystemId, 'aiSystemId', 'a firm that is not on Chōtei has no registered AI systems: name it with respondent.aiSystemName');
+      // The record filings against the same firm share, or the one this filing will create.
+      if (respondent) {
+        const [known] = await findIn(em, AiFirmEntity, 'respondentKey', [respondentKey(respondent)]);
+        // As filing would leave it (facts the record lacks are filled from this filing); not written here.
+        firm = known ? { ...known, trainingServerInJapan: known.trainingServerInJapan ?? respondent.trainingServerInJapan ?? null,
+          servesJapaneseUsers: known.servesJapaneseUsers || respondent.servesJapaneseUsers === true } : newRespondentRecord(respondent);
+      }
+    }
     let aiSystem: AiSystemEntity | null = null;
-    if (input.aiSystemId) {
+    if (input.aiSystemId && !input.respondent) {
       [aiSystem = null] = await findIn(em, AiSystemEntity, 'id', [input.aiSystemId]);
       if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`);
       else if (firm && aiSystem.firmId !== firm.id) check.add('aiSystemId', 'this AI system belongs to another firm than respondentFirmId');
@@ -63,30 +86,57 @@ export class CaseService {
       if (!work || work.ownerId !== viewer.accountId) check.add(`workIds[${i}]`, `no work of yours has the id ${id}`);
     });
     check.throwIfAny();
-    return { firm: firm!, aiSystem, works, statement };
+    return { firm: firm!, aiSystem, works, statement, respondent };
   }
 
   async fileComplaint(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<CaseEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
     // Checked before the write transaction: firms, systems and works are never deleted
     // and never change owner, and a refused complaint then never waits for the write lock.
-    const { statement } = await this.checkComplaint(this.db.reader, viewer, input);
+    const { statement, firm: checkedFirm, respondent } = await this.checkComplaint(this.db.reader, viewer, input);
     return this.db.transaction(async (tx) => {
+      const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
       const reference = await nextReference(tx, now);
       const row = tx.em.create(CaseEntity, {
         id: randomUUID(), reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
-        complainantId: viewer.accountId, respondentFirmId: input.respondentFirmId, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
+        complainantId: viewer.accountId, respondentFirmId: firm.id, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
         facts: input.facts ?? {}, requestedRemedies: [...new Set(input.requestedRemedies)], claimedAmountJpy: input.claimedAmountJpy ?? null,
-        statement, dedupKey: dedupKey(viewer.accountId, input), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
+        statement, dedupKey: dedupKey(viewer.accountId, { ...input, respondentFirmId: firm.id }), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
         createdAt: now, updatedAt: now, version: 1,
       });
       await insertRows(tx.em, CaseEntity, [row]);
       await insertRows(tx.em, CaseWorkEntity, input.workIds.map((workId) => ({ caseId: row.id, workId })));
-      await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED, detail: { reference, claimType: row.claimType } }],
+      await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
+        detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}) } }],
         { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
       await tx.enqueue({ queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', row.id), payload: { caseId: row.id } });
       return row;
     });
+  }
+
+  /**
+   * The respondent record of a firm not on Chōtei: the one earlier filings made
+   * for the same legal name and country, or a new one (enrolled false, no
+   * account). Facts a filer states fill what the record does not know yet.
+   */
+  private async respondentRecord(tx: Tx, respondent: RespondentData, now: Date): Promise<AiFirmEntity> {
+    const key = respondentKey(respondent);
+    const fresh = newRespondentRecord(respondent, now);
+    // One record per key even when two filings race: the unique index decides, the loser reads the winner's row.
+    await tx.em.createQueryBuilder().insert().into(AiFirmEntity).values(fresh).orIgnore().execute();
+    const [firm] = await findIn(tx.em, AiFirmEntity, 'respondentKey', [key]);
+    if (firm.id !== fresh.id) {
+      const fill: Partial<AiFirmEntity> = {};
+      if (firm.trainingServerInJapan == null && respondent.trainingServerInJapan != null) fill.trainingServerInJapan = respondent.trainingServerInJapan;
+      if (!firm.servesJapaneseUsers && respondent.servesJapaneseUsers === true) fill.servesJapaneseUsers = true;
+      if (!firm.website && respondent.website) fill.website = respondent.website.trim();
+      if (!firm.aiSystemName && respondent.aiSystemName?.trim()) fill.aiSystemName = respondent.aiSystemName.trim();
+      if (Object.keys(fill).length) {
+        await tx.em.update(AiFirmEntity, { id: firm.id }, fill);
+        Object.assign(firm, fill);
+      }
+    }
+    return firm;
   }
 
   async addEvidence(ctx: RequestContext, caseId: string, input: EvidenceData, now = new Date()): Promise<EvidenceEntity> {
@@ -159,12 +209,46 @@ export class CaseService {
     return toPage(rows, first, (c) => encodeCursor('cases', c.reference));
   }
 
+  /** Whether this mediator is assigned to a case against this firm (AiFirm.contactEmail, src/policies/fields.ts). */
+  async mediatesCaseOf(mediatorId: string, firmId: string): Promise<boolean> {
+    return this.db.reader.exists(CaseEntity, { where: { mediatorId, respondentFirmId: firmId } });
+  }
+
   async events(caseId: string): Promise<CaseEventEntity[]> {
     return this.db.reader.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
   }
 }
 
-export function dedupKey(complainantId: string, input: Pick<ComplaintData, 'respondentFirmId' | 'workIds' | 'claimType'>): string {
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Normalised legal name and country: trimmed, case-folded (NFKC), inner spaces collapsed. */
+export function respondentKey(r: Pick<RespondentData, 'legalName' | 'country'>): string {
+  const name = r.legalName.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return `${r.country.trim().toUpperCase()}|${name}`;
+}
+
+function newRespondentRecord(r: RespondentData, now = new Date()): AiFirmEntity {
+  return Object.assign(new AiFirmEntity(), {
+    id: randomUUID(), accountId: null, legalName: r.legalName.trim().replace(/\s+/g, ' '), country: r.country.trim().toUpperCase(),
+    servesJapaneseUsers: r.servesJapaneseUsers === true, webhookUrl: null, webhookSecret: null, enrolled: false, respondentKey: respondentKey(r),
+    contactEmail: r.contactEmail.trim(), website: r.website?.trim() || null, aiSystemName: r.aiSystemName?.trim() || null,
+    trainingServerInJapan: r.trainingServerInJapan ?? null, claimedByFirmId: null, createdAt: now,
+  });
+}
+
+/** The checks of a RespondentInput beyond its declared limits; null when one failed. */
+async function checkRespondent(em: Tx['em'] | Database['reader'], check: InputCheck, r: RespondentData): Promise<RespondentData | null> {
+  const before = check.problems.length;
+  check.check(r.legalName.trim().length > 0, 'respondent.legalName', 'must not be empty: the firm\'s registered legal name');
+  const country = r.country.trim().toUpperCase();
+  const known = /^[A-Z]{2}$/.test(country) && (await findIn(em, CountryEntity, 'code', [country])).length > 0;
+  check.check(known, 'respondent.country', `"${r.country}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+  check.check(EMAIL.test(r.contactEmail.trim()), 'respondent.contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
+  check.check(r.website == null || r.website.trim() === '' || isHttpUrl(r.website.trim()), 'respondent.website', 'must be an http(s) URL');
+  return check.problems.length === before ? r : null;
+}
+
+export function dedupKey(complainantId: string, input: { respondentFirmId: string } & Pick<ComplaintData, 'workIds' | 'claimType'>): string {
   const key = [complainantId, input.respondentFirmId, [...input.workIds].sort().join(','), input.claimType].join('|');
   return createHash('sha256').update(key).digest('hex');
 }

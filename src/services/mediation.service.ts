@@ -81,7 +81,7 @@ export class MediationService {
       const firm = await tx.em.findOne(AiFirmEntity, { where: { id: row.respondentFirmId } });
       const conflicts = new Set(profile?.conflicts ?? []);
       const problem = conflicts.has(row.complainantId) ? 'the mediator has declared a conflict of interest with the complainant'
-        : conflicts.has(row.respondentFirmId) || (firm && conflicts.has(firm.accountId)) ? 'the mediator has declared a conflict of interest with the respondent firm'
+        : conflicts.has(row.respondentFirmId) || (!!firm?.accountId && conflicts.has(firm.accountId)) ? 'the mediator has declared a conflict of interest with the respondent firm'
         : mediatorId === row.complainantId || mediatorId === firm?.accountId ? 'a party cannot mediate its own case'
         : null;
       if (problem) throw badInput([{ field: 'mediatorId', message: problem }], 'mediatorId');

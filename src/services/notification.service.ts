@@ -84,6 +84,8 @@ export class NotificationService {
   }
 
   private async notifyFirmRow(tx: Tx, firm: AiFirmEntity, data: NotifyData, now: Date) {
+    // A respondent record nobody has claimed has no account to notify (its notice is served by email).
+    if (!firm.accountId) return null;
     const notification = await this.notifyAccount(tx, { ...data, accountId: firm.accountId }, now);
     const delivery = await this.webhooks.enqueueDelivery(tx, firm, {
       type: data.type, caseId: data.caseId, notificationId: notification.id, occurredAt: data.occurredAt ?? now, data: notification.payload,

@@ -48,7 +48,7 @@ export class ScreeningService {
         creatorNationality: profile?.nationality ?? 'JP', creatorKind: profile?.kind ?? null, creatorPrincipalOfficeCountry: profile?.principalOfficeCountry ?? null,
         workKind: work.kind, workFirstPublicationCountry: work.firstPublicationCountry, workFirstPublishedAt: work.firstPublishedAt,
         publishedInJapanWithin30Days: work.publishedInJapanWithin30Days, authorDeathYear: work.authorDeathYear, isCorporateWork: work.isCorporateWork,
-        claimType: input.claimType, stage: input.stage, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? null,
+        claimType: input.claimType, stage: input.stage, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? input.firm.trainingServerInJapan ?? null,
         outputServedInJapan, asOf: now,
       }, 'input', em));
     }

@@ -23,9 +23,21 @@ export class ComplaintFactsInput {
   @Field(() => Boolean, { nullable: true, description: 'The output uses only a minor part of the work, incidental to a search or information-analysis result (Art. 47-5).' }) minorIncidentalUse?: boolean | null;
 }
 
+@InputType({ description: 'An AI firm that is not on Chōtei: the complaint creates (or reuses) its respondent record, and the notice is served on it by email.' })
+export class RespondentInput {
+  @Field({ description: 'Registered legal name. Filings with the same name (ignoring case and spacing) and country share one respondent record.' }) @Limit({ maxLength: 300 }) legalName: string;
+  @Field({ description: 'Country of the firm (ISO 3166-1 alpha-2).' }) @Limit(RULES.countryCode) country: string;
+  @Field({ description: 'Where the notice is served: the firm\'s published rights-holder contact address. Shown only to admins and the mediators of its cases.' }) @Limit(RULES.email) contactEmail: string;
+  @Field(() => String, { nullable: true, description: 'The firm\'s website (http or https).' }) @Limit(RULES.url) website?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name of the AI system or model complained of.' }) @Limit({ maxLength: 200 }) aiSystemName?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The firm serves users in Japan, as far as you know.' }) servesJapaneseUsers?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The system was trained on a server in Japan, as far as you know (feeds the applicable law).' }) trainingServerInJapan?: boolean | null;
+}
+
 @InputType({ description: 'A complaint against an AI firm.' })
 export class FileComplaintInput {
-  @Field(() => ID, { description: 'The AI firm complained of.' }) respondentFirmId: string;
+  @Field(() => ID, { nullable: true, description: 'The AI firm complained of, when it is on Chōtei; give exactly one of respondentFirmId and respondent.' }) respondentFirmId?: string | null;
+  @Field(() => RespondentInput, { nullable: true, description: 'The AI firm complained of, when it is not on Chōtei; give exactly one of respondentFirmId and respondent.' }) respondent?: RespondentInput | null;
   @Field(() => ID, { nullable: true, description: 'The firm\'s AI system, when known.' }) aiSystemId?: string | null;
   @Field(() => [ID], { description: 'Your registered works concerned (1 to 50).' }) @Limit({ maxItems: 50 }) workIds: string[];
   @Field(() => ClaimType, { description: 'What the complaint is about.' }) claimType: ClaimType;

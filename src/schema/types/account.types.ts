@@ -32,6 +32,9 @@ export class AiFirm {
   @Field({ description: 'Registered legal name.' }) legalName: string;
   @Field({ description: 'Country of the firm (ISO 3166-1 alpha-2).' }) country: string;
   @Field({ description: 'The firm serves users in Japan.' }) servesJapaneseUsers: boolean;
+  @Field({ description: 'true: a firm with a Chōtei account. false: a respondent record that a complaint created; nobody has claimed it yet (its notices are served by email).' }) enrolled: boolean;
+  @Field(() => String, { nullable: true, description: 'Not on Chōtei: the AI system the complaints named.' }) aiSystemName: string | null;
+  @Field(() => String, { nullable: true, description: 'Not on Chōtei: the firm\'s website as the complaints gave it.' }) website: string | null;
   @Field(() => [AiSystem], { description: 'The firm\'s registered AI systems.' }) aiSystems: AiSystem[];
 }
 
