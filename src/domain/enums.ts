@@ -13,6 +13,9 @@ export enum WorkKind {
   MUSIC = 'MUSIC', CODE = 'CODE', VIDEO = 'VIDEO', GAME = 'GAME', DATABASE = 'DATABASE', OTHER = 'OTHER',
 }
 
+/** In what role the account registering a work holds rights in it (standing follows the holder; the law of the work follows its authors). */
+export enum RightsHolderRole { AUTHOR = 'AUTHOR', COPYRIGHT_HOLDER = 'COPYRIGHT_HOLDER', EXCLUSIVE_LICENSEE = 'EXCLUSIVE_LICENSEE', COLLECTIVE_MANAGER = 'COLLECTIVE_MANAGER' }
+
 export enum Modality { TEXT = 'TEXT', IMAGE = 'IMAGE', VIDEO = 'VIDEO', AUDIO = 'AUDIO', CODE = 'CODE', MULTIMODAL = 'MULTIMODAL' }
 
 export enum Purpose { RESEARCH = 'RESEARCH', NONCOMMERCIAL = 'NONCOMMERCIAL', COMMERCIAL = 'COMMERCIAL' }

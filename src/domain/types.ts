@@ -41,7 +41,29 @@ export interface ReferenceData {
   agreements: AgreementData[];
 }
 
+/**
+ * One author of a work, recorded apart from the account holding rights in it (issue 15 point 4):
+ * Art. 6, the term, Art. 58 and the wartime extension look at the authors.
+ */
+export interface AuthorFacts {
+  name: string;
+  /** ISO 3166-1 alpha-2; null or '' when stateless or not known. */
+  nationality?: string | null;
+  /** ISO 3166-1 alpha-2 of habitual residence (Berne Art. 3(2)); for a corporate author, its principal office. */
+  habitualResidence?: string | null;
+  deathYear?: number | null;
+  /** Made public anonymously or under a pseudonym that is not well known (Art. 52). */
+  anonymous?: boolean | null;
+  /** A juridical person is the author (Art. 15); its work's term runs from publication (Art. 53). */
+  corporate?: boolean | null;
+}
+
 export interface EligibilityQuery {
+  /**
+   * The work's authors, when recorded. When given, Art. 6, the term, Art. 58 and the wartime extension
+   * look at them (not at creatorNationality / creatorKind, which describe the account filing).
+   */
+  authors?: AuthorFacts[] | null;
   creatorNationality: string;
   creatorKind?: CreatorKind | null;
   creatorPrincipalOfficeCountry?: string | null;

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { WorkKind } from '../domain/enums';
-import { CreatedAt, DateColumn } from './columns';
+import { RightsHolderRole, WorkKind } from '../domain/enums';
+import type { AuthorFacts } from '../domain/types';
+import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
 /** A creator's registered work. */
 @Entity('work')
@@ -17,5 +18,12 @@ export class WorkEntity {
   @Column({ type: 'boolean', nullable: true }) isCorporateWork: boolean | null;
   @Index() @Column({ type: 'varchar', length: 64, nullable: true }) contentHash: string | null;
   @Column({ type: 'varchar', length: 2000, nullable: true }) canonicalUrl: string | null;
+  /**
+   * The authors, recorded apart from the holder (issue 15 point 4). Null on works registered with the
+   * single-author shorthand: the holder is then the author, described by its creator profile.
+   */
+  @JsonColumn({ nullable: true }) authors: AuthorFacts[] | null;
+  /** In what role the owner holds rights in the work. */
+  @Column({ type: 'varchar', length: 24, default: RightsHolderRole.AUTHOR }) holderRole: RightsHolderRole;
   @CreatedAt() createdAt: Date;
 }

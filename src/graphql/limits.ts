@@ -111,6 +111,8 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // Opt-outs: one match per hash given at most.
   'Query.checkOptOuts': (args) => Math.min(Array.isArray(args.contentHashes) ? args.contentHashes.length : MAX_CHECK_HASHES, MAX_CHECK_HASHES),
   'OptOut.signals': { enum: 'OptOutSignal' },
+  // A work's authors: RegisterWorkInput.authors accepts 50, a real joint work has a few.
+  'Work.authors': 10,
   // A case and what hangs off it.
   'Case.works': MAX_WORKS_PER_CASE,
   'Case.assessments': EXPECTED.perCase,

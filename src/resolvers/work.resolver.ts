@@ -1,12 +1,30 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CORPORATE_KINDS } from '../domain/reciprocity';
+import type { WorkEntity } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { AiSystemInput, RegisterWorkInput } from '../schema/inputs/work.inputs';
 import { AiSystem } from '../schema/types/account.types';
 import { toConnection } from '../schema/types/connection';
-import { Work, WorkConnection } from '../schema/types/work.types';
+import { Author, Work, WorkConnection } from '../schema/types/work.types';
 
 @Resolver(() => Work)
 export class WorkResolver {
+  @FieldResolver(() => [Author], { description: 'The authors, recorded apart from the holder. A work registered without authors has one: the holder, as its creator profile describes it (with authorDeathYear and isCorporateWork).' })
+  async authors(@Root() work: WorkEntity, @Ctx() { loaders }: GraphQLContext): Promise<Author[]> {
+    if (work.authors?.length) {
+      return work.authors.map((a) => ({
+        name: a.name, nationality: a.nationality ?? null, habitualResidence: a.habitualResidence ?? null, deathYear: a.deathYear ?? null,
+        anonymous: a.anonymous === true, corporate: a.corporate === true,
+      }));
+    }
+    const [owner, profile] = await Promise.all([loaders.account.load(work.ownerId), loaders.creatorProfile.load(work.ownerId)]);
+    const corporate = work.isCorporateWork ?? (profile ? CORPORATE_KINDS.has(profile.kind) : false);
+    return [{
+      name: owner?.displayName ?? '', nationality: profile?.nationality ?? null, habitualResidence: corporate ? profile?.principalOfficeCountry ?? null : null,
+      deathYear: work.authorDeathYear ?? null, anonymous: false, corporate,
+    }];
+  }
+
   @Mutation(() => Work, { description: 'CREATOR: registers a work.' })
   registerWork(@Arg('input', () => RegisterWorkInput, { description: 'The work.' }) input: RegisterWorkInput, @Ctx() { ctx, services }: GraphQLContext) {
     return services.works.registerWork(ctx, input);

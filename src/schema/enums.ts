@@ -26,6 +26,10 @@ register(E.WorkKind, 'WorkKind', 'The kind of work.', {
   MUSIC: 'Music or lyrics.', CODE: 'Program code.', VIDEO: 'Film or video.', GAME: 'Video game.',
   DATABASE: 'Database work (Art. 12-2); a database sold for analysis matters for the Art. 30-4 proviso.', OTHER: 'Any other kind of work.',
 });
+register(E.RightsHolderRole, 'RightsHolderRole', 'In what role the account that registers a work holds rights in it. Standing follows the holder; the law of the work (Art. 6, the term, Art. 58, the wartime extension) follows its authors.', {
+  AUTHOR: 'The holder is the work\'s (only) author.', COPYRIGHT_HOLDER: 'The copyright was assigned to the holder (a publisher or other assignee).',
+  EXCLUSIVE_LICENSEE: 'The holder has an exclusive licence from the copyright owner.', COLLECTIVE_MANAGER: 'A collective management organisation managing the right for its members.',
+});
 register(E.Modality, 'Modality', 'What an AI system takes in and produces.', {
   TEXT: 'Text.', IMAGE: 'Images.', VIDEO: 'Video.', AUDIO: 'Audio or music.', CODE: 'Program code.', MULTIMODAL: 'Several modalities.',
 });

@@ -84,10 +84,19 @@ export class ReferenceService {
     }
     check.check(query.authorDeathYear == null || (query.authorDeathYear >= 1800 && query.authorDeathYear <= query.asOf.getUTCFullYear()), 'authorDeathYear',
       `must be a year between 1800 and ${query.asOf.getUTCFullYear()}`);
+    (query.authors ?? []).forEach((a, i) => {
+      for (const key of ['nationality', 'habitualResidence'] as const) {
+        const code = a[key];
+        check.check(code == null || code === '' || this.isKnownCountry(code.toUpperCase()), `authors[${i}].${key}`, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+      }
+      check.check(a.deathYear == null || (a.deathYear >= 1800 && a.deathYear <= query.asOf.getUTCFullYear()), `authors[${i}].deathYear`,
+        `must be a year between 1800 and ${query.asOf.getUTCFullYear()}`);
+    });
     check.throwIfAny();
     const up = (c: string | null | undefined) => (c ? c.toUpperCase() : c);
     return assessEligibility({
-      ...query, creatorNationality: query.creatorNationality.toUpperCase(), creatorPrincipalOfficeCountry: up(query.creatorPrincipalOfficeCountry),
+      ...query, authors: query.authors?.map((a) => ({ ...a, nationality: up(a.nationality), habitualResidence: up(a.habitualResidence) })) ?? null,
+      creatorNationality: query.creatorNationality.toUpperCase(), creatorPrincipalOfficeCountry: up(query.creatorPrincipalOfficeCountry),
       workFirstPublicationCountry: up(query.workFirstPublicationCountry), respondentCountry: query.respondentCountry.toUpperCase(),
     }, await this.referenceData(em));
   }

@@ -48,6 +48,8 @@ export class ScreeningService {
         creatorNationality: profile?.nationality ?? 'JP', creatorKind: profile?.kind ?? null, creatorPrincipalOfficeCountry: profile?.principalOfficeCountry ?? null,
         workKind: work.kind, workFirstPublicationCountry: work.firstPublicationCountry, workFirstPublishedAt: work.firstPublishedAt,
         publishedInJapanWithin30Days: work.publishedInJapanWithin30Days, authorDeathYear: work.authorDeathYear, isCorporateWork: work.isCorporateWork,
+        // The author's law follows the author (issue 15 point 4): recorded authors, else the holder is the author.
+        authors: work.authors?.length ? work.authors : null,
         claimType: input.claimType, stage: input.stage, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? input.firm.trainingServerInJapan ?? null,
         outputServedInJapan, asOf: now,
       }, 'input', em));

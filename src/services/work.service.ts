@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../config/database';
-import { Modality, Purpose, Role, WorkKind } from '../domain/enums';
+import { Modality, Purpose, RightsHolderRole, Role, WorkKind } from '../domain/enums';
+import type { AuthorFacts } from '../domain/types';
 import { AiSystemEntity, WorkEntity } from '../entities';
 import type { RequestContext } from './context';
 import { InputCheck } from './errors';
@@ -13,6 +14,8 @@ export interface WorkData {
   title: string; kind: WorkKind; firstPublishedAt?: Date | null; firstPublicationCountry?: string | null;
   publishedInJapanWithin30Days?: boolean | null; authorDeathYear?: number | null; isCorporateWork?: boolean | null;
   contentHash?: string | null; canonicalUrl?: string | null;
+  /** The authors, apart from the holder; omitted: the holder is the only author (the shorthand fields describe it). */
+  authors?: AuthorFacts[] | null; holderRole?: RightsHolderRole | null;
 }
 
 export interface AiSystemData {
@@ -36,6 +39,22 @@ export class WorkService {
     check.check(!input.firstPublishedAt || input.firstPublishedAt.getTime() <= now.getTime(), 'firstPublishedAt', 'must not be in the future');
     check.check(input.authorDeathYear == null || (input.authorDeathYear >= 1800 && input.authorDeathYear <= now.getUTCFullYear()), 'authorDeathYear',
       `must be a year between 1800 and ${now.getUTCFullYear()}`);
+    const holderRole = input.holderRole ?? RightsHolderRole.AUTHOR;
+    const authors = input.authors?.length ? input.authors : null;
+    check.check(authors !== null || holderRole === RightsHolderRole.AUTHOR, 'authors', `must name the authors when the holder's role is ${holderRole}`);
+    if (authors) {
+      check.check(input.authorDeathYear == null && input.isCorporateWork == null, 'authors',
+        'give either authors or the single-author shorthand (authorDeathYear, isCorporateWork), not both');
+      authors.forEach((a, i) => {
+        check.check(a.name.trim().length > 0, `authors[${i}].name`, 'must not be empty');
+        for (const key of ['nationality', 'habitualResidence'] as const) {
+          const code = a[key];
+          check.check(code == null || this.reference.isKnownCountry(code.toUpperCase()), `authors[${i}].${key}`, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+        }
+        check.check(a.deathYear == null || (a.deathYear >= 1800 && a.deathYear <= now.getUTCFullYear()), `authors[${i}].deathYear`,
+          `must be a year between 1800 and ${now.getUTCFullYear()}`);
+      });
+    }
     check.check(input.contentHash == null || SHA256_HEX.test(input.contentHash), 'contentHash', 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)');
     check.check(input.canonicalUrl == null || isHttpUrl(input.canonicalUrl), 'canonicalUrl', 'must be an http(s) URL');
     check.throwIfAny();
@@ -45,6 +64,11 @@ export class WorkService {
         firstPublishedAt: input.firstPublishedAt ?? null, firstPublicationCountry: input.firstPublicationCountry?.toUpperCase() ?? null,
         publishedInJapanWithin30Days: input.publishedInJapanWithin30Days ?? null, authorDeathYear: input.authorDeathYear ?? null,
         isCorporateWork: input.isCorporateWork ?? null, contentHash: input.contentHash ?? null, canonicalUrl: input.canonicalUrl ?? null,
+        holderRole,
+        authors: authors?.map((a) => ({
+          name: a.name.trim(), nationality: a.nationality?.toUpperCase() || null, habitualResidence: a.habitualResidence?.toUpperCase() || null,
+          deathYear: a.deathYear ?? null, anonymous: a.anonymous === true, corporate: a.corporate === true,
+        })) ?? null,
       });
       await tx.em.insert(WorkEntity, work);
       return work;

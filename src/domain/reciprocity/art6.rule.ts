@@ -23,11 +23,14 @@ export enum Art6Basis {
   PUBLISHED_IN_JAPAN_WITHIN_30_DAYS = 'PUBLISHED_IN_JAPAN_WITHIN_30_DAYS',
   TREATY_NATIONALITY = 'TREATY_NATIONALITY',
   TREATY_FIRST_PUBLICATION = 'TREATY_FIRST_PUBLICATION',
+  /** Berne Art. 3(2): an author who is not a national of a treaty country but habitually resides in one. */
+  TREATY_HABITUAL_RESIDENCE = 'TREATY_HABITUAL_RESIDENCE',
 }
 
 /** Art. 6(i) or (ii): the creator is treated as a Japanese creator. */
 export function isJapaneseBasis(basis: Art6Basis | null): boolean {
-  return basis !== null && basis !== Art6Basis.TREATY_NATIONALITY && basis !== Art6Basis.TREATY_FIRST_PUBLICATION;
+  return basis !== null && basis !== Art6Basis.TREATY_NATIONALITY && basis !== Art6Basis.TREATY_FIRST_PUBLICATION
+    && basis !== Art6Basis.TREATY_HABITUAL_RESIDENCE;
 }
 
 /** Art. 6(i) only (the works Art. 58 never shortens). */
@@ -54,6 +57,8 @@ function citationFor(basis: Art6Basis | null): string {
     case Art6Basis.TREATY_NATIONALITY:
     case Art6Basis.TREATY_FIRST_PUBLICATION:
       return `${CITE.ART_6_III}; ${CITE.BERNE_NATIONAL_TREATMENT}`;
+    case Art6Basis.TREATY_HABITUAL_RESIDENCE:
+      return `${CITE.ART_6_III}; ${CITE.BERNE_HABITUAL_RESIDENCE}; ${CITE.BERNE_NATIONAL_TREATMENT}`;
     default:
       return CITE.ART_6;
   }
@@ -76,6 +81,7 @@ export function checkProtectedWork(ctx: EligibilityContext): Art6Result {
   const pub = ctx.publicationCountry ? countryLabel(pubCountry, ctx.publicationCountry) : null;
   const data: Record<string, unknown> = {
     creatorNationality: ctx.nationality,
+    ...(ctx.authorName !== null ? { author: ctx.authorName, authorHabitualResidence: ctx.habitualResidence } : {}),
     creatorKind: q.creatorKind ?? null,
     creatorPrincipalOfficeCountry: ctx.principalOffice,
     workFirstPublicationCountry: ctx.publicationCountry,
@@ -124,6 +130,16 @@ export function checkProtectedWork(ctx: EligibilityContext): Art6Result {
     return met(Art6Basis.TREATY_NATIONALITY, natTreaties, text(
       `The author is a national of ${nat}, a party to ${natTreaties.join(', ')} on ${asOf}; Japan must give the work national treatment under Art. 6(iii).`,
       `著作者は${asOf}時点で${natTreaties.join('・')}の締約国である${nat}の国民であり、日本は第6条第3号により内国民待遇で保護する義務を負います。`,
+    ));
+  }
+  // Berne Art. 3(2): a stateless author, or a national of a country outside the treaties, habitually resident in a treaty country.
+  const resCountry = ctx.habitualResidence && ctx.habitualResidence !== ctx.nationality ? ref.country(ctx.habitualResidence) : undefined;
+  const resTreaties = resCountry ? treatiesInForce(resCountry, ctx.asOf, [Treaty.BERNE, Treaty.TRIPS, Treaty.WCT]) : [];
+  if (resCountry && resTreaties.length > 0) {
+    const res = countryLabel(resCountry, resCountry.code);
+    return met(Art6Basis.TREATY_HABITUAL_RESIDENCE, resTreaties, text(
+      `The author ${ctx.nationality === '' ? 'has no nationality given (stateless or unknown)' : `is a national of ${nat}, which gives no treaty link`}, but habitually resides in ${res}, a party to ${resTreaties.join(', ')} on ${asOf}; Berne Art. 3(2) assimilates the author to its nationals, so Japan must protect the work under Art. 6(iii).`,
+      `著作者は${ctx.nationality === '' ? '国籍が入力されていません（無国籍又は不明）' : `条約上の連結点のない${nat}の国民です`}が、${asOf}時点で${resTreaties.join('・')}の締約国である${res}に常居所を有するため、ベルヌ条約第3条(2)により同国の国民とみなされ、日本は第6条第3号により保護する義務を負います。`,
     ));
   }
   const pubTreaties = treatiesInForce(pubCountry, ctx.asOf);

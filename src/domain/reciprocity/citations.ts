@@ -7,6 +7,7 @@ export const CITE = {
   ART_6_II: `${COPYRIGHT_ACT} Art. 6(ii)`,
   ART_6_III: `${COPYRIGHT_ACT} Art. 6(iii)`,
   BERNE_NATIONAL_TREATMENT: 'Berne Convention Art. 3(1), Art. 5(1); TRIPS Agreement Art. 3, Art. 9(1); WIPO Copyright Treaty Art. 3; Universal Copyright Convention Art. II',
+  BERNE_HABITUAL_RESIDENCE: 'Berne Convention Art. 3(2) (authors habitually resident in a Union country are assimilated to its nationals)',
   KP_NO_TREATY_RELATION: 'Supreme Court of Japan, judgment of 8 December 2011 (Minshū Vol. 65 No. 9, p. 3275): no treaty relation with the DPRK under the Berne Convention',
   TERM_LIFE: `${COPYRIGHT_ACT} Art. 51(2), Art. 57`,
   TERM_CORPORATE: `${COPYRIGHT_ACT} Art. 53, Art. 57`,

@@ -37,6 +37,10 @@ export interface EligibilityContext {
   publicationCountry: string | null;
   respondentCountry: string;
   isCorporateCreator: boolean;
+  /** The author's country of habitual residence (Berne Art. 3(2)), null when not given or not an author's context. */
+  habitualResidence: string | null;
+  /** The author this context speaks for, when the work records its authors. */
+  authorName: string | null;
 }
 
 export function buildContext(query: EligibilityQuery, ref: ReferenceData): EligibilityContext {
@@ -52,6 +56,8 @@ export function buildContext(query: EligibilityQuery, ref: ReferenceData): Eligi
     publicationCountry: normalizeCountryCode(query.workFirstPublicationCountry) || null,
     respondentCountry: normalizeCountryCode(query.respondentCountry),
     isCorporateCreator: query.creatorKind != null && CORPORATE_KINDS.has(query.creatorKind),
+    habitualResidence: null,
+    authorName: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { AuthorInput } from './work.inputs';
 import { Limit, RULES } from '../validation/rules';
 import { ClaimType, CreatorKind, Protection, Treaty, UseStage, WorkKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
@@ -14,6 +15,8 @@ export class EligibilityInput {
   @Field(() => Boolean, { nullable: true, description: 'Published in Japan within 30 days of first publication abroad.' }) publishedInJapanWithin30Days?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Year the author died.' }) @Limit(RULES.deathYear) authorDeathYear?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Published under a corporate name.' }) isCorporateWork?: boolean | null;
+  @Field(() => [AuthorInput], { nullable: true, description: 'The work\'s authors, when they are not (only) the creator filing: Art. 6, the term, Art. 58 and the wartime extension then look at them, not at creatorNationality.' })
+  @Limit({ maxItems: 50 }) authors?: AuthorInput[] | null;
   @Field(() => ClaimType, { description: 'The claim you would bring.' }) claimType: ClaimType;
   @Field(() => UseStage, { nullable: true, description: 'Stage of use complained of: an OPT_OUT_IGNORED claim at the RAG or GENERATION stage is judged by where the output is made available, otherwise by where the training ran.' }) stage?: UseStage | null;
   @Field({ description: 'Country of the AI firm (ISO 3166-1 alpha-2).' }) @Limit(RULES.countryCode) respondentCountry: string;
