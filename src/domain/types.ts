@@ -73,6 +73,8 @@ export interface EligibilityQuery {
   publishedInJapanWithin30Days?: boolean | null;
   authorDeathYear?: number | null;
   isCorporateWork?: boolean | null;
+  /** Every author is anonymous or under a pseudonym that is not well known (Art. 52); set from `authors`. */
+  anonymousWork?: boolean | null;
   claimType: ClaimType;
   /** The stage of use complained of: an OPT_OUT_IGNORED claim at the TRAINING / FINE_TUNE stage (or none given) is a training act. */
   stage?: UseStage | null;

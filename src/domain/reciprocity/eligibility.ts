@@ -114,9 +114,13 @@ function byAuthors(ctx: EligibilityContext, authors: AuthorFacts[]): { art6: Art
   };
   const authorCtx = contexts[best];
 
-  // The term: the last surviving author; publication-based when no author's life measures it.
+  // The term: the last surviving named author (Art. 51(2)); when every natural author is anonymous, from
+  // publication (Art. 52), their deaths only for its proviso; when every author is a juridical person, Art. 53.
+  // Assumed: in a joint work of named and anonymous authors, the named authors' lives measure the term.
   const natural = authors.filter((a) => a.corporate !== true);
-  const measuring = natural.filter((a) => a.anonymous !== true || a.deathYear != null);
+  const named = natural.filter((a) => a.anonymous !== true);
+  const anonymousWork = natural.length > 0 && named.length === 0;
+  const measuring = anonymousWork ? natural : named;
   const deathYears = measuring.map((a) => a.deathYear ?? null);
   const lastDeath = measuring.length > 0 && deathYears.every((y) => y !== null) ? Math.max(...(deathYears as number[])) : null;
   const corporateWork = ctx.query.isCorporateWork === true || natural.length === 0;
@@ -126,7 +130,7 @@ function byAuthors(ctx: EligibilityContext, authors: AuthorFacts[]): { art6: Art
   const termBase = wartimeIdx && wartimeIdx.days > 0 ? contexts[wartimeIdx.i] : authorCtx;
   const termCtx: EligibilityContext = {
     ...termBase,
-    query: { ...termBase.query, authorDeathYear: corporateWork ? null : lastDeath, isCorporateWork: corporateWork, authors },
+    query: { ...termBase.query, authorDeathYear: corporateWork ? null : lastDeath, isCorporateWork: corporateWork, anonymousWork, authors },
   };
   return { art6, authorCtx, termCtx };
 }

@@ -17,17 +17,31 @@
  *   to the day before the Peace Treaty). The Peace Treaty date is 8 December 1941 + the figure
  *   (1952-04-28 for the 3,794-day countries).
  *
+ * - Art. 52: a work made public anonymously or under a pseudonym that is not well known (every natural
+ *   author `anonymous`) runs 70 years from publication, or ends 70 years after the death if every
+ *   author's death is known and earlier (proviso); never made public, it is counted on the lives.
+ * - Art. 54: a cinematographic work (WorkKind ANIME, VIDEO) runs 70 years from publication whatever the
+ *   authors' lives; the 70 years took effect on 1 January 2004 (Act No. 85 of 2003) for films still
+ *   protected then (a 1953 film stays in the public domain). Not modelled: films under the old Act
+ *   whose term is counted on the author's life (before 1971). Unpublished: taken as in term.
+ * - Art. 56: for works published in instalments the term runs from each instalment's publication
+ *   (a work completed part by part: from the last part). Only one date is recorded; it is taken as
+ *   the publication of the part complained of, and the explanation says so.
+ * - The wartime extension runs only for rights that existed during the war: not for a right that the
+ *   old Act's 30 years had already ended (base year 1910 or earlier).
+ * - Joint works (Art. 51(2)): from the death of the last surviving author (see eligibility.ts).
+ *
  * Author's death year not given (not a corporate work): the author is treated as living, the
  * work is in term (MET, protectedUntil null) — unless the work was first published so long ago
  * that it could already have expired, in which case the finding is UNKNOWN and
  * `authorDeathYear` is a missing fact.
  */
-import { Finding } from '../enums';
+import { Finding, WorkKind } from '../enums';
 import type { CountryData } from '../types';
 import type { LocalizedText } from '../enums';
 import { isArt6iBasis, type Art6Basis } from './art6.rule';
 import { CITE } from './citations';
-import { addDays, dayNumber, endOfYear, utcDate, ymd } from './dates';
+import { addDays, dayNumber, endOfYear, parseYmd, utcDate, ymd } from './dates';
 import { ART_58_TREATIES, treatiesInForce } from './membership';
 import { EligibilityRuleCode, countryLabel, joinTexts, text, type EligibilityContext, type RuleResult } from './rule';
 
@@ -89,7 +103,7 @@ export function countryOfOrigin(ctx: EligibilityContext): Origin {
   ));
 }
 
-type WartimeBasis = 'NOT_ALLIED' | 'FULL' | 'PARTIAL' | 'AFTER_PEACE_TREATY' | 'UNDETERMINED';
+type WartimeBasis = 'NOT_ALLIED' | 'FULL' | 'PARTIAL' | 'AFTER_PEACE_TREATY' | 'UNDETERMINED' | 'NO_RIGHT_DURING_WAR';
 
 interface Wartime {
   basis: WartimeBasis;
@@ -98,25 +112,39 @@ interface Wartime {
   maxDays: number;
   peaceTreatyDate: Date | null;
   country: CountryData | undefined;
+  /** First day the extension counts from (FULL: 1941-12-08; PARTIAL: when the right arose in Japan). */
+  from: Date | null;
 }
 
-function wartimeExtension(ctx: EligibilityContext, deathYear: number | null): Wartime {
+/**
+ * The last year of death (or, for a work whose term runs from publication, of publication) for which the
+ * right had already run out before the war began: the old Copyright Act (Act No. 39 of 1899) Art. 3 gave
+ * 30 years after death (Art. 5, 6: 30 years from publication for anonymous and corporate works), counted
+ * from the following year, so a right whose base year was 1910 or earlier had expired on 31 December 1940.
+ */
+const OLD_ACT_EXPIRED_BEFORE_WAR_BASE_YEAR = 1910;
+
+function wartimeExtension(ctx: EligibilityContext, baseYear: number | null): Wartime {
   const country = ctx.ref.country(ctx.nationality);
-  const maxDays = country?.wartimeExtensionDays ?? 0;
-  if (!country || maxDays <= 0) return { basis: 'NOT_ALLIED', days: 0, maxDays: 0, peaceTreatyDate: null, country };
-  const peaceTreatyDate = addDays(WAR_START, maxDays);
+  const maxDaysFull = country?.wartimeExtensionDays ?? 0;
+  const none = (basis: WartimeBasis, peaceTreatyDate: Date | null = null): Wartime => ({ basis, days: 0, maxDays: 0, peaceTreatyDate, country, from: null });
+  if (!country || maxDaysFull <= 0) return none('NOT_ALLIED');
+  const peaceTreatyDate = addDays(WAR_START, maxDaysFull);
+  // Only rights that existed in Japan during the war are extended (Act No. 302 of 1952 Arts. 3, 4).
+  if (baseYear !== null && baseYear <= OLD_ACT_EXPIRED_BEFORE_WAR_BASE_YEAR) return none('NO_RIGHT_DURING_WAR', peaceTreatyDate);
   const published = ctx.query.workFirstPublishedAt ?? null;
   if (published) {
     const p = dayNumber(published);
-    if (p < dayNumber(WAR_START)) return { basis: 'FULL', days: maxDays, maxDays, peaceTreatyDate, country };
+    if (p < dayNumber(WAR_START)) return { basis: 'FULL', days: maxDaysFull, maxDays: maxDaysFull, peaceTreatyDate, country, from: WAR_START };
     if (p < dayNumber(peaceTreatyDate)) {
-      return { basis: 'PARTIAL', days: dayNumber(peaceTreatyDate) - p, maxDays, peaceTreatyDate, country };
+      const days = dayNumber(peaceTreatyDate) - p;
+      return { basis: 'PARTIAL', days, maxDays: days, peaceTreatyDate, country, from: published };
     }
-    return { basis: 'AFTER_PEACE_TREATY', days: 0, maxDays, peaceTreatyDate, country };
+    return none('AFTER_PEACE_TREATY', peaceTreatyDate);
   }
   // The author died before the war began: the work necessarily existed on 7 December 1941.
-  if (deathYear !== null && deathYear <= 1940) return { basis: 'FULL', days: maxDays, maxDays, peaceTreatyDate, country };
-  return { basis: 'UNDETERMINED', days: 0, maxDays, peaceTreatyDate, country };
+  if (baseYear !== null && baseYear <= 1940) return { basis: 'FULL', days: maxDaysFull, maxDays: maxDaysFull, peaceTreatyDate, country, from: WAR_START };
+  return { basis: 'UNDETERMINED', days: 0, maxDays: maxDaysFull, peaceTreatyDate, country, from: null };
 }
 
 type Regime = 'BEFORE_TPP11' | 'EXPIRED_BEFORE_TPP11' | 'EXTENDED_BY_TPP11';
@@ -127,12 +155,16 @@ interface Computed {
   years: number;
 }
 
-function computeEnd(baseYear: number, cap: number | null, wartimeDays: number, asOf: Date): Computed {
+/** Day the 70-year term of cinematographic works took effect (Act No. 85 of 2003, Art. 54(1)). */
+export const FILM_CUTOVER = utcDate(2004, 1, 1);
+
+/** The term under the law in force on `asOf`; `cutover` is the day the 70-year term took effect (films: 2004, others: TPP11). */
+function computeEnd(baseYear: number, cap: number | null, wartimeDays: number, asOf: Date, cutover: Date = TPP11_CUTOVER): Computed {
   const yearsUnder = (japanYears: number) => (cap !== null ? Math.min(japanYears, cap) : japanYears);
   const endUnder = (japanYears: number) => addDays(endOfYear(baseYear + yearsUnder(japanYears)), wartimeDays);
   const oldEnd = endUnder(JAPAN_OLD_TERM_YEARS);
-  if (dayNumber(asOf) < dayNumber(TPP11_CUTOVER)) return { end: oldEnd, regime: 'BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
-  if (dayNumber(oldEnd) < dayNumber(TPP11_CUTOVER)) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
+  if (dayNumber(asOf) < dayNumber(cutover)) return { end: oldEnd, regime: 'BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
+  if (dayNumber(oldEnd) < dayNumber(cutover)) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
   return { end: endUnder(JAPAN_TERM_YEARS), regime: 'EXTENDED_BY_TPP11', years: yearsUnder(JAPAN_TERM_YEARS) };
 }
 
@@ -142,14 +174,20 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
   const q = ctx.query;
   const asOf = ymd(ctx.asOf);
   const asOfYear = ctx.asOf.getUTCFullYear();
-  const corporate = q.isCorporateWork === true;
-  const deathYear = q.authorDeathYear ?? null;
   const published = q.workFirstPublishedAt ?? null;
-  const citations: string[] = [corporate ? CITE.TERM_CORPORATE : CITE.TERM_LIFE];
+  // Which term: a cinematographic work (Art. 54, which displaces Arts. 51-53), an anonymous or
+  // pseudonymous work made public (Art. 52), a corporate-name work (Art. 53), or life + 70 (Art. 51).
+  const film = q.workKind === WorkKind.ANIME || q.workKind === WorkKind.VIDEO;
+  const anonymousUnpublished = !film && q.anonymousWork === true && !published && q.isCorporateWork !== true;
+  const anonymous = !film && q.anonymousWork === true && !anonymousUnpublished && q.isCorporateWork !== true;
+  const corporate = film || anonymous || q.isCorporateWork === true;
+  const deathYear = film ? null : q.authorDeathYear ?? null;
+  const citations: string[] = [film ? CITE.TERM_FILM : anonymous ? CITE.TERM_ANONYMOUS : corporate ? CITE.TERM_CORPORATE : CITE.TERM_LIFE];
   const parts: LocalizedText[] = [];
   const data: Record<string, unknown> = {
     authorDeathYear: deathYear,
-    isCorporateWork: corporate,
+    isCorporateWork: q.isCorporateWork === true,
+    termBasis: film ? 'CINEMATOGRAPHIC' : anonymous ? 'ANONYMOUS' : corporate ? 'CORPORATE' : 'LIFE',
     workFirstPublishedAt: published ? ymd(published) : null,
     creatorNationality: ctx.nationality,
     asOf,
@@ -192,6 +230,20 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
 
   // Base year: death (life + N) or publication (corporate-name work).
   let baseYear: number;
+  let fromPublication = corporate;
+  if (film && !published) {
+    parts.unshift(text(
+      'The work is a cinematographic work (an anime or video), whose term runs 70 years from publication, or from creation if it is not published within 70 years of its creation (Art. 54(1)); no date of publication was given, so the work is taken as created within the last 70 years and in term.',
+      '映画の著作物（アニメ・映像）であり、保護期間は公表後70年（創作後70年以内に公表されなかったときは創作後70年）です（第54条第1項）。公表日が入力されていないため、創作後70年以内であり保護期間内として扱います。',
+    ));
+    return result(Finding.MET, null);
+  }
+  if (anonymousUnpublished) {
+    parts.push(text(
+      'Every author is anonymous or pseudonymous, but the work has not been made public (no date of publication given): Art. 52 counts only from the work being made public, so the term is counted on the authors\' lives (Art. 51(2)).',
+      '著作者はいずれも無名又は変名ですが、著作物は公表されていない（公表日の入力なし）ため、公表時起算の第52条は適用されず、著作者の死亡時から起算します（第51条第2項）。',
+    ));
+  }
   if (corporate) {
     if (!published) {
       parts.unshift(text(
@@ -201,9 +253,33 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
       return result(Finding.UNKNOWN, null, ['workFirstPublishedAt']);
     }
     baseYear = published.getUTCFullYear();
-    parts.unshift(text(
-      `The work is a corporate-name work first published on ${ymd(published)}; its term runs from 1 January ${baseYear + 1} (Art. 53, Art. 57).`,
-      `団体名義の著作物で${ymd(published)}に最初に発行されたため、保護期間は${baseYear + 1}年1月1日から起算されます（第53条・第57条）。`,
+    if (film) {
+      parts.unshift(text(
+        `The work is a cinematographic work (an anime or video) first published on ${ymd(published)}; its term runs 70 years from publication, from 1 January ${baseYear + 1} (Art. 54(1), Art. 57), whatever the authors' lives.`,
+        `映画の著作物（アニメ・映像）で${ymd(published)}に公表されたため、著作者の生死にかかわらず、保護期間は公表後70年であり${baseYear + 1}年1月1日から起算されます（第54条第1項・第57条）。`,
+      ));
+    } else if (anonymous && deathYear !== null && deathYear < baseYear) {
+      parts.unshift(text(
+        `The work was made public anonymously or under a pseudonym that is not well known on ${ymd(published)}, so its term runs from publication (Art. 52(1)); but every author is known to have died by ${deathYear}, and the term ends once 70 years have passed since the death (Art. 52(1) proviso): it runs from 1 January ${deathYear + 1}.`,
+        `無名又は変名の著作物で${ymd(published)}に公表されたため保護期間は公表時から起算されます（第52条第1項）が、著作者は${deathYear}年までに死亡したことが認められるため、死後70年の経過により消滅します（同項ただし書）。${deathYear + 1}年1月1日から起算します。`,
+      ));
+      baseYear = deathYear;
+      fromPublication = false;
+    } else if (anonymous) {
+      parts.unshift(text(
+        `The work was made public anonymously or under a pseudonym that is not well known on ${ymd(published)}; its term runs 70 years from publication, from 1 January ${baseYear + 1} (Art. 52(1), Art. 57). (If the pseudonym is well known, the real name is registered or the author makes the work public under their name within that time, the term is counted on the author's life instead: Art. 52(2).)`,
+        `無名又は周知でない変名の著作物で${ymd(published)}に公表されたため、保護期間は公表後70年であり${baseYear + 1}年1月1日から起算されます（第52条第1項・第57条）。（変名が周知である場合、実名の登録があった場合、又は期間内に実名等で公表した場合は、死亡時から起算します（同条第2項）。）`,
+      ));
+    } else {
+      parts.unshift(text(
+        `The work is a corporate-name work first published on ${ymd(published)}; its term runs from 1 January ${baseYear + 1} (Art. 53, Art. 57).`,
+        `団体名義の著作物で${ymd(published)}に最初に発行されたため、保護期間は${baseYear + 1}年1月1日から起算されます（第53条・第57条）。`,
+      ));
+    }
+    citations.push(CITE.SERIAL_PUBLICATION);
+    parts.push(text(
+      `The date of first publication given is taken as the publication of the part complained of: a work published in volumes, issues or instalments runs from each one's own publication, and a work completed part by part from its last part (Art. 56); a later instalment is protected longer.`,
+      `入力された最初の発行日を、申立ての対象部分の公表日とみなします。冊・号・回を追って公表する著作物は毎冊・毎号・毎回の公表時から、一部分ずつ逐次公表して完成する著作物は最終部分の公表時から起算します（第56条）。後の回ほど保護期間は長くなります。`,
     ));
   } else if (deathYear === null) {
     const years = cap ?? JAPAN_TERM_YEARS;
@@ -238,11 +314,12 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
   }
 
   // Wartime extension, then the term under the law in force on asOf.
-  const wartime = wartimeExtension(ctx, corporate ? null : deathYear);
+  const wartime = wartimeExtension(ctx, baseYear);
   data.wartimeExtensionDays = wartime.days;
   data.wartimeBasis = wartime.basis;
   data.peaceTreatyInForce = wartime.peaceTreatyDate ? ymd(wartime.peaceTreatyDate) : null;
-  const computed = computeEnd(baseYear, cap, wartime.days, ctx.asOf);
+  const cutover = film ? FILM_CUTOVER : TPP11_CUTOVER;
+  const computed = computeEnd(baseYear, cap, wartime.days, ctx.asOf, cutover);
   const inTerm = dayNumber(ctx.asOf) <= dayNumber(computed.end);
   data.termYears = computed.years;
   data.regime = computed.regime;
@@ -253,10 +330,16 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
   let protectedUntil: Date | null = computed.end;
   if (wartime.basis === 'FULL' || wartime.basis === 'PARTIAL') {
     citations.push(CITE.WARTIME);
-    const from = wartime.basis === 'FULL' ? '1941-12-08' : ymd(published!);
+    const from = ymd(wartime.from ?? WAR_START);
     parts.push(text(
       `The author is a national of ${nat}, an Allied Power: Art. 4 adds ${wartime.days} days (from ${from} to the day before the Peace Treaty came into force for ${ctx.nationality} on ${ymd(wartime.peaceTreatyDate!)}) because the work existed before that date.`,
       `著作者は連合国である${nat}の国民であり、著作物は平和条約発効日（${ymd(wartime.peaceTreatyDate!)}）より前から存在していたため、第4条により${wartime.days}日（${from}から発効日の前日まで）が加算されます。`,
+    ));
+  } else if (wartime.basis === 'NO_RIGHT_DURING_WAR') {
+    citations.push(CITE.WARTIME);
+    parts.push(text(
+      `No wartime extension: although ${nat} is an Allied Power, the right had already run out under the old Copyright Act (30 years, counted from ${baseYear + 1}) before the war began, and only rights that existed during the war are extended.`,
+      `${nat}は連合国ですが、旧著作権法の保護期間（${baseYear + 1}年から起算して30年）は開戦前に満了しており、戦時加算は戦時中に存在した権利にのみ適用されるため、加算はありません。`,
     ));
   } else if (wartime.basis === 'AFTER_PEACE_TREATY') {
     parts.push(text(
@@ -282,9 +365,26 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
 
   const plus = wartime.days > 0 ? ` plus ${wartime.days} wartime days` : '';
   const plusJa = wartime.days > 0 ? `に戦時加算${wartime.days}日を加えた期間` : '';
-  const base = `${corporate ? `publication in ${baseYear}` : `death in ${baseYear}`}`;
-  const baseJa = corporate ? `${baseYear}年の公表` : `${baseYear}年の死亡`;
-  if (computed.regime === 'EXPIRED_BEFORE_TPP11') {
+  const base = `${fromPublication ? `publication in ${baseYear}` : `death in ${baseYear}`}`;
+  const baseJa = fromPublication ? `${baseYear}年の公表` : `${baseYear}年の死亡`;
+  if (film && computed.regime === 'EXPIRED_BEFORE_TPP11') {
+    citations.push(CITE.FILM_2004_TRANSITION);
+    parts.push(text(
+      `Under the term in force before 1 January 2004 (${computed.years} years after ${base}${plus}) protection ended on ${ymd(computed.end)}, so the 2004 extension of cinematographic works to 70 years does not revive it.`,
+      `2004年1月1日より前の保護期間（${baseJa}から${computed.years}年${plusJa}）により${ymd(computed.end)}に満了しており、映画の著作物の保護期間を70年とした2004年改正は適用されません。`,
+    ));
+  } else if (film && computed.regime === 'EXTENDED_BY_TPP11') {
+    citations.push(CITE.FILM_2004_TRANSITION);
+    parts.push(text(
+      `The work was still protected on 1 January 2004, so the 70-year term of cinematographic works applies: ${computed.years} years after ${base}${plus}.`,
+      `2004年1月1日時点で保護期間内であったため、映画の著作物の70年の保護期間が適用され、${baseJa}から${computed.years}年${plusJa}となります。`,
+    ));
+  } else if (film) {
+    parts.push(text(
+      `On ${asOf} the term of cinematographic works was ${JAPAN_OLD_TERM_YEARS} years (70 from 1 January 2004): ${computed.years} years after ${base}${plus}.`,
+      `${asOf}時点の映画の著作物の保護期間は${JAPAN_OLD_TERM_YEARS}年（2004年1月1日から70年）であり、${baseJa}から${computed.years}年となります。`,
+    ));
+  } else if (computed.regime === 'EXPIRED_BEFORE_TPP11') {
     citations.push(CITE.TPP11_TRANSITION);
     parts.push(text(
       `Under the term in force before 30 December 2018 (${computed.years} years after ${base}${plus}) protection ended on ${ymd(computed.end)}, before 30 December 2018, so the TPP11 extension to 70 years does not revive it.`,

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import countriesJson from '../../reference/countries.json';
+import agreementsJson from '../../reference/reciprocity-agreements.json';
+import { ClaimType, CreatorKind, Finding, WorkKind } from '../../src/domain/enums';
+import type { EligibilityOutcome, EligibilityQuery } from '../../src/domain/types';
+import { assessEligibility, loadReferenceData, type CountriesJson } from '../../src/domain/reciprocity';
+
+/** Issue 15 point 7: Arts. 52, 54, 56, stateless authors, and the wartime extension only for rights that existed during the war. */
+const REF = loadReferenceData(countriesJson as CountriesJson, agreementsJson);
+const AS_OF = new Date('2026-06-01T09:00:00Z');
+const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const term = (o: EligibilityOutcome) => o.rules.find((r) => r.code === 'TERM')!;
+const at = (y: number, m = 5, d = 1) => new Date(Date.UTC(y, m - 1, d));
+
+function q(over: Partial<EligibilityQuery> = {}): EligibilityQuery {
+  return {
+    creatorNationality: 'JP', creatorKind: CreatorKind.PUBLISHER, creatorPrincipalOfficeCountry: 'JP', workFirstPublicationCountry: 'JP',
+    claimType: ClaimType.OUTPUT_REPRODUCES_WORK, respondentCountry: 'JP', trainingServerInJapan: true, outputServedInJapan: true, asOf: AS_OF, ...over,
+  };
+}
+
+describe('Art. 52: anonymous and pseudonymous works', () => {
+  it('runs 70 years from publication, whatever the author\'s life', () => {
+    const o = assessEligibility(q({ workFirstPublishedAt: at(1975), authors: [{ name: 'Mumei', nationality: 'JP', anonymous: true }] }), REF);
+    expect(term(o).data).toMatchObject({ termBasis: 'ANONYMOUS' });
+    expect(term(o).citation).toContain('Art. 52');
+    expect(ymd(o.protectedUntil)).toBe('2045-12-31');
+    // Made public in 1960, its 50 years ended in 2010, before the TPP11 extension.
+    const old = assessEligibility(q({ workFirstPublishedAt: at(1960), authors: [{ name: 'Mumei', nationality: 'JP', anonymous: true }] }), REF);
+    expect(term(old).finding).toBe(Finding.NOT_MET);
+    expect(term(old).data!.protectedUntil).toBe('2010-12-31');
+  });
+
+  it('ends earlier when the author is known to have died more than 70 years before (Art. 52(1) proviso)', () => {
+    const o = assessEligibility(q({ workFirstPublishedAt: at(1975), authors: [{ name: 'Mumei', nationality: 'JP', anonymous: true, deathYear: 1950 }] }), REF);
+    expect(term(o).explanation.en).toContain('proviso');
+    expect(term(o).data!.protectedUntil).toBe('2000-12-31');
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+  });
+
+  it('an anonymous work that was never made public is counted on the author\'s life', () => {
+    const o = assessEligibility(q({ workFirstPublicationCountry: null, authors: [{ name: 'Mumei', nationality: 'JP', anonymous: true, deathYear: 1990 }] }), REF);
+    expect(term(o).data).toMatchObject({ termBasis: 'LIFE' });
+    expect(ymd(o.protectedUntil)).toBe('2060-12-31');
+  });
+
+  it('a joint work with a named author is counted on the named author\'s life', () => {
+    const o = assessEligibility(q({ workFirstPublishedAt: at(1960), authors: [{ name: 'Mumei', anonymous: true, nationality: 'JP' }, { name: 'Named', nationality: 'JP', deathYear: 1999 }] }), REF);
+    expect(term(o).data).toMatchObject({ termBasis: 'LIFE' });
+    expect(ymd(o.protectedUntil)).toBe('2069-12-31');
+  });
+});
+
+describe('Art. 54: cinematographic works (anime, video)', () => {
+  it('run 70 years from publication, not from the director\'s death', () => {
+    const o = assessEligibility(q({ workKind: WorkKind.ANIME, workFirstPublishedAt: at(1963), authorDeathYear: 1989 }), REF);
+    expect(term(o).data).toMatchObject({ termBasis: 'CINEMATOGRAPHIC' });
+    expect(term(o).citation).toContain('Art. 54(1)');
+    expect(ymd(o.protectedUntil)).toBe('2033-12-31');
+  });
+
+  it('a film of 1953 stays in the public domain: its 50 years ended before the 2004 extension', () => {
+    const o = assessEligibility(q({ workKind: WorkKind.VIDEO, workFirstPublishedAt: at(1953) }), REF);
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+    expect(term(o).data!.protectedUntil).toBe('2003-12-31');
+    expect(term(o).citation).toContain('Act No. 85 of 2003');
+  });
+
+  it('a film of 1954 was extended to 70 years (2024-12-31), and is now out of term', () => {
+    const o = assessEligibility(q({ workKind: WorkKind.VIDEO, workFirstPublishedAt: at(1954) }), REF);
+    expect(term(o).data!.protectedUntil).toBe('2024-12-31');
+  });
+
+  it('an unpublished film is taken as in term, saying so', () => {
+    const o = assessEligibility(q({ workKind: WorkKind.ANIME, workFirstPublicationCountry: null }), REF);
+    expect(term(o).finding).toBe(Finding.MET);
+    expect(term(o).explanation.en).toContain('taken as created within the last 70 years');
+  });
+});
+
+describe('Art. 56: works published in instalments', () => {
+  it('a publication-based term says the date given is taken as the instalment\'s own', () => {
+    const o = assessEligibility(q({ isCorporateWork: true, workFirstPublishedAt: at(1990) }), REF);
+    expect(term(o).citation).toContain('Art. 56');
+    expect(term(o).explanation.en).toContain('instalments');
+    expect(ymd(o.protectedUntil)).toBe('2060-12-31');
+  });
+});
+
+describe('the wartime extension runs only for rights that existed during the war', () => {
+  it('a British author who died in 1905: the old Act\'s 30 years had run out in 1935, no extension', () => {
+    const o = assessEligibility(q({ asOf: new Date('1950-01-01T00:00:00Z'), workFirstPublicationCountry: 'GB', workFirstPublishedAt: at(1900), authors: [{ name: 'G', nationality: 'GB', deathYear: 1905 }] }), REF);
+    expect(term(o).data).toMatchObject({ wartimeBasis: 'NO_RIGHT_DURING_WAR', wartimeExtensionDays: 0 });
+    expect(term(o).explanation.en).toContain('only rights that existed during the war');
+  });
+
+  it('a British author who died in 1930 (work of 1920) gets the full 3,794 days', () => {
+    const o = assessEligibility(q({ workFirstPublicationCountry: 'GB', workFirstPublishedAt: at(1920), authors: [{ name: 'G', nationality: 'GB', deathYear: 1930 }] }), REF);
+    expect(term(o).data).toMatchObject({ wartimeBasis: 'FULL', wartimeExtensionDays: 3794 });
+  });
+});
