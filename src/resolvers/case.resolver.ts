@@ -39,6 +39,16 @@ export class CaseResolver {
     return services.cases.withdraw(ctx, caseId, reason);
   }
 
+  @Mutation(() => Int, { description: 'ADMIN: re-assesses the open cases the filter selects (screened, not closed) under the current rule set or the one named, through the screening job; each case gets a new assessment (the old ones stay) and an ASSESSED event whose detail lists what changed, finding by finding. Returns how many cases were queued.' })
+  @ArgLimits({ ruleSetVersion: { maxLength: 32 } })
+  reassessCases(
+    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Which open cases (default: every open case).' }) filter: CaseFilter | null,
+    @Arg('ruleSetVersion', () => String, { nullable: true, description: 'The rule set to assess under, e.g. jp-2024.1 (default: the current one; see ruleSets).' }) ruleSetVersion: string | null,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return services.screening.queueReassessment(ctx, filter, ruleSetVersion);
+  }
+
   @Query(() => Case, { nullable: true, description: 'One case you may see. Another party\'s case answers NOT_FOUND, like a missing one.' })
   case(@Arg('id', () => ID, { description: 'The case id.' }) id: string, @Ctx() { ctx, services, loaders }: GraphQLContext) {
     return services.cases.requireCase(ctx, id, (caseId) => loaders.case.load(caseId));

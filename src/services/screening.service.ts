@@ -6,16 +6,19 @@ import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machin
 import { screeningCommand } from '../domain/case/screening';
 import { disclosureCoverage } from '../domain/criteria/disclosure-coverage';
 import { assess } from '../domain/criteria/engine';
+import { CURRENT_RULE_SET, RULE_SETS, ruleSetByVersion, type RuleSet } from '../domain/criteria/rule-sets';
 import { CaseStatus, EvidenceKind, Protection, Role } from '../domain/enums';
-import type { AssessmentFacts, AssessmentResult, EligibilityOutcome } from '../domain/types';
+import type { AssessmentFacts, AssessmentResult, EligibilityOutcome, RuleFindingData } from '../domain/types';
 import {
-  AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity, WorkEntity,
+  AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity, WorkEntity,
 } from '../entities';
+import { QueueName, jobId } from '../jobs/queues';
+import type { CaseFilterData } from './case.service';
 import { optOutFactsFor } from './opt-out.service';
 import type { ComplaintData, CaseService } from './case.service';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
-import { forbidden } from './errors';
+import { forbidden, InputCheck } from './errors';
 import { requireRole } from './guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
 import type { ReferenceService } from './reference.service';
@@ -38,7 +41,7 @@ export class ScreeningService {
     private readonly cases: CaseService, private readonly mediators: MediatorAssignmentService) {}
 
   /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
-  private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
+  private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date, ruleSet: RuleSet = CURRENT_RULE_SET): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
     const [profile] = await findIn(em, CreatorProfileEntity, 'accountId', [input.complainantId]);
     // Territorial, act by act (rule set jp-2024.2): where the output was made available is a fact of the complaint, never inferred from the firm.
     const outputServedInJapan = input.facts.outputServedInJapan ?? null;
@@ -75,7 +78,7 @@ export class ScreeningService {
       requestedRemedies: input.requestedRemedies,
       noticeServed: input.noticeServed === true,
     };
-    return { result: assess(facts), eligibility };
+    return { result: assess(facts, ruleSet), eligibility };
   }
 
   /** `previewAssessment`: the same assessment before filing, with the missing facts. */
@@ -105,13 +108,18 @@ export class ScreeningService {
    * Runs the rule set over a case and stores the assessment. From SCREENING
    * it also moves the case (notice, mediator review or ineligible).
    */
-  async screen(caseId: string, trigger: 'SCREENING' | 'EVIDENCE_ADDED' | 'DISCLOSURE', now: Date, idempotencyKey: string): Promise<string> {
+  async screen(caseId: string, trigger: 'SCREENING' | 'EVIDENCE_ADDED' | 'DISCLOSURE' | 'RULES_CHANGED', now: Date, idempotencyKey: string, ruleSetVersion?: string): Promise<string> {
+    const ruleSet = ruleSetVersion ? ruleSetByVersion(ruleSetVersion) : CURRENT_RULE_SET;
+    if (!ruleSet) throw new Error(`case ${caseId}: no rule set ${ruleSetVersion}`);
     return this.db.transaction(async (tx) => {
       const row = await this.workflow.load(tx, caseId);
       if (trigger === 'SCREENING' && row.status !== CaseStatus.SCREENING) return 'skipped';
       if (row.status === CaseStatus.CLOSED || row.status === CaseStatus.FILED) return 'skipped';
+      // A re-assessment asked by an admin runs once per request, however often its job runs.
+      if (trigger === 'RULES_CHANGED' && await tx.em.exists(CaseEventEntity, { where: { caseId, idempotencyKey: `${idempotencyKey}-assessed` } })) return 'skipped';
       const ctx: RequestContext = { viewer: null, requestId: idempotencyKey, locale: 'en' };
-      const { result, eligibility } = await this.evaluate(tx.em, ctx, await this.inputsOf(tx.em, row), now);
+      const previous = await tx.em.findOne(AssessmentEntity, { where: { caseId }, order: { number: 'DESC' } });
+      const { result, eligibility } = await this.evaluate(tx.em, ctx, await this.inputsOf(tx.em, row), now, ruleSet);
       const [{ n }] = await tx.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "assessment" WHERE "caseId" = ${placeholders(tx, 1)[0]}`, [caseId]);
       const number = Number(n) + 1;
       const assessment = tx.em.create(AssessmentEntity, {
@@ -127,7 +135,11 @@ export class ScreeningService {
       await this.workflow.record(tx, row, [{
         type: 'ASSESSED', fromStatus: row.status, toStatus: row.status,
         detail: { assessmentId: assessment.id, number, trigger, decision: result.decision, strength: result.strength, tier: result.tier, ruleSetVersion: result.ruleSetVersion,
-          ordersDisclosure: result.ordersDisclosure },
+          ordersDisclosure: result.ordersDisclosure,
+          ...(previous ? {
+            previousRuleSetVersion: previous.ruleSetVersion, previousDecision: previous.decision,
+            changes: findingChanges(previous.findings, result.findings),
+          } : {}) },
       }], SYSTEM_ACTOR, now, `${idempotencyKey}-assessed`);
       if (trigger !== 'SCREENING') return result.decision;
       const command = screeningCommand(result, eligibility);
@@ -135,6 +147,34 @@ export class ScreeningService {
       if (command.type === CommandType.SCREEN_SEND_NOTICE) await this.afterNotice(tx, row, eligibility, now);
       if (command.type === CommandType.SCREEN_TO_REVIEW) await this.mediators.assign(tx, row, now);
       return result.decision;
+    });
+  }
+
+  /**
+   * `reassessCases`: queues a re-assessment of every open case the filter selects (after screening,
+   * not closed) under the current rule set or the one named, through the screening job (outbox + job,
+   * idempotent per case and request). Returns how many cases were queued.
+   */
+  async queueReassessment(ctx: RequestContext, filter: CaseFilterData | null | undefined, ruleSetVersion: string | null | undefined, now = new Date()): Promise<number> {
+    requireRole(ctx, Role.ADMIN);
+    const version = ruleSetVersion ?? CURRENT_RULE_SET.version;
+    new InputCheck('ruleSetVersion').check(ruleSetByVersion(version) !== undefined, 'ruleSetVersion',
+      `"${version}" is not a rule set (known: ${RULE_SETS.map((r) => r.version).join(', ')})`).throwIfAny();
+    return this.db.transaction(async (tx) => {
+      const qb = tx.em.createQueryBuilder(CaseEntity, 'c').select('c.id', 'id')
+        .where('c.status NOT IN (:...closed)', { closed: [CaseStatus.FILED, CaseStatus.SCREENING, CaseStatus.CLOSED] });
+      if (filter?.status?.length) qb.andWhere('c.status IN (:...filterStatus)', { filterStatus: filter.status });
+      if (filter?.claimType?.length) qb.andWhere('c.claimType IN (:...filterClaimType)', { filterClaimType: filter.claimType });
+      if (filter?.respondentFirmId) qb.andWhere('c.respondentFirmId = :filterFirm', { filterFirm: filter.respondentFirmId });
+      if (filter?.mediatorId) qb.andWhere('c.mediatorId = :filterMediator', { filterMediator: filter.mediatorId });
+      if (filter?.filedAfter) qb.andWhere('c.createdAt > :filterFiledAfter', { filterFiledAfter: filter.filedAfter });
+      const ids = (await qb.orderBy('c.reference', 'ASC').getRawMany<{ id: string }>()).map((r) => r.id);
+      const requestedAt = String(now.getTime());
+      for (const caseId of ids) {
+        await tx.enqueue({ queue: QueueName.SCREEN, name: 'reassess', jobId: jobId('reassess', caseId, 'rules', version, requestedAt),
+          payload: { caseId, ruleSetVersion: version, requestedAt } });
+      }
+      return ids.length;
     });
   }
 
@@ -185,4 +225,14 @@ async function optOutFacts(em: Tx['em'], input: Inputs, eligibility: Eligibility
     workIds: input.works.map((w) => w.id), complainantId: input.complainantId, firmId: input.firm.id, useDate: input.aiSystem?.trainingCutoff ?? input.useDate,
   });
   return { ...facts, recognised: facts.recognised && eligibility.protections.includes(Protection.OPT_OUT_RECOGNITION) };
+}
+
+/** What changed between two assessments, finding by finding (a criterion absent from one rule set is null there). */
+export function findingChanges(before: RuleFindingData[], after: RuleFindingData[]): Array<{ code: string; from: string | null; to: string | null }> {
+  const was = new Map(before.map((f) => [f.code, f.finding as string]));
+  const now = new Map(after.map((f) => [f.code, f.finding as string]));
+  const codes = [...new Set([...before.map((f) => f.code), ...after.map((f) => f.code)])];
+  return codes
+    .map((code) => ({ code, from: was.get(code) ?? null, to: now.get(code) ?? null }))
+    .filter((c) => c.from !== c.to);
 }
