@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import proxyaddr from 'proxy-addr';
 import { parseDuration } from '../domain/time/windows';
@@ -83,6 +83,12 @@ const schema = z.object({
   WINDOW_RECOMMENDATION: duration('P14D'),
   WINDOW_REMEDY: duration('P30D'),
   WINDOW_VERIFICATION: duration('P7D'),
+  SMTP_URL: z.string().optional().refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), 'expected smtp://user:pass@host:port or smtps://…'),
+  /** Default: the mail folder of DATA_DIR (./data/mail). */
+  MAIL_DIR: z.string().optional(),
+  MAIL_FROM: z.string().max(320).default('Chōtei <no-reply@chotei.localhost>')
+    .refine((v) => /^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(v), 'expected an address, e.g. no-reply@chotei.example or "Chōtei <no-reply@chotei.example>"'),
+  PUBLIC_URL: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'expected an http(s) URL without query, e.g. https://chotei.example'),
 });
 
 export type RawEnv = z.input<typeof schema>;
@@ -143,6 +149,10 @@ export interface Config {
   /** First webhook retry delay; later ones double (capped), for 24 hours in all. */
   webhookRetryBaseMs: number;
   windows: Record<DeadlineKind | 'RESPOND_EXTENSION' | 'MEDIATION_EXTENSION', number>;
+  /** Mail (src/infra/mail): SMTP when smtpUrl is set, else .eml files under mailDir. */
+  mail: { smtpUrl: string | null; dir: string; from: string };
+  /** Where links in mail point: PUBLIC_URL, default http://localhost:$PORT (no trailing slash). */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -222,6 +232,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       REMEDY: e.WINDOW_REMEDY,
       VERIFICATION: e.WINDOW_VERIFICATION,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, dir: resolve(e.MAIL_DIR ?? join(e.DATA_DIR, 'mail')), from: e.MAIL_FROM },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }
 

@@ -3,7 +3,10 @@ import http from 'node:http';
 import https from 'node:https';
 import { JobsOptions, UnrecoverableError } from 'bullmq';
 import type { Config } from '../config/env';
-import { AiFirmEntity, WebhookDeliveryEntity } from '../entities';
+import type { Tx } from '../config/database';
+import { AiFirmEntity, NoticeEntity, WebhookDeliveryEntity } from '../entities';
+import { ServiceChannel } from '../entities/notice.entity';
+import { lockedNotice } from './serve-notice-email.job';
 import { newWebhookSecret, WebhookDeliveryStatus } from '../services/webhook.service';
 import { describeDeliveryError, guardedLookup, webhookUrlProblem } from '../services/webhook-url';
 import type { Logger } from 'pino';
@@ -82,6 +85,7 @@ export const processDeliverWebhook: Processor<DeliverWebhookJobData> = async (ct
     await tx.em.update(WebhookDeliveryEntity, { id: deliveryId }, {
       attempts: [...row.attempts, attempt], status, url, deliveredAt: delivered ? ctx.now() : null,
     });
+    if (delivered || giveUp) await recordNoticeService(tx, row, delivered, attempt);
     return true;
   });
   if (!recorded || delivered) return recorded ? 'delivered' : 'skipped';
@@ -89,6 +93,19 @@ export const processDeliverWebhook: Processor<DeliverWebhookJobData> = async (ct
   if (giveUp) throw new UnrecoverableError(`webhook ${deliveryId} FAILED after ${attemptsMade} attempts: ${why}`);
   throw new Error(`webhook ${deliveryId} attempt ${attemptsMade} failed: ${why}; retrying`);
 };
+
+/** Events whose webhook serves the case's notice on the firm (Notice.serviceAttempts, channel WEBHOOK). */
+const NOTICE_EVENTS = new Set(['NOTICE_SENT', 'REVIEW_PROCEEDED']);
+
+/** The final outcome of a notice's webhook, as one service attempt (neutral error, as the firm reads it). */
+async function recordNoticeService(tx: Tx, delivery: WebhookDeliveryEntity, delivered: boolean, attempt: Attempt): Promise<void> {
+  const caseId = delivery.body?.caseId;
+  if (!NOTICE_EVENTS.has(delivery.eventType) || typeof caseId !== 'string') return;
+  const notice = await lockedNotice(tx, { caseId });
+  if (!notice || notice.firmId !== delivery.firmId) return;
+  const entry = { channel: ServiceChannel.WEBHOOK, at: attempt.at, ok: delivered, error: delivered ? null : (attempt.error ?? `HTTP ${attempt.statusCode}`) };
+  await tx.em.update(NoticeEntity, { id: notice.id }, { serviceAttempts: [...(notice.serviceAttempts ?? []), entry], ...(delivered && !notice.servedAt ? { servedAt: new Date(attempt.at) } : {}) });
+}
 
 /** A firm that gave a URL but never rotated gets its secret now (it rotates to see one). */
 async function ensureSecret(ctx: JobContext, firmId: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { Queue, JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WEBHOOK_JOB_OPTIONS } from './deliver-webhook.job';
+import { MAIL_JOB_ATTEMPTS } from './serve-notice-email.job';
 import { QueueName } from './queues';
 
 /** Retries with backoff, and bounded retention (BullMQ keeps finished jobs forever unless told). */
@@ -14,6 +15,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 /** Per-queue changes to DEFAULT_JOB_OPTIONS (webhooks retry with their own backoff for 24 hours). */
 export const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, JobsOptions>> = {
   [QueueName.WEBHOOK]: WEBHOOK_JOB_OPTIONS,
+  [QueueName.MAIL]: { attempts: MAIL_JOB_ATTEMPTS },
 };
 
 /** One BullMQ Queue per queue name, sharing one connection, under the instance's key prefix. */

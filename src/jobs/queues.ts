@@ -7,6 +7,8 @@ export enum QueueName {
   WEBHOOK = 'webhook',
   MAINTENANCE = 'maintenance',
   MEDIATION = 'mediation',
+  /** Mail (src/infra/mail): one job per message, idempotent on its notice/notification id. */
+  MAIL = 'mail',
 }
 
 /** Job ids are deterministic and contain no ':' (BullMQ uses it as a separator). */

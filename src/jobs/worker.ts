@@ -7,6 +7,7 @@ import { processReassess, processScreen } from './screen-case.job';
 import { processDeliverWebhook, processWebhookSweep, webhookBackoff } from './deliver-webhook.job';
 import { QueueName } from './queues';
 import { processAssignMediator } from './assign-mediator.job';
+import { processServeNoticeEmail } from './serve-notice-email.job';
 
 /** Which processor handles which job name, per queue. */
 export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>>>> = {
@@ -16,6 +17,7 @@ export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>
   [QueueName.MAINTENANCE]: { sweep: processSweep, 'webhook-sweep': processWebhookSweep },
   [QueueName.WEBHOOK]: { deliver: processDeliverWebhook },
   [QueueName.MEDIATION]: { 'assign-mediator': processAssignMediator },
+  [QueueName.MAIL]: { 'serve-notice': processServeNoticeEmail },
 };
 
 /** Custom backoff strategies by name (a queue's job option `backoff: { type }`); builtin ones need none. */

@@ -87,3 +87,8 @@ export function firmContactEmail(viewer: Viewer | null, firm: { contactEmail: st
   if (viewer.role !== Role.MEDIATOR) return null;
   return mediatesItsCase().then((yes) => (yes ? firm.contactEmail : null));
 }
+
+/** Notice.serviceAttempts[].error: a neutral reason as stored (src/infra/mail), with any address blanked all the same. */
+export function serviceAttemptError(error: string | null | undefined): string | null {
+  return webhookAttemptError(error);
+}

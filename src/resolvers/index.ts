@@ -1,6 +1,7 @@
 import { AccountResolver, AiFirmResolver } from './account.resolver';
 import { CaseEventResolver, CaseResolver } from './case.resolver';
 import { NoticeResolver } from './notice.resolver';
+import { NoticeServiceResolver } from './notice-service.resolver';
 import { LicenseAgreementResolver, NegotiationResolver, OfferResolver } from './negotiation.resolver';
 import { MediationResolver } from './mediation.resolver';
 import { RemedyCertificationResolver, RemedyResolver } from './remedy.resolver';
@@ -13,7 +14,7 @@ import { WorkResolver } from './work.resolver';
 
 /** Every resolver class; build-schema.ts reads this list. */
 export const RESOLVERS = [
-  AccountResolver, AiFirmResolver, WorkResolver, CaseResolver, CaseEventResolver, NoticeResolver, ReferenceResolver,
+  AccountResolver, AiFirmResolver, WorkResolver, CaseResolver, CaseEventResolver, NoticeResolver, NoticeServiceResolver, ReferenceResolver,
   OptOutResolver, TransparencyResolver,
   NotificationResolver, WebhookResolver, AiFirmWebhookResolver, SubscriptionResolver,
   NegotiationResolver, OfferResolver, LicenseAgreementResolver, MediationResolver, RemedyResolver, RemedyCertificationResolver,

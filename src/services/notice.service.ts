@@ -12,7 +12,12 @@ import { AppError, forbidden, InputCheck, notFound } from './errors';
 import { requireRole } from './guards';
 import type { OfferData, OfferService } from './offer.service';
 import { findIn } from '../config/fast-read';
+import { ServiceChannel } from '../entities/notice.entity';
+import { jobId, QueueName } from '../jobs/queues';
 import { insertRows } from '../config/fast-write';
+
+/** The windows that answer a notice; for a respondent not on Chōtei they run from service. */
+export const RESPONDENT_WINDOWS: readonly DeadlineKind[] = [DeadlineKind.ACKNOWLEDGE, DeadlineKind.RESPOND];
 
 export interface NoticeResponseData { kind: NoticeResponseKind; statement: string; offer?: OfferData | null }
 
@@ -38,17 +43,32 @@ export class NoticeService {
     const assessments = await findIn(tx.em, AssessmentEntity, 'caseId', [row.id], { orderBy: [['number', 'DESC']] });
     const assessment = assessments[0] ?? null;
     // The windows were started by the same move (the deadline listener runs first).
-    const deadlines = await findIn(tx.em, DeadlineEntity, 'caseId', [row.id], { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] });
+    let deadlines = await findIn(tx.em, DeadlineEntity, 'caseId', [row.id], { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] });
+    const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [row.respondentFirmId]);
+    const enrolled = firm?.enrolled !== false;
+    // A respondent not on Chōtei has not been told yet: its response windows start when the email serves the notice
+    // (src/jobs/serve-notice-email.job.ts), not now. An enrolled firm is served through the API at once.
+    const windowsFromService = enrolled ? [] : deadlines.filter((d) => RESPONDENT_WINDOWS.includes(d.kind)).map((d) => d.kind);
+    if (windowsFromService.length) {
+      await tx.em.update(DeadlineEntity, { caseId: row.id, state: 'PENDING', kind: In(windowsFromService) }, { state: 'CANCELLED' });
+      deadlines = deadlines.filter((d) => !windowsFromService.includes(d.kind));
+    }
+    const id = randomUUID();
     await insertRows(tx.em, NoticeEntity, [{
-      id: randomUUID(), caseId: row.id, firmId: row.respondentFirmId, sentAt: now, acknowledgedAt: null, respondedAt: null, responseKind: null, responseStatement: null,
+      id, caseId: row.id, firmId: row.respondentFirmId, sentAt: now, acknowledgedAt: null, respondedAt: null, responseKind: null, responseStatement: null,
+      servedAt: enrolled ? now : null, serviceAttempts: enrolled ? [{ channel: ServiceChannel.API, at: now.toISOString(), ok: true, error: null }] : [],
+      claimCodeHash: null, claimedAt: null,
       summary: {
         reference: row.reference, claimType: row.claimType, stage: row.stage, aiSystemId: row.aiSystemId, requestedRemedies: row.requestedRemedies,
         claimedAmountJpy: row.claimedAmountJpy, works: works.map((w) => ({ id: w.id, title: w.title, kind: w.kind })),
         assessment: assessment ? { decision: assessment.decision, strength: assessment.strength, tier: assessment.tier, ruleSetVersion: assessment.ruleSetVersion } : null,
         deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt.toISOString() })),
+        ...(windowsFromService.length ? { windowsFromService } : {}),
       } as Record<string, any>,
       createdAt: now,
     } as Partial<NoticeEntity>]);
+    // Email service on every respondent: the contact address of a record not on Chōtei, the account's address of a firm.
+    await tx.enqueue({ queue: QueueName.MAIL, name: 'serve-notice', jobId: jobId('serve-notice', id), payload: { noticeId: id } });
   }
 
   async notice(caseId: string): Promise<NoticeEntity | null> {

@@ -30,6 +30,9 @@ export const NOTIFICATION_RULES: Record<string, readonly Recipient[]> = {
   [E.NOTICE_SENT]: ['RESPONDENT'],
   [E.REVIEW_PROCEEDED]: ['RESPONDENT'],
   [E.SENT_TO_MEDIATOR_REVIEW]: ['MEDIATOR'],
+  // Service by email of a notice on a respondent not on Chōtei (src/jobs/serve-notice-email.job.ts).
+  NOTICE_SERVED: ['COMPLAINANT', 'MEDIATOR'],
+  NOTICE_SERVICE_FAILED: ['COMPLAINANT', 'MEDIATOR'],
   // The firm's answer.
   [E.NOTICE_ACCEPTED]: PARTIES,
   [E.NOTICE_CONTESTED]: ['COMPLAINANT'],

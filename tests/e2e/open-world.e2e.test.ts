@@ -1,13 +1,46 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { fails, ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, registerWork, signUpCreator, signUpFirm } from '../support/factories';
 import { admin } from '../support/staff';
+import { startReceiver } from '../support/webhook-receiver';
+
+/** A real SMTP server: it refuses every recipient at refuse.example (550, with a reply naming an internal host) and parses what it accepts. */
+const inbox: ParsedMail[] = [];
+const smtp = new SMTPServer({
+  authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+  onRcptTo(address, _session, callback) {
+    if (address.address.endsWith('@refuse.example')) {
+      return callback(Object.assign(new Error('5.1.1 <x@refuse.example>: mailbox unknown at mx1.internal.corp [10.20.30.40]'), { responseCode: 550 }));
+    }
+    callback();
+  },
+  onData(stream, _session, callback) {
+    simpleParser(stream).then((mail) => { inbox.push(mail); callback(); }, callback);
+  },
+});
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  app = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://chotei.test' });
+});
+afterAll(async () => {
+  await app?.stop();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+const mailTo = (address: string) => waitFor(async () => inbox.find((m) => JSON.stringify(m.to).includes(address)), `mail to ${address}`);
+const NOTICE = 'status notice { servedAt servedVia serviceAttempts { channel at ok error } summary } deadlines { kind dueAt state } events(first: 50) { edges { node { type detail } } }';
+const DAY = 24 * 3600 * 1000;
 
 const uniq = () => randomBytes(4).toString('hex');
 const FILE = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id status } }';
@@ -93,5 +126,95 @@ describe('complaints against a firm that is not on Chōtei', () => {
     expect(tooLong.code).toBe('BAD_USER_INPUT');
     const mine = await ok(app.url, '{ cases(first: 10) { edges { node { id } } } }', {}, creator.token);
     expect(mine.cases.edges).toHaveLength(0);
+  });
+});
+
+describe('service of the notice by email', () => {
+  it('serves a firm not on Chōtei at its contact address with the claim link, and runs its windows from service', async () => {
+    const { creator, work } = await creatorWithWork();
+    const contact = `legal-${uniq()}@soralabs.example`;
+    const filed = await fileComplaint(app.url, creator.token, respondentComplaint(work.id, {
+      legalName: `Served Labs ${uniq()}`, country: 'US', contactEmail: contact, trainingServerInJapan: true, servesJapaneseUsers: true,
+    }));
+    const mail = await mailTo(contact);
+    const c = await waitFor(async () => {
+      const row = await getCase(app.url, creator.token, filed.id, `reference ${NOTICE}`);
+      return row.notice?.servedAt && row;
+    }, 'the notice to be served');
+    // English for a firm outside Japan: the reference, the claim and the single-purpose link.
+    expect(mail.subject).toContain(c.reference);
+    expect(mail.text).toContain('OUTPUT_REPRODUCES_WORK');
+    const link = mail.text!.match(/https:\/\/chotei\.test\/notices\/([A-Za-z0-9_-]{40,})/);
+    expect(link).not.toBeNull();
+    expect(mail.text).toContain(`Claim code: ${link![1]}`);
+    expect(c.notice.servedVia).toEqual(['EMAIL']);
+    expect(c.notice.serviceAttempts).toEqual([expect.objectContaining({ channel: 'EMAIL', ok: true, error: null })]);
+    // The response windows run from service, not from the move to NOTICE_SENT.
+    const served = Date.parse(c.notice.servedAt);
+    const respond = c.deadlines.find((d: any) => d.kind === 'RESPOND' && d.state === 'PENDING');
+    const acknowledge = c.deadlines.find((d: any) => d.kind === 'ACKNOWLEDGE' && d.state === 'PENDING');
+    expect(Date.parse(respond.dueAt) - served).toBe(20 * DAY);
+    expect(Date.parse(acknowledge.dueAt) - served).toBe(7 * DAY);
+    expect(c.events.edges.map((e: any) => e.node.type)).toContain('NOTICE_SERVED');
+    // The code itself is stored nowhere the API shows.
+    expect(JSON.stringify(c)).not.toContain(link![1]);
+  });
+
+  it('makes a refused notice visible to the complainant, with no host details, and starts no window', async () => {
+    const { creator, work } = await creatorWithWork();
+    const filed = await fileComplaint(app.url, creator.token, respondentComplaint(work.id, {
+      legalName: `Refusing Labs ${uniq()}`, country: 'JP', contactEmail: `nobody-${uniq()}@refuse.example`, trainingServerInJapan: true,
+    }));
+    const c = await waitFor(async () => {
+      const row = await getCase(app.url, creator.token, filed.id, NOTICE);
+      return row.notice?.serviceAttempts.length && row;
+    }, 'the refused attempt');
+    expect(c.notice.servedAt).toBeNull();
+    expect(c.notice.servedVia).toEqual([]);
+    expect(c.notice.serviceAttempts[0]).toMatchObject({ channel: 'EMAIL', ok: false });
+    expect(c.notice.serviceAttempts[0].error).toContain('550');
+    expect(JSON.stringify(c)).not.toMatch(/internal\.corp|10\.20\.30\.40/);
+    const failed = c.events.edges.map((e: any) => e.node).find((e: any) => e.type === 'NOTICE_SERVICE_FAILED');
+    expect(failed.detail.next).toMatch(/does not wait silently/);
+    expect(c.deadlines.filter((d: any) => ['ACKNOWLEDGE', 'RESPOND'].includes(d.kind) && d.state === 'PENDING')).toEqual([]);
+    const notes = await ok(app.url, '{ myNotifications(first: 50) { edges { node { type caseId } } } }', {}, creator.token);
+    expect(notes.myNotifications.edges.map((e: any) => e.node)).toContainEqual({ type: 'NOTICE_SERVICE_FAILED', caseId: filed.id });
+  });
+
+  it('serves an enrolled firm through the API at once, by its webhook and by email at its account address', async () => {
+    const hook = await startReceiver();
+    const firm = await signUpFirm(app.url, { webhookUrl: hook.url });
+    const { creator, work } = await creatorWithWork();
+    const filed = await fileComplaint(app.url, creator.token, complaintInput(firm.firmId, [work.id]));
+    const mail = await mailTo(firm.account.email);
+    const c = await waitFor(async () => {
+      const row = await getCase(app.url, creator.token, filed.id, NOTICE);
+      return row.notice?.servedVia.includes('EMAIL') && row.notice.servedVia.includes('WEBHOOK') && row;
+    }, 'the email and webhook attempts to be recorded');
+    await hook.close();
+    expect([...c.notice.servedVia].sort()).toEqual(['API', 'EMAIL', 'WEBHOOK']);
+    expect(c.notice.serviceAttempts[0]).toMatchObject({ channel: 'API', ok: true });
+    expect(mail.subject).toContain('[Chōtei]');
+    expect(mail.text).not.toMatch(/\/notices\//);
+  });
+
+  it('writes a parseable .eml file when no SMTP server is configured', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chotei-mail-'));
+    const local = await startTestApp({ MAIL_DIR: dir });
+    try {
+      const creator = await signUpCreator(local.url);
+      const work = await registerWork(local.url, creator.token);
+      const contact = `legal-${uniq()}@eml.example`;
+      await fileComplaint(local.url, creator.token, respondentComplaint(work.id, { legalName: `Eml Labs ${uniq()}`, country: 'JP', contactEmail: contact, trainingServerInJapan: true }));
+      const file = await waitFor(async () => (await readdir(dir)).find((f) => f.endsWith('.eml')), 'an .eml file');
+      const mail = await simpleParser(await readFile(join(dir, file)));
+      expect(JSON.stringify(mail.to)).toContain(contact);
+      expect(mail.subject).toContain('申立ての通知');
+      expect(mail.text).toMatch(/http:\/\/localhost:\d+\/notices\/[A-Za-z0-9_-]{40,}/);
+      expect(mail.from?.text).toContain('no-reply@chotei.localhost');
+    } finally {
+      await local.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
