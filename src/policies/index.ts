@@ -28,6 +28,11 @@
  * Another party's object answers NOT_FOUND exactly like a missing one; lists
  * simply leave it out.
  *
+ * Respondents not on Chōtei (issue 14) need no rule of their own: a respondent
+ * record has no account, so no viewer is its firm. `claimRespondent` merges the
+ * record into the claiming firm (its cases' respondentFirmId moves to that
+ * firm), so the one case rule above covers the claimed cases unchanged.
+ *
  * ## Every list of the schema and what scopes it
  *
  * | list | who | scope |

@@ -2,6 +2,7 @@ import { AccountResolver, AiFirmResolver } from './account.resolver';
 import { CaseEventResolver, CaseResolver } from './case.resolver';
 import { NoticeResolver } from './notice.resolver';
 import { NoticeServiceResolver } from './notice-service.resolver';
+import { RespondentResolver } from './respondent.resolver';
 import { LicenseAgreementResolver, NegotiationResolver, OfferResolver } from './negotiation.resolver';
 import { MediationResolver } from './mediation.resolver';
 import { RemedyCertificationResolver, RemedyResolver } from './remedy.resolver';
@@ -14,7 +15,7 @@ import { WorkResolver } from './work.resolver';
 
 /** Every resolver class; build-schema.ts reads this list. */
 export const RESOLVERS = [
-  AccountResolver, AiFirmResolver, WorkResolver, CaseResolver, CaseEventResolver, NoticeResolver, NoticeServiceResolver, ReferenceResolver,
+  AccountResolver, AiFirmResolver, WorkResolver, CaseResolver, CaseEventResolver, NoticeResolver, NoticeServiceResolver, RespondentResolver, ReferenceResolver,
   OptOutResolver, TransparencyResolver,
   NotificationResolver, WebhookResolver, AiFirmWebhookResolver, SubscriptionResolver,
   NegotiationResolver, OfferResolver, LicenseAgreementResolver, MediationResolver, RemedyResolver, RemedyCertificationResolver,

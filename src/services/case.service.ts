@@ -5,7 +5,7 @@ import { insertRows } from '../config/fast-write';
 import { ActorKind, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
+import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, NoticeEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
 import { canSeeCase, caseScope, narrow, scopedQuery } from '../policies';
 import { CaseWorkflow } from './case-workflow';
@@ -66,7 +66,8 @@ export class CaseService {
       check.check(!input.aiSystemId, 'aiSystemId', 'a firm that is not on Chōtei has no registered AI systems: name it with respondent.aiSystemName');
       // The record filings against the same firm share, or the one this filing will create.
       if (respondent) {
-        const [known] = await findIn(em, AiFirmEntity, 'respondentKey', [respondentKey(respondent)]);
+        const [record] = await findIn(em, AiFirmEntity, 'respondentKey', [respondentKey(respondent)]);
+        const known = record?.claimedByFirmId ? (await findIn(em, AiFirmEntity, 'id', [record.claimedByFirmId]))[0] ?? record : record;
         // As filing would leave it (facts the record lacks are filled from this filing); not written here.
         firm = known ? { ...known, trainingServerInJapan: known.trainingServerInJapan ?? respondent.trainingServerInJapan ?? null,
           servesJapaneseUsers: known.servesJapaneseUsers || respondent.servesJapaneseUsers === true } : newRespondentRecord(respondent);
@@ -124,7 +125,10 @@ export class CaseService {
     const fresh = newRespondentRecord(respondent, now);
     // One record per key even when two filings race: the unique index decides, the loser reads the winner's row.
     await tx.em.createQueryBuilder().insert().into(AiFirmEntity).values(fresh).orIgnore().execute();
-    const [firm] = await findIn(tx.em, AiFirmEntity, 'respondentKey', [key]);
+    const [found] = await findIn(tx.em, AiFirmEntity, 'respondentKey', [key]);
+    // A record a firm has claimed sends later filings to that firm.
+    if (found.claimedByFirmId) return (await findIn(tx.em, AiFirmEntity, 'id', [found.claimedByFirmId]))[0] ?? found;
+    const firm = found;
     if (firm.id !== fresh.id) {
       const fill: Partial<AiFirmEntity> = {};
       if (firm.trainingServerInJapan == null && respondent.trainingServerInJapan != null) fill.trainingServerInJapan = respondent.trainingServerInJapan;
@@ -207,6 +211,51 @@ export class CaseService {
     if (after) narrow(qb, 'c.reference < :afterReference', { afterReference: after[0] });
     const rows = await qb.orderBy('c.reference', 'DESC').take(first + 1).getMany();
     return toPage(rows, first, (c) => encodeCursor('cases', c.reference));
+  }
+
+  /**
+   * `claimRespondent`: an AI_FIRM account takes over the respondent record a
+   * served notice was addressed to, with the claim code the notice carried.
+   * The record's cases (and their notices) move to the claiming firm: their
+   * deadlines, history and events stay as they are, and each case records who
+   * claimed it and when. The record is kept, marked as claimed, so later
+   * filings against the same name land on the firm. The case rule needs no
+   * change: it already follows respondentFirmId (src/policies/case.policy.ts).
+   */
+  async claimRespondent(ctx: RequestContext, claimCode: string, now = new Date()): Promise<AiFirmEntity> {
+    const viewer = requireRole(ctx, Role.AI_FIRM);
+    if (!viewer.firmId) throw new AppError('FORBIDDEN', 'Only an account with a firm profile claims a respondent record');
+    const code = claimCode.trim();
+    const hash = createHash('sha256').update(code, 'utf8').digest('hex');
+    return this.db.transaction(async (tx) => {
+      const qb = tx.em.createQueryBuilder(NoticeEntity, 'n').where('n.claimCodeHash = :hash', { hash });
+      if (tx.kind === 'postgres') qb.setLock('pessimistic_write');
+      const notice = code ? await qb.getOne() : null;
+      if (!notice) {
+        new InputCheck('claimCode').add('claimCode', 'this is not the claim code of a served notice: copy it exactly from the notice email').throwIfAny();
+      }
+      if (notice!.claimedAt) throw new AppError('CONFLICT', `This claim code was already used (${notice!.claimedAt.toISOString()}); each code works once`);
+      const [record] = await findIn(tx.em, AiFirmEntity, 'id', [notice!.firmId]);
+      if (!record || record.id === viewer.firmId) throw new AppError('CONFLICT', 'Your firm already holds this respondent record and its cases');
+      if (record.enrolled || record.claimedByFirmId) {
+        throw new AppError('CONFLICT', record.claimedByFirmId === viewer.firmId
+          ? 'Your firm already claimed this respondent record; its cases are yours'
+          : 'This respondent record belongs to a firm on Chōtei; it cannot be claimed');
+      }
+      const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [viewer.firmId!]);
+      const cases = await tx.em.find(CaseEntity, { where: { respondentFirmId: record.id }, order: { reference: 'ASC' } });
+      await tx.em.update(NoticeEntity, { id: notice!.id }, { claimedAt: now });
+      await tx.em.update(NoticeEntity, { firmId: record.id }, { firmId: firm.id });
+      await tx.em.update(CaseEntity, { respondentFirmId: record.id }, { respondentFirmId: firm.id });
+      await tx.em.update(AiFirmEntity, { id: record.id }, { enrolled: true, claimedByFirmId: firm.id });
+      for (const row of cases) {
+        row.respondentFirmId = firm.id;
+        await this.workflow.record(tx, row, [{ type: 'RESPONDENT_CLAIMED', fromStatus: row.status, toStatus: row.status,
+          detail: { by: 'RESPONDENT', firmId: firm.id, firmName: firm.legalName, claimedByAccountId: viewer.accountId, claimedAt: now.toISOString(), recordId: record.id } }],
+          { kind: ActorKind.RESPONDENT, accountId: viewer.accountId }, now);
+      }
+      return firm;
+    });
   }
 
   /** Whether this mediator is assigned to a case against this firm (AiFirm.contactEmail, src/policies/fields.ts). */

@@ -33,6 +33,8 @@ export const NOTIFICATION_RULES: Record<string, readonly Recipient[]> = {
   // Service by email of a notice on a respondent not on Chōtei (src/jobs/serve-notice-email.job.ts).
   NOTICE_SERVED: ['COMPLAINANT', 'MEDIATOR'],
   NOTICE_SERVICE_FAILED: ['COMPLAINANT', 'MEDIATOR'],
+  // A firm that enrolled took over the respondent record (claimRespondent).
+  RESPONDENT_CLAIMED: ['COMPLAINANT', 'MEDIATOR'],
   // The firm's answer.
   [E.NOTICE_ACCEPTED]: PARTIES,
   [E.NOTICE_CONTESTED]: ['COMPLAINANT'],

@@ -218,3 +218,80 @@ describe('service of the notice by email', () => {
     }
   });
 });
+
+describe('claiming a respondent record', () => {
+  const CLAIM = 'mutation($code: String!) { claimRespondent(claimCode: $code) { id legalName enrolled } }';
+
+  /** A complaint against a firm not on Chōtei, served by email: the case, its reference and the claim code from the mail. */
+  async function servedOnUnenrolled(legalName = `Late Joiner ${uniq()}`, contact = `legal-${uniq()}@late.example`) {
+    const { creator, work } = await creatorWithWork();
+    const filed = await fileComplaint(app.url, creator.token, respondentComplaint(work.id, { legalName, country: 'JP', contactEmail: contact, trainingServerInJapan: true }));
+    const before = await waitFor(async () => {
+      const row = await getCase(app.url, creator.token, filed.id, `reference ${NOTICE}`);
+      return row.notice?.servedAt && row;
+    }, 'service');
+    const mail = await waitFor(async () => inbox.find((m) => JSON.stringify(m.to).includes(contact) && m.subject?.includes(before.reference)), `the notice mail of ${before.reference}`);
+    const code = mail.text!.match(/\/notices\/([A-Za-z0-9_-]{40,})/)![1];
+    return { creator, filed, code, before, legalName, contact };
+  }
+
+  it('lets a firm that signs up later claim the record with the code from the mail and see the case, windows intact', async () => {
+    const { creator, filed, code, before, legalName } = await servedOnUnenrolled();
+    const firm = await signUpFirm(app.url, { legalName, country: 'JP' });
+    // Before claiming, the firm cannot see the case.
+    expect((await fails(app.url, `query($id: ID!) { case(id: $id) { id } }`, { id: filed.id }, firm.token)).code).toBe('NOT_FOUND');
+    const claimed = await ok(app.url, CLAIM, { code }, firm.token);
+    expect(claimed.claimRespondent).toMatchObject({ id: firm.firmId, enrolled: true });
+    const seen = await getCase(app.url, firm.token, filed.id, `reference respondent { id } ${NOTICE}`);
+    expect(seen.reference).toBe(before.reference);
+    expect(seen.respondent.id).toBe(firm.firmId);
+    expect(seen.deadlines).toEqual(before.deadlines);
+    expect(seen.notice.servedAt).toBe(before.notice.servedAt);
+    const event = seen.events.edges.map((e: any) => e.node).find((e: any) => e.type === 'RESPONDENT_CLAIMED');
+    expect(event.detail).toMatchObject({ firmId: firm.firmId, claimedByAccountId: firm.account.id });
+    expect(Date.parse(event.detail.claimedAt)).not.toBeNaN();
+    // The history before the claim is intact, in order.
+    const types = seen.events.edges.map((e: any) => e.node.type);
+    expect(types.slice(0, before.events.edges.length)).toEqual(before.events.edges.map((e: any) => e.node.type));
+    // The firm acts on it as its own.
+    await ok(app.url, 'mutation($id: ID!) { acknowledgeNotice(caseId: $id) { id } }', { id: filed.id }, firm.token);
+    // The complainant still sees the case, now against the enrolled firm.
+    expect((await getCase(app.url, creator.token, filed.id, 'respondent { id enrolled }')).respondent).toEqual({ id: firm.firmId, enrolled: true });
+    // A later filing against the same name lands on the firm.
+    const other = await creatorWithWork();
+    const again = await fileComplaint(app.url, other.creator.token, respondentComplaint(other.work.id, { legalName: legalName.toLowerCase(), country: 'JP', contactEmail: 'x@late.example' }));
+    expect((await getCase(app.url, other.creator.token, again.id, 'respondent { id }')).respondent.id).toBe(firm.firmId);
+  });
+
+  it('refuses a wrong code, a used code, a second claim and a creator', async () => {
+    const { code, legalName } = await servedOnUnenrolled();
+    const firm = await signUpFirm(app.url, { legalName });
+    const wrong = await fails(app.url, CLAIM, { code: `${code.slice(0, -2)}xx` }, firm.token);
+    expect(wrong.code).toBe('BAD_USER_INPUT');
+    expect(wrong.extensions.fields[0].field).toBe('claimCode');
+    const creator = await signUpCreator(app.url);
+    expect((await fails(app.url, CLAIM, { code }, creator.token)).code).toBe('FORBIDDEN');
+    await ok(app.url, CLAIM, { code }, firm.token);
+    const twice = await fails(app.url, CLAIM, { code }, firm.token);
+    expect(twice.code).toBe('CONFLICT');
+    expect(twice.message).toMatch(/already used/);
+    const rival = await signUpFirm(app.url);
+    expect((await fails(app.url, CLAIM, { code }, rival.token)).code).toBe('CONFLICT');
+  });
+
+  it('refuses the code of a second notice to the same record once the record was claimed', async () => {
+    const first = await servedOnUnenrolled();
+    // The record keeps the contact address its first filing gave: the second notice goes there too, with its own code.
+    const second = await servedOnUnenrolled(first.legalName, first.contact);
+    expect(second.code).not.toBe(first.code);
+    const firm = await signUpFirm(app.url, { legalName: first.legalName });
+    const claimed = await ok(app.url, CLAIM, { code: first.code }, firm.token);
+    expect(claimed.claimRespondent.id).toBe(firm.firmId);
+    // Both cases moved with the record.
+    const cases = await ok(app.url, '{ cases(first: 10) { edges { node { id } } } }', {}, firm.token);
+    expect(cases.cases.edges.map((e: any) => e.node.id).sort()).toEqual([first.filed.id, second.filed.id].sort());
+    const again = await fails(app.url, CLAIM, { code: second.code }, firm.token);
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toMatch(/already holds this respondent record/);
+  });
+});
