@@ -20,9 +20,27 @@ export enum Modality { TEXT = 'TEXT', IMAGE = 'IMAGE', VIDEO = 'VIDEO', AUDIO = 
 
 export enum Purpose { RESEARCH = 'RESEARCH', NONCOMMERCIAL = 'NONCOMMERCIAL', COMMERCIAL = 'COMMERCIAL' }
 
-export enum OptOutScope { ALL_AI_TRAINING = 'ALL_AI_TRAINING', GENERATIVE_TRAINING = 'GENERATIVE_TRAINING', COMMERCIAL_TRAINING = 'COMMERCIAL_TRAINING' }
+export enum OptOutScope {
+  ALL_AI_TRAINING = 'ALL_AI_TRAINING', GENERATIVE_TRAINING = 'GENERATIVE_TRAINING', COMMERCIAL_TRAINING = 'COMMERCIAL_TRAINING',
+  /** Use as an input at inference time (RAG, grounding, IETF AI Preferences `ai-use`, Content-Signal `ai-input`). */
+  AI_INFERENCE = 'AI_INFERENCE',
+  /** Every AI use: training, inference and AI search. */
+  ALL_AI_USE = 'ALL_AI_USE',
+  /** Every AI use except search (the search carve-out: indexing and search results with links stay allowed). */
+  ALL_AI_USE_EXCEPT_SEARCH = 'ALL_AI_USE_EXCEPT_SEARCH',
+}
 
-export enum OptOutSignal { REGISTRY = 'REGISTRY', ROBOTS_TXT = 'ROBOTS_TXT', TDMREP = 'TDMREP', AI_TXT = 'AI_TXT', IPTC_DMI = 'IPTC_DMI', CAWG = 'CAWG' }
+export enum OptOutSignal {
+  REGISTRY = 'REGISTRY', ROBOTS_TXT = 'ROBOTS_TXT', TDMREP = 'TDMREP', AI_TXT = 'AI_TXT', IPTC_DMI = 'IPTC_DMI', CAWG = 'CAWG',
+  /** IETF AI Preferences: the `Content-Usage` header or robots.txt rules (categories train-ai, ai-use, search). */
+  AI_PREFERENCES = 'AI_PREFERENCES',
+  /** Content Signals in robots.txt (`Content-Signal: search=…, ai-input=…, ai-train=…`). */
+  CONTENT_SIGNAL = 'CONTENT_SIGNAL',
+  /** Really Simple Licensing (RSL 1.0): a licence file whose terms reserve AI use. */
+  RSL = 'RSL',
+  /** `X-Robots-Tag: noai` / `noimageai` (or the same robots meta values). */
+  X_ROBOTS_TAG_NOAI = 'X_ROBOTS_TAG_NOAI',
+}
 
 export enum Protection {
   COPYRIGHT = 'COPYRIGHT', OPT_OUT_RECOGNITION = 'OPT_OUT_RECOGNITION', DISPUTE_ACCESS = 'DISPUTE_ACCESS',

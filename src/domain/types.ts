@@ -1,5 +1,5 @@
 import type {
-  ClaimType, CreatorKind, EvidenceKind, Finding, LocalizedText, OptOutSignal, Protection, Purpose, Remedy,
+  ClaimType, CreatorKind, EvidenceKind, Finding, LocalizedText, OptOutScope, OptOutSignal, Protection, Purpose, Remedy,
   TriState, UseStage, WorkKind, AssessmentDecision, Strength, Tier, Treaty, RuleLayer,
 } from './enums';
 
@@ -155,6 +155,8 @@ export interface AssessmentFacts {
     /** Recognised under a reciprocity agreement (always true for Japanese creators). */
     recognised: boolean;
     signals: OptOutSignal[];
+    /** Each counted opt-out's scope and signals, so the most restrictive covering the use decides (absent: scopes not considered). */
+    entries?: Array<{ scope: OptOutScope; signals: OptOutSignal[] }>;
     /** The firm acknowledged (synced) the opt-out: evidence that it knew. */
     acknowledgedByFirm: boolean;
     /** The opt-out was effective before the use complained of (null when unknown). */

@@ -39,10 +39,17 @@ register(E.Purpose, 'Purpose', 'Purpose tier of an AI system; it changes what is
 });
 register(E.OptOutScope, 'OptOutScope', 'What an opt-out covers.', {
   ALL_AI_TRAINING: 'Every kind of AI training.', GENERATIVE_TRAINING: 'Training of generative AI only.', COMMERCIAL_TRAINING: 'Commercial AI training only.',
+  AI_INFERENCE: 'Use as an input at inference time: retrieval-augmented generation (RAG), grounding (IETF AI Preferences ai-use, Content-Signal ai-input).',
+  ALL_AI_USE: 'Every AI use: training, inference and AI search.',
+  ALL_AI_USE_EXCEPT_SEARCH: 'Every AI use except search (the search carve-out: indexing and search results stay allowed).',
 });
 register(E.OptOutSignal, 'OptOutSignal', 'Where the opt-out is also expressed.', {
   REGISTRY: 'The Chōtei opt-out registry.', ROBOTS_TXT: 'robots.txt directives.', TDMREP: 'W3C TDM Reservation Protocol.', AI_TXT: 'ai.txt file.',
   IPTC_DMI: 'IPTC Data Mining property in image metadata.', CAWG: 'Creator Assertions Working Group (C2PA) training-and-mining assertion.',
+  AI_PREFERENCES: 'IETF AI Preferences: the Content-Usage header or robots.txt rules (categories such as train-ai, ai-use, search).',
+  CONTENT_SIGNAL: 'Content Signals in robots.txt (Content-Signal: search, ai-input, ai-train).',
+  RSL: 'Really Simple Licensing (RSL): a machine-readable licence whose terms reserve AI use.',
+  X_ROBOTS_TAG_NOAI: 'X-Robots-Tag (or robots meta) noai / noimageai.',
 });
 register(E.Protection, 'Protection', 'A protection Japan extends to a creator.', {
   COPYRIGHT: 'Copyright protection in Japan (Art. 6, national treatment).',

@@ -340,7 +340,9 @@ export async function findActiveOptOutsByHash(em: EntityManager, kind: 'sqlite' 
  * - effectiveBeforeUse: a recognised one (any, when none is) took effect on or
  *   before the use date; null when the use date is unknown or none is registered.
  */
-export async function optOutFactsFor(em: EntityManager, args: { workIds: string[]; complainantId: string; firmId: string; useDate?: Date | null }): Promise<AssessmentFacts['optOut']> {
+export async function optOutFactsFor(
+  em: EntityManager, args: { workIds: string[]; complainantId: string; firmId: string; useDate?: Date | null; /** Also each counted opt-out's scope and signals (the most restrictive covering the use decides). */ withEntries?: boolean },
+): Promise<AssessmentFacts['optOut']> {
   const none: AssessmentFacts['optOut'] = { registered: false, recognised: false, signals: [], acknowledgedByFirm: false, effectiveBeforeUse: null };
   const qb = em.createQueryBuilder(OptOutEntity, 'o').where('o.ownerId = :owner', { owner: args.complainantId })
     .andWhere(new Brackets((b) => {
@@ -360,6 +362,7 @@ export async function optOutFactsFor(em: EntityManager, args: { workIds: string[
     registered: true,
     recognised: recognised.length > 0,
     signals,
+    ...(args.withEntries ? { entries: relevant.map((r) => ({ scope: r.scope, signals: [...r.signals] })) } : {}),
     acknowledgedByFirm: acks > 0,
     effectiveBeforeUse: useDate ? relevant.some((r) => r.effectiveFrom.getTime() <= useDate.getTime()) : null,
   };

@@ -223,6 +223,7 @@ function disclosureCoversAWork(input: Inputs): boolean {
 async function optOutFacts(em: Tx['em'], input: Inputs, eligibility: EligibilityOutcome): Promise<AssessmentFacts['optOut']> {
   const facts = await optOutFactsFor(em, {
     workIds: input.works.map((w) => w.id), complainantId: input.complainantId, firmId: input.firm.id, useDate: input.aiSystem?.trainingCutoff ?? input.useDate,
+    withEntries: true,
   });
   return { ...facts, recognised: facts.recognised && eligibility.protections.includes(Protection.OPT_OUT_RECOGNITION) };
 }

@@ -9,6 +9,7 @@
 import { ClaimType, Finding, RuleLayer } from '../enums';
 import type { LocalizedText } from '../enums';
 import { FRAMEWORK_OPT_OUT_CITATION } from './citations';
+import { decideOptOut, useOf } from '../opt-out-scope';
 import {
   CriterionCode, joinText, listEn, listJa, makeFinding, text, workShownInTrainingData, workShownNotInTrainingData, type Criterion,
 } from './criterion';
@@ -31,9 +32,14 @@ export const frameworkOptOutCriterion: Criterion = {
   citation: CITATION,
   check(facts) {
     const { optOut } = facts;
+    // Which opt-out decides for the use complained of (most restrictive wins), when the scopes are known.
+    const decision = optOut.entries
+      ? decideOptOut(optOut.entries, useOf(facts.stage, facts.facts.minorIncidentalUse === true), facts.aiSystem?.purpose)
+      : null;
     const data = {
       registered: optOut.registered, recognised: optOut.recognised, signals: [...optOut.signals],
       acknowledgedByFirm: optOut.acknowledgedByFirm, effectiveBeforeUse: optOut.effectiveBeforeUse ?? null,
+      ...(decision ? { use: decision.use, scopeCoversUse: decision.covers, decidingScope: decision.scope, decidingSignal: decision.signal } : {}),
     };
     if (facts.claimType !== ClaimType.OPT_OUT_IGNORED) {
       return makeFinding(CODE, Finding.NOT_APPLICABLE, joinText([
@@ -58,8 +64,18 @@ export const frameworkOptOutCriterion: Criterion = {
       );
     }
     if (optOut.effectiveBeforeUse === false) return notMet('the opt-out took effect only after the use complained of', 'オプトアウトの効力発生は問題の利用の後です');
-    const signals = optOut.signals.length > 0 ? optOut.signals.join(', ') : 'the registry entry';
-    const signalsJa = optOut.signals.length > 0 ? optOut.signals.join('、') : 'レジストリの登録';
+    if (decision && !decision.covers) {
+      return notMet(
+        `no opt-out reserves this use (${decision.use}): the most restrictive one, ${decision.scope} signalled by ${decision.signal ?? 'the registry entry'}, does not cover it`,
+        `この利用（${decision.use}）を留保するオプトアウトはありません：最も制限的な ${decision.scope}（${decision.signal ?? 'レジストリの登録'}による表示）も対象外です`,
+      );
+    }
+    const signals = decision?.signal
+      ? `${decision.signal} (the most restrictive opt-out covering this ${decision.use} use, scope ${decision.scope}, decided)`
+      : optOut.signals.length > 0 ? optOut.signals.join(', ') : 'the registry entry';
+    const signalsJa = decision?.signal
+      ? `${decision.signal}（この${decision.use}利用を対象とする最も制限的なオプトアウト、範囲 ${decision.scope} が決め手）`
+      : optOut.signals.length > 0 ? optOut.signals.join('、') : 'レジストリの登録';
     if (optOut.effectiveBeforeUse == null) {
       return makeFinding(CODE, Finding.UNKNOWN, joinText([
         text(
