@@ -220,13 +220,16 @@ export class OptOutService {
    * Otherwise the reason is the English explanation of the rule that withheld it.
    */
   async recognition(profile: Pick<CreatorProfileEntity, 'nationality' | 'kind' | 'principalOfficeCountry'>,
-    work: Pick<WorkEntity, 'kind' | 'firstPublicationCountry' | 'firstPublishedAt' | 'publishedInJapanWithin30Days' | 'authorDeathYear' | 'isCorporateWork'> | null,
+    work: Pick<WorkEntity, 'kind' | 'firstPublicationCountry' | 'firstPublishedAt' | 'publishedInJapanWithin30Days' | 'authorDeathYear' | 'isCorporateWork'>
+      & Partial<Pick<WorkEntity, 'authors'>> | null,
     now: Date): Promise<{ recognised: boolean; reason: string | null }> {
     const outcome = await this.reference.eligibility(systemContext(), {
       creatorNationality: profile.nationality, creatorKind: profile.kind, creatorPrincipalOfficeCountry: profile.principalOfficeCountry,
       workKind: work?.kind ?? null, workFirstPublicationCountry: work?.firstPublicationCountry ?? null, workFirstPublishedAt: work?.firstPublishedAt ?? null,
       publishedInJapanWithin30Days: work?.publishedInJapanWithin30Days ?? null, authorDeathYear: work?.authorDeathYear ?? null,
       isCorporateWork: work?.isCorporateWork ?? null, claimType: ClaimType.OPT_OUT_IGNORED, respondentCountry: 'JP', asOf: now,
+      // The same eligibility screening asks: the recorded authors' law, else the holder as the author.
+      authors: work?.authors?.length ? work.authors : null,
     });
     return recognitionFrom(outcome);
   }

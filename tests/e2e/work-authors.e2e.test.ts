@@ -84,4 +84,19 @@ describe('authors and holders', () => {
     const unknown = await ok(app.url, q, { input: { ...base, workFirstPublicationCountry: null, authors: [{ name: 'X' }] } }, pub.token);
     expect(unknown.eligibility.missingFacts).toContain('authors.nationality');
   });
+
+  it('the opt-out registry asks the same authors as screening: a Japanese publisher\'s opt-out for a Chinese author\'s work is recorded, not recognised', async () => {
+    const pub = await publisher();
+    const OPT_OUT = 'mutation($input: OptOutInput!) { registerOptOut(input: $input) { recognised notRecognisedReason } }';
+    const own = await ok(app.url, REGISTER, { input: { title: 'Our own anthology', kind: 'LITERATURE', firstPublicationCountry: 'JP' } }, pub.token);
+    const chinese = await ok(app.url, REGISTER, { input: {
+      title: 'A Chinese novel', kind: 'LITERATURE', holderRole: 'COPYRIGHT_HOLDER', firstPublicationCountry: 'CN', firstPublishedAt: '2001-05-01T00:00:00Z',
+      authors: [{ name: 'Wang Li', nationality: 'CN' }],
+    } }, pub.token);
+    const recognised = await ok(app.url, OPT_OUT, { input: { workId: own.registerWork.id, scope: 'ALL_AI_TRAINING' } }, pub.token);
+    expect(recognised.registerOptOut).toEqual({ recognised: true, notRecognisedReason: null });
+    const foreign = await ok(app.url, OPT_OUT, { input: { workId: chinese.registerWork.id, scope: 'ALL_AI_TRAINING' } }, pub.token);
+    expect(foreign.registerOptOut.recognised).toBe(false);
+    expect(foreign.registerOptOut.notRecognisedReason).toMatch(/CN|reciprocity/i);
+  });
 });
