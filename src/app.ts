@@ -14,6 +14,7 @@ import { startWorkers } from './jobs/worker';
 import { buildChoteiSchema } from './schema/build-schema';
 import { attachSubscriptions } from './graphql/subscriptions';
 import { optOutExportRoutes } from './http/opt-outs-export.route';
+import { noticePageRoutes } from './http/notice-page.route';
 import { startHttp } from './server';
 import { createServices, Services } from './services';
 import { CaseWorkflow } from './services/case-workflow';
@@ -51,7 +52,7 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   let http: Awaited<ReturnType<typeof startHttp>> | null = null;
   if (config.role !== 'worker') {
     const schema = await buildChoteiSchema();
-    http = await startHttp({ config, db, services, schema, log, redis: connection, extraRoutes: (app) => optOutExportRoutes(app, { db }),
+    http = await startHttp({ config, db, services, schema, log, redis: connection, extraRoutes: (app) => { optOutExportRoutes(app, { db }); noticePageRoutes(app, { db }); },
       onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log, redis: connection }) });
     log.info({ url: http.url }, 'API listening');
   }

@@ -295,3 +295,57 @@ describe('claiming a respondent record', () => {
     expect(again.message).toMatch(/already holds this respondent record/);
   });
 });
+
+describe('the notice page', () => {
+  const origin = () => new URL(app.url).origin;
+
+  it('renders the served notice in Japanese by default and in English on request, escaped, with nothing a notice would not show', async () => {
+    const creator = await signUpCreator(app.url, { displayName: 'Secret Complainant Name' });
+    const work = await registerWork(app.url, creator.token, { title: `<script>alert("x")</script> & Harbour ${uniq()}` });
+    const contact = `legal-${uniq()}@page.example`;
+    const legalName = `Page <b>Labs</b> ${uniq()}`;
+    const filed = await fileComplaint(app.url, creator.token, { ...respondentComplaint(work.id, { legalName, country: 'JP', contactEmail: contact, trainingServerInJapan: true }),
+      statement: 'A private statement that only the parties read.' });
+    const c = await waitFor(async () => {
+      const row = await getCase(app.url, creator.token, filed.id, `reference ${NOTICE} assessment { citations }`);
+      return row.notice?.servedAt && row;
+    }, 'service');
+    const mail = await waitFor(async () => inbox.find((m) => JSON.stringify(m.to).includes(contact)), 'the notice mail');
+    const code = mail.text!.match(/\/notices\/([A-Za-z0-9_-]{40,})/)![1];
+
+    const ja = await fetch(`${origin()}/notices/${code}`);
+    expect(ja.status).toBe(200);
+    expect(ja.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(ja.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await ja.text();
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('申立ての通知');
+    expect(html).toContain(c.reference);
+    expect(html).toContain('OUTPUT_REPRODUCES_WORK');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Harbour');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Page &lt;b&gt;Labs&lt;/b&gt;');
+    expect(html).toContain(c.assessment.citations[0].replace(/&/g, '&amp;'));
+    expect(html).toContain('claimRespondent');
+    for (const d of c.deadlines.filter((x: any) => x.state === 'PENDING')) expect(html).toContain(d.dueAt.slice(0, 10));
+    // Nothing the notice does not show: not the complainant, not the statement, not the contact address.
+    expect(html).not.toMatch(/Secret Complainant Name|private statement|@page\.example/);
+
+    const en = await (await fetch(`${origin()}/notices/${code}?lang=en`)).text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Notice of complaint');
+    expect(en).toContain('How to respond');
+    const byHeader = await (await fetch(`${origin()}/notices/${code}`, { headers: { 'accept-language': 'en-GB,en;q=0.9,ja;q=0.5' } })).text();
+    expect(byHeader).toContain('Notice of complaint');
+  });
+
+  it('answers 404 to a wrong, malformed or guessed token, the same way', async () => {
+    for (const token of ['x'.repeat(43), 'short', '%3Cscript%3E', 'A'.repeat(200)]) {
+      const res = await fetch(`${origin()}/notices/${token}`);
+      expect(res.status).toBe(404);
+      const html = await res.text();
+      expect(html).toContain('この通知は見つかりません');
+      expect(html).not.toContain('<script>');
+    }
+  });
+});
