@@ -50,7 +50,7 @@ export interface TransparencyReportData {
   byOutcome: Array<{ outcome: CaseOutcome; count: number; medianDaysToOutcome: number | null }>;
   byResolution: Array<{ resolution: ResolutionKind; count: number; medianDaysToOutcome: number | null }>;
   byClaimType: Array<{ claimType: ClaimType; count: number }>;
-  firms: Array<{ firmId: string; legalName: string; casesNoticed: number; casesAnswered: number; responseRate: number; medianResponseHours: number | null }>;
+  firms: Array<{ firmId: string; legalName: string; enrolled: boolean; casesNoticed: number; casesAnswered: number; responseRate: number; medianResponseHours: number | null }>;
   aiSystemsRegistered: number;
   aiSystemsDisclosed: number;
 }
@@ -116,10 +116,10 @@ export class TransparencyService {
     }));
 
     const noticed = cases.filter((c) => c.noticeSentAt);
-    const notices = new Map<string, { sentAt: Date; respondedAt: Date | null }>();
+    const notices = new Map<string, { sentAt: Date; servedAt: Date | null; unserved: boolean; respondedAt: Date | null }>();
     for (const chunk of chunks(noticed.map((c) => c.id), SQL_CHUNK)) {
-      const rows = await this.db.reader.find(NoticeEntity, { select: { caseId: true, sentAt: true, respondedAt: true }, where: { caseId: In(chunk) } });
-      for (const n of rows) notices.set(n.caseId, { sentAt: n.sentAt, respondedAt: n.respondedAt });
+      const rows = await this.db.reader.find(NoticeEntity, { select: { caseId: true, sentAt: true, servedAt: true, serviceAttempts: true, respondedAt: true }, where: { caseId: In(chunk) } });
+      for (const n of rows) notices.set(n.caseId, { sentAt: n.sentAt, servedAt: n.servedAt, unserved: !n.servedAt && n.serviceAttempts != null, respondedAt: n.respondedAt });
     }
 
     const count = <K extends string>(values: readonly K[], key: (c: (typeof cases)[number]) => K | null) =>
@@ -128,19 +128,26 @@ export class TransparencyService {
 
     const firmStats = new Map<string, { noticed: number; answered: number; hours: number[] }>();
     for (const c of noticed) {
+      const n = notices.get(c.id);
+      // A notice that has not reached the firm (its email is pending or was refused) does not count against it.
+      if (n?.unserved) continue;
       const s = firmStats.get(c.firmId) ?? { noticed: 0, answered: 0, hours: [] };
       s.noticed += 1;
-      const n = notices.get(c.id);
       if (n?.respondedAt) {
         s.answered += 1;
-        s.hours.push((n.respondedAt.getTime() - (n.sentAt ?? c.noticeSentAt!).getTime()) / HOUR_MS);
+        // From service: a firm not on Chōtei learns of the notice when its email arrives, not when the case moved.
+        s.hours.push((n.respondedAt.getTime() - (n.servedAt ?? n.sentAt ?? c.noticeSentAt!).getTime()) / HOUR_MS);
       }
       firmStats.set(c.firmId, s);
     }
     const firmIds = [...firmStats.keys()];
     const names = new Map<string, string>();
+    const enrolled = new Map<string, boolean>();
     for (const chunk of chunks(firmIds, SQL_CHUNK)) {
-      for (const f of await this.db.reader.find(AiFirmEntity, { select: { id: true, legalName: true }, where: { id: In(chunk) } })) names.set(f.id, f.legalName);
+      for (const f of await this.db.reader.find(AiFirmEntity, { select: { id: true, legalName: true, enrolled: true }, where: { id: In(chunk) } })) {
+        names.set(f.id, f.legalName);
+        enrolled.set(f.id, f.enrolled);
+      }
     }
     const [aiSystemsRegistered, aiSystemsDisclosed] = await Promise.all([
       this.db.reader.count(AiSystemEntity),
@@ -158,7 +165,7 @@ export class TransparencyService {
       firms: firmIds.map((id) => {
         const s = firmStats.get(id)!;
         return {
-          firmId: id, legalName: names.get(id) ?? '(unknown firm)', casesNoticed: s.noticed, casesAnswered: s.answered,
+          firmId: id, legalName: names.get(id) ?? '(unknown firm)', enrolled: enrolled.get(id) ?? true, casesNoticed: s.noticed, casesAnswered: s.answered,
           responseRate: round(s.answered / s.noticed, 4)!, medianResponseHours: round(median(s.hours)),
         };
       }).sort((a, b) => b.casesNoticed - a.casesNoticed || a.legalName.localeCompare(b.legalName)),

@@ -349,3 +349,20 @@ describe('the notice page', () => {
     }
   });
 });
+
+describe('the transparency report', () => {
+  it('counts a served respondent not on Chōtei with everyone else, and not a notice that never reached its firm', async () => {
+    const served = `Counted Labs ${uniq()}`;
+    const refused = `Unreached Labs ${uniq()}`;
+    for (const [legalName, contactEmail] of [[served, `legal-${uniq()}@counted.example`], [refused, `x-${uniq()}@refuse.example`]]) {
+      const { creator, work } = await creatorWithWork();
+      const filed = await fileComplaint(app.url, creator.token, respondentComplaint(work.id, { legalName, country: 'JP', contactEmail, trainingServerInJapan: true }));
+      await waitFor(async () => (await getCase(app.url, creator.token, filed.id, NOTICE)).notice?.serviceAttempts.length, 'a service attempt');
+    }
+    const report = await ok(app.url, '{ transparencyReport { firms { legalName enrolled casesNoticed casesAnswered responseRate } } }');
+    const firms = report.transparencyReport.firms;
+    expect(firms.find((f: any) => f.legalName === served)).toEqual({ legalName: served, enrolled: false, casesNoticed: 1, casesAnswered: 0, responseRate: 0 });
+    expect(firms.find((f: any) => f.legalName === refused)).toBeUndefined();
+    expect(JSON.stringify(report)).not.toContain('@counted.example');
+  });
+});

@@ -59,6 +59,7 @@ export class ClaimTypeCount {
 export class FirmResponseFigure {
   @Field(() => ID, { description: 'The firm.' }) firmId: string;
   @Field({ description: 'The firm\'s registered legal name.' }) legalName: string;
+  @Field({ description: 'false: a firm not on Chōtei, served by email; its response rate counts with everyone else\'s.' }) enrolled: boolean;
   @Field(() => Int, { description: 'Cases of the period whose notice reached the firm.' }) casesNoticed: number;
   @Field(() => Int, { description: 'Of those, the notices the firm answered.' }) casesAnswered: number;
   @Field(() => Float, { description: 'casesAnswered / casesNoticed, 0 to 1.' }) responseRate: number;
