@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TestApp, waitFor } from '../support/harness';
+import { SHORT_WINDOWS, startTestApp, TestApp, waitFor } from '../support/harness';
 import { fails, ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, registerWork, signUpCreator, signUpFirm } from '../support/factories';
 import { admin } from '../support/staff';
@@ -364,5 +364,32 @@ describe('the transparency report', () => {
     expect(firms.find((f: any) => f.legalName === served)).toEqual({ legalName: served, enrolled: false, casesNoticed: 1, casesAnswered: 0, responseRate: 0 });
     expect(firms.find((f: any) => f.legalName === refused)).toBeUndefined();
     expect(JSON.stringify(report)).not.toContain('@counted.example');
+  });
+});
+
+describe('a respondent that never claims', () => {
+  it('follows the default path from service: the response window ends, the case is defaulted, nobody wins automatically', async () => {
+    const local = await startTestApp({ ...SHORT_WINDOWS, WINDOW_RESPOND: 'PT2S', SWEEP_INTERVAL: 'PT1S' });
+    try {
+      const creator = await signUpCreator(local.url);
+      const work = await registerWork(local.url, creator.token);
+      const filed = await fileComplaint(local.url, creator.token, respondentComplaint(work.id, {
+        legalName: `Silent Labs ${uniq()}`, country: 'JP', contactEmail: `legal-${uniq()}@silent.example`, trainingServerInJapan: true,
+      }));
+      const c = await waitFor(async () => {
+        const row = await getCase(local.url, creator.token, filed.id, `defaulted outcome ${NOTICE}`);
+        return row.status === 'NEGOTIATION' && row;
+      }, 'the response window to end');
+      expect(c.defaulted).toBe(true);
+      expect(c.outcome).toBeNull();
+      const types = c.events.edges.map((e: any) => e.node.type);
+      expect(types.indexOf('NOTICE_SERVED')).toBeGreaterThan(-1);
+      expect(types.indexOf('RESPONSE_DEFAULTED')).toBeGreaterThan(types.indexOf('NOTICE_SERVED'));
+      // The window the notice announced ran from service (the fired window has left Case.deadlines).
+      const respond = c.notice.summary.deadlines.find((d: any) => d.kind === 'RESPOND');
+      expect(Date.parse(respond.dueAt) - Date.parse(c.notice.servedAt)).toBe(2000);
+    } finally {
+      await local.stop();
+    }
   });
 });
