@@ -137,6 +137,7 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'RemedyCertification.actions': MAX_ACTIONS,
   'RemedyAction.datasetIds': MAX_DATASET_IDS,
   'WebhookDelivery.attempts': EXPECTED.small, // retries for 24 h, doubling up to an hour apart
+  'Notice.serviceAttempts': EXPECTED.small, // one a channel, plus the mail job's retries
   // Reports: one row per enum value, and one per firm.
   'TransparencyReport.byClaimType': { enum: 'ClaimType' },
   'TransparencyReport.byOutcome': { enum: 'CaseOutcome' },
