@@ -371,7 +371,7 @@ describe('lifecycle: paths driven by the parties', () => {
       recommendation { id } mediationSessions { id } mediatorNotes { id } remedyCertifications { actions { remedy } } } } } }`;
     const statements = async (n: number) => {
       const counts: number[] = [];
-      for (let i = 0; i < 5; i += 1) {
+      for (let i = 0; i < 10; i += 1) {
         const before = app.db.counter.queries;
         const data = await ok(app.url, page(n), {}, adminToken);
         counts.push(app.db.counter.queries - before);
