@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { assess } from '../src/domain/criteria/engine';
 import { RULE_SETS } from '../src/domain/criteria/rule-sets';
@@ -29,15 +30,20 @@ async function main(): Promise<void> {
   const print = (label: string, value: string) => { rows.push([label, value]); console.log(`${label.padEnd(58)} ${value}`); };
   const instance = benchEnv();
   const api = startProcess(instance, { ROLE: 'api' });
-  // A second API process on the same database with the defences at their defaults (a rate limit too high to
-  // refuse anything here, so each request still counts its points in Redis): case(id) there, beside case(id)
-  // on the first, says what the rate limiter and the default cost limit cost a request.
-  const guardedPort = String(Number(instance.env.PORT) + 1);
-  const guardedUrl = instance.url.replace(`:${instance.env.PORT}/`, `:${guardedPort}/`);
-  const guarded = startProcess(instance, { ROLE: 'api', PORT: guardedPort, RATE_LIMIT_PER_MINUTE: '1000000000', QUERY_MAX_COST: '20000' });
+  // Two more API processes on the same database, alike but for the defences: one with the rate limiter and the
+  // default cost limit on (a rate limit too high to refuse anything here, so each request still counts its
+  // points in Redis), one with them off. Both serve only case(id), in the same alternating rounds, so their
+  // ratio is what the defences cost a request (the first process also takes the filings, which changes its heap).
+  const twinUrl = (port: string) => instance.url.replace(`:${instance.env.PORT}/`, `:${port}/`);
+  const offPort = String(Number(instance.env.PORT) + 1);
+  const onPort = String(Number(instance.env.PORT) + 2);
+  const twins: ChildProcess[] = [];
   try {
-    await waitUntil(async () => (await fetch(guardedUrl.replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
     await waitUntil(async () => (await fetch(instance.url.replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
+    // Started once the first has migrated the database (processes starting together would race on migrations).
+    twins.push(startProcess(instance, { ROLE: 'api', PORT: offPort }));
+    twins.push(startProcess(instance, { ROLE: 'api', PORT: onPort, RATE_LIMIT_PER_MINUTE: '1000000000', QUERY_MAX_COST: '20000' }));
+    for (const port of [offPort, onPort]) await waitUntil(async () => (await fetch(twinUrl(port).replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
     const creator = await gql(instance.url, `mutation { signUp(input: { email: "bench-creator@example.jp", password: "bench password", displayName: "Bench Creator",
       role: CREATOR, creator: { kind: INDIVIDUAL, nationality: "JP" } }) { token } }`);
     const firm = await gql(instance.url, `mutation { signUp(input: { email: "bench-firm@example.jp", password: "bench password", displayName: "Bench Firm",
@@ -68,17 +74,18 @@ async function main(): Promise<void> {
       return JSON.stringify({ query: FILE, variables: { input: complaint(works[n % works.length], claims[Math.floor(n / works.length) % claims.length]) } });
     };
     type Operation = { token?: string; body?: string; setupBody?: () => string; url?: string };
-    const operations: Record<'ref' | 'byCase' | 'byCaseGuarded' | 'filing', Operation> = {
+    const operations: Record<'ref' | 'byCase' | 'byCaseOff' | 'byCaseOn' | 'filing', Operation> = {
       ref: { body: JSON.stringify({ query: '{ __typename }' }) },
       byCase: { token: ct, body: caseQuery },
-      byCaseGuarded: { token: ct, body: caseQuery, url: guardedUrl },
+      byCaseOff: { token: ct, body: caseQuery, url: twinUrl(offPort) },
+      byCaseOn: { token: ct, body: caseQuery, url: twinUrl(onPort) },
       filing: { token: ct, setupBody: fileBody },
     };
     // Steady state: each operation runs 2 s before it is measured, so no figure includes warming up (JIT, caches).
     for (const op of Object.values(operations)) await load(op.url ?? instance.url, { ...op, seconds: 2 });
     // Then rounds of 2 s each, taking the operations in turn: this machine's speed drifts by ±20% within
     // minutes, and measuring the reference and the others side by side, many times, keeps that out of the ratios.
-    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], byCaseGuarded: [], filing: [] };
+    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], byCaseOff: [], byCaseOn: [], filing: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const name of Object.keys(operations) as Array<keyof typeof operations>) {
         const op = operations[name];
@@ -94,10 +101,11 @@ async function main(): Promise<void> {
     };
     show('{ __typename } (reference)', 'ref');
     show('case(id) with nested fields', 'byCase');
-    show('case(id), rate limit and default cost limit on', 'byCaseGuarded');
+    show('case(id), second process, rate and cost limits off', 'byCaseOff');
+    show('case(id), third process, rate and cost limits on', 'byCaseOn');
     {
-      const perRound = rounds.byCaseGuarded.map((x, i) => (100 * x.rps) / rounds.byCase[i].rps);
-      print('  rate limit + cost limit on / off (same rounds)', `${(100 * combine(rounds.byCaseGuarded).rps / combine(rounds.byCase).rps).toFixed(0)}% (rounds ${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}%)`);
+      const perRound = rounds.byCaseOn.map((x, i) => (100 * x.rps) / rounds.byCaseOff[i].rps);
+      print('  limits on / off (same rounds)', `${(100 * combine(rounds.byCaseOn).rps / combine(rounds.byCaseOff).rps).toFixed(0)}% (rounds ${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}%)`);
     }
     show('fileComplaint', 'filing');
 
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
     print(`intake + screening: ${pending} cases, one worker`, `${(pending / screenSeconds).toFixed(0)} cases/s (${screenSeconds.toFixed(1)} s)`);
   } finally {
     await stopProcess(api);
-    await stopProcess(guarded);
+    for (const twin of twins) await stopProcess(twin);
     await clearRedisPrefix(instance).catch(() => undefined);
   }
 
