@@ -65,6 +65,7 @@ const schema = z.object({
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   LOGIN_BLOCK: duration('PT15M'),
   LOGIN_BLOCK_MAX: duration('P1D'),
+  PASSWORD_RESET_TTL: duration('PT30M'),
   WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(20),
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   GRAPHQL_JIT: boolean(true),
@@ -136,6 +137,8 @@ export interface Config {
     /** First block; each later block of the same key doubles, up to blockMaxMs. */
     blockMs: number; blockMaxMs: number;
   };
+  /** How long the link of a password-reset mail works (PASSWORD_RESET_TTL). */
+  passwordResetTtlMs: number;
   /** WebSocket: open connections per principal (account, else address) and active subscriptions per principal. */
   wsMaxConnections: number;
   wsMaxSubscriptions: number;
@@ -212,6 +215,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       failuresPerAccountAndAddress: e.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, failuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
       failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS, blockMs: e.LOGIN_BLOCK, blockMaxMs: Math.max(e.LOGIN_BLOCK, e.LOGIN_BLOCK_MAX),
     },
+    passwordResetTtlMs: e.PASSWORD_RESET_TTL,
     wsMaxConnections: e.WS_MAX_CONNECTIONS,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     graphqlJit: e.GRAPHQL_JIT,

@@ -25,6 +25,7 @@ import { OptOutChangeEntity } from './opt-out-change.entity';
 import { OptOutImportEntity } from './opt-out-import.entity';
 import { OptOutEntity } from './opt-out.entity';
 import { OutboxEntity } from './outbox.entity';
+import { PasswordResetEntity } from './password-reset.entity';
 import { ReciprocityAgreementEntity } from './reciprocity-agreement.entity';
 import { RecommendationEntity } from './recommendation.entity';
 import { ReferenceCounterEntity } from './reference-counter.entity';
@@ -37,7 +38,7 @@ export {
   AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
   CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, LicenseAgreementEntity,
   LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
-  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, ReciprocityAgreementEntity,
+  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, PasswordResetEntity, ReciprocityAgreementEntity,
   RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
 };
 
@@ -46,6 +47,6 @@ export const ENTITIES = [
   AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
   CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, LicenseAgreementEntity,
   LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
-  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, ReciprocityAgreementEntity,
+  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, PasswordResetEntity, ReciprocityAgreementEntity,
   RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
 ];

@@ -8,6 +8,7 @@ import { processDeliverWebhook, processWebhookSweep, webhookBackoff } from './de
 import { QueueName } from './queues';
 import { processAssignMediator } from './assign-mediator.job';
 import { processServeNoticeEmail } from './serve-notice-email.job';
+import { processSendPasswordReset } from './send-password-reset.job';
 
 /** Which processor handles which job name, per queue. */
 export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>>>> = {
@@ -17,7 +18,7 @@ export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>
   [QueueName.MAINTENANCE]: { sweep: processSweep, 'webhook-sweep': processWebhookSweep },
   [QueueName.WEBHOOK]: { deliver: processDeliverWebhook },
   [QueueName.MEDIATION]: { 'assign-mediator': processAssignMediator },
-  [QueueName.MAIL]: { 'serve-notice': processServeNoticeEmail },
+  [QueueName.MAIL]: { 'serve-notice': processServeNoticeEmail, 'password-reset': processSendPasswordReset },
 };
 
 /** Custom backoff strategies by name (a queue's job option `backoff: { type }`); builtin ones need none. */

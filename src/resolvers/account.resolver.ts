@@ -22,6 +22,19 @@ export class AccountResolver {
     return services.accounts.logIn(ctx, email, password);
   }
 
+  @Mutation(() => Boolean, { description: 'Mails a link to reset the password ({PUBLIC_URL}/reset-password?token=…) to the account with this email, if there is one. Always true: the answer says nothing about whether the account exists.' })
+  @ArgLimits({ email: RULES.email })
+  requestPasswordReset(@Arg('email', { description: 'The account\'s email.' }) email: string, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.requestPasswordReset(ctx, email);
+  }
+
+  @Mutation(() => Boolean, { description: 'Sets a new password with the token of a password-reset mail (once, before it expires) and ends every session of the account.' })
+  @ArgLimits({ token: { maxLength: 100 }, password: RULES.password })
+  resetPassword(@Arg('token', { description: 'The token from the reset link (its `token` parameter).' }) token: string,
+    @Arg('password', { description: 'The new password (the same rules as at sign-up).' }) password: string, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.resetPassword(ctx, token, password);
+  }
+
   @Query(() => Account, { description: 'The signed-in account.' })
   me(@Ctx() { ctx, services }: GraphQLContext) {
     return services.accounts.me(ctx);

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { IsNull } from 'typeorm';
 import type { Database } from '../config/database';
 import { CreatorKind, Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
+import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity, PasswordResetEntity } from '../entities';
+import type { Config } from '../config/env';
+import { jobId, QueueName } from '../jobs/queues';
+import { passwordResetTokenFor, passwordResetTokenHash } from '../jobs/send-password-reset.job';
 import type { AuthService } from './auth.service';
 import type { LoginThrottle } from './login-throttle';
 import type { RequestContext } from './context';
-import { InputCheck, notFound, unauthenticated } from './errors';
+import { badInput, InputCheck, notFound, unauthenticated } from './errors';
 import { requireRole, requireViewer } from './guards';
 import type { ReferenceService } from './reference.service';
 import { findIn } from '../config/fast-read';
@@ -28,7 +32,7 @@ export const LOCALES = ['ja', 'en'];
 /** Accounts: sign-up, log-in, API keys, mediators and the command-line bootstrap. */
 export class AccountService {
   constructor(private readonly db: Database, private readonly auth: AuthService, private readonly reference: ReferenceService,
-    private readonly webhookUrlCheck: (url: string) => string | null = () => null) {}
+    private readonly webhookUrlCheck: (url: string) => string | null = () => null, private readonly config: Pick<Config, 'jwtSecret' | 'passwordResetTtlMs'> | null = null) {}
 
   /** Log-in and sign-up throttling (Redis); set by the app at start-up, absent below the API (CLI, tests of services). */
   private throttle: LoginThrottle | null = null;
@@ -127,6 +131,60 @@ export class AccountService {
     return true;
   }
 
+  /**
+   * Mails a password-reset link to the account with this email, if there is one; answers true either way, after
+   * the same throttling, look-up, token derivation and hashing, so neither the answer nor its timing tells whether
+   * the account exists. The mail leaves through the outbox (job password-reset, src/jobs/send-password-reset.job.ts);
+   * a new request ends the account's older unused tokens.
+   */
+  async requestPasswordReset(ctx: RequestContext, email: string): Promise<boolean> {
+    if (!this.config) throw new Error('AccountService needs the configuration for password resets');
+    await this.throttle?.passwordResetRequest(email, ctx.address);
+    const account = await this.db.reader.findOne(AccountEntity, { where: { email: email.trim().toLowerCase() } });
+    const id = randomUUID();
+    const tokenHash = passwordResetTokenHash(passwordResetTokenFor(this.config, id));
+    const now = new Date();
+    await this.db.transaction(async (tx) => {
+      // An unknown email runs the same transaction up to here (an update that matches nothing), then stops.
+      await tx.em.update(PasswordResetEntity, { accountId: account?.id ?? id, usedAt: IsNull() }, { usedAt: now });
+      if (!account) return;
+      await tx.em.insert(PasswordResetEntity, {
+        id, accountId: account.id, tokenHash, expiresAt: new Date(now.getTime() + this.config!.passwordResetTtlMs), usedAt: null,
+      });
+      await tx.enqueue({ queue: QueueName.MAIL, name: 'password-reset', jobId: jobId('password-reset', id), payload: { resetId: id } });
+    });
+    return true;
+  }
+
+  /**
+   * Sets a new password with the token of a reset mail: once, before it expires. Ends every session of the account
+   * as endAllSessions does. A wrong, expired or used token is refused with one message that does not say which.
+   */
+  async resetPassword(ctx: RequestContext, token: string, password: string): Promise<boolean> {
+    const attempt = await this.throttle?.passwordReset(ctx.address);
+    const refused = () => new InputCheck('token').add('token', TOKEN_REFUSED).throwIfAny();
+    const found = await this.db.reader.findOne(PasswordResetEntity, { where: { tokenHash: passwordResetTokenHash(token) } });
+    // Both arguments are checked and every problem reported at once; a refused password leaves the token usable.
+    const tokenCheck = new InputCheck('token').check(!!found && !found.usedAt && found.expiresAt.getTime() > Date.now(), 'token', TOKEN_REFUSED);
+    const passwordCheck = new InputCheck('password');
+    this.checkPassword(passwordCheck, 'password', password);
+    if (tokenCheck.problems.length || passwordCheck.problems.length) throw badInput([...tokenCheck.problems, ...passwordCheck.problems]);
+    const passwordHash = await this.auth.hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      const now = new Date();
+      // Marks the token used only if it still is unused (a parallel reset with the same token loses here).
+      const used = await tx.em.createQueryBuilder().update(PasswordResetEntity).set({ usedAt: now })
+        .where('id = :id AND "usedAt" IS NULL', { id: found!.id }).execute();
+      if (!used.affected) refused();
+      await tx.em.update(PasswordResetEntity, { accountId: found!.accountId, usedAt: IsNull() }, { usedAt: now });
+      await tx.em.update(AccountEntity, { id: found!.accountId }, { passwordHash });
+      await tx.em.increment(AccountEntity, { id: found!.accountId }, 'tokenVersion', 1);
+      tx.onCommit(() => this.auth.forgetSessions(found!.accountId));
+    });
+    await attempt?.succeeded();
+    return true;
+  }
+
   async me(ctx: RequestContext): Promise<AccountEntity> {
     const viewer = requireViewer(ctx);
     const [account] = await findIn(this.db.reader, AccountEntity, 'id', [viewer.accountId]);
@@ -196,9 +254,14 @@ export class AccountService {
 
   private checkCredentials(check: InputCheck, input: { email: string; password: string; displayName: string; locale?: string | null }) {
     check.check(EMAIL.test(input.email.trim()), 'email', 'must be an email address such as name@example.jp');
-    check.check(input.password.length >= 10, 'password', 'must be at least 10 characters');
+    this.checkPassword(check, 'password', input.password);
     check.check(input.displayName.trim().length > 0, 'displayName', 'must not be empty');
     check.check(input.locale == null || LOCALES.includes(input.locale), 'locale', 'must be "ja" or "en"');
+  }
+
+  /** The password rules of signUp (and of every other place a password is set). */
+  private checkPassword(check: InputCheck, field: string, password: string) {
+    check.check(password.length >= 10, field, 'must be at least 10 characters');
   }
 
   private countryField(check: InputCheck, field: string, code: string | null | undefined, required: boolean) {
@@ -216,6 +279,9 @@ function withMediatorDefaults(input: Partial<MediatorData>): MediatorData {
     languages: input.languages ?? ['ja'], specialties: input.specialties ?? [], capacity: input.capacity ?? 20, conflicts: input.conflicts ?? [],
   };
 }
+
+/** The one answer to a wrong, expired or used reset token: it does not say which. */
+const TOKEN_REFUSED = 'This link is not valid (any more); ask for a new one';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 

@@ -47,7 +47,7 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
     config, db, workflow, reference, auth, cases, mediators, offers, deadlines, notices, screening,
     webhooks, notifications, caseEvents,
     licenseTemplates, negotiation, mediation, remedies,
-    accounts: new AccountService(db, auth, reference, webhooks.urlProblem),
+    accounts: new AccountService(db, auth, reference, webhooks.urlProblem, config),
     works: new WorkService(db, reference),
     optOuts: new OptOutService(db, reference),
     optOutImport: new OptOutImportService(db, reference),

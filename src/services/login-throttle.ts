@@ -74,6 +74,22 @@ export class LoginThrottle {
     return this.begin([{ limiter: this.address, name: 'addr', key: address || 'unknown', resetOnSuccess: 'refund' }], 'Too many failed log-ins or sign-ups from this address');
   }
 
+  /**
+   * Before a password-reset request: per email (every address, per day, counted apart from log-in failures)
+   * and per address (the daily budget shared with log-ins and sign-ups). Every request counts: none is given back.
+   */
+  passwordResetRequest(email: string, address: string | null | undefined): Promise<ThrottledAttempt> {
+    return this.begin([
+      { limiter: this.account, name: 'acct', key: `reset_${hashEmail(email)}`, resetOnSuccess: 'refund' },
+      { limiter: this.address, name: 'addr', key: address || 'unknown', resetOnSuccess: 'refund' },
+    ], 'Too many password-reset requests');
+  }
+
+  /** Before a reset token is checked: the address's count, as for log-ins (a refused token is a failure). */
+  passwordReset(address: string | null | undefined): Promise<ThrottledAttempt> {
+    return this.begin([{ limiter: this.address, name: 'addr', key: address || 'unknown', resetOnSuccess: 'refund' }], 'Too many failed log-ins or password resets from this address');
+  }
+
   private async begin(counters: Counter[], what: string): Promise<ThrottledAttempt> {
     // Already blocked: refused without counting the attempt again.
     const states = await Promise.all(counters.map((c) => c.limiter.get(c.key)));

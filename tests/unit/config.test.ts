@@ -29,6 +29,12 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, WINDOW_RESPOND: 'PT2S' }).windows.RESPOND).toBe(2000);
   });
 
+  it('reads PASSWORD_RESET_TTL as a duration, 30 minutes by default', () => {
+    expect(loadConfig(base).passwordResetTtlMs).toBe(30 * 60_000);
+    expect(loadConfig({ ...base, PASSWORD_RESET_TTL: 'PT1S' }).passwordResetTtlMs).toBe(1000);
+    expect(problems({ PASSWORD_RESET_TTL: '30 minutes' })).toMatch(/PASSWORD_RESET_TTL: expected an ISO 8601 duration/);
+  });
+
   it('names each bad variable and what it expects', () => {
     const message = problems({ PORT: 'eighty', ROLE: 'boss', WINDOW_RESPOND: '20 days', DATABASE_URL: 'mysql://x', REDIS_PREFIX: 'a:b' });
     expect(message).toMatch(/PORT/);

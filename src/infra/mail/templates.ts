@@ -66,3 +66,25 @@ export function noticeServedMail(locale: MailLocale, d: NoticeMailData): Rendere
     '', '回答がない場合も、申立人の主張が自動的に認められることはありません（既定の手続に従います）。',
   ]);
 }
+
+export interface PasswordResetMailData { displayName: string; resetUrl: string; validMinutes: number }
+
+/** The link of a password reset ({PUBLIC_URL}/reset-password?token=T): once, for validMinutes. */
+export function passwordResetMail(locale: MailLocale, d: PasswordResetMailData): RenderedMail {
+  if (locale === 'en') {
+    return render('[Chōtei] Reset your password', [
+      `${d.displayName},`, '',
+      'Someone (we hope you) asked to reset the password of your Chōtei account. To choose a new password, open this link:', '',
+      d.resetUrl, '',
+      `The link works once, for ${d.validMinutes} minutes. Resetting the password ends every session of the account.`,
+      'If you did not ask for this, ignore this message: your password stays as it is.',
+    ]);
+  }
+  return render('【調停】パスワードの再設定', [
+    `${d.displayName} 様`, '',
+    '調停（Chōtei）のアカウントのパスワード再設定が申請されました。新しいパスワードを設定するには、次のリンクを開いてください。', '',
+    d.resetUrl, '',
+    `このリンクは${d.validMinutes}分間、一度だけ使えます。パスワードを再設定すると、このアカウントのすべてのセッションが終了します。`,
+    'お心当たりがない場合は、このメールを無視してください。パスワードは変更されません。',
+  ]);
+}
