@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Config } from '../config/env';
-import { AccountEntity, PasswordResetEntity } from '../entities';
+import { findAccountById } from '../persistence/repositories/account.repository';
+import { findResetById } from '../persistence/repositories/password-reset.repository';
 import { MailError, mailerFor } from '../infra/mail/mailer';
 import { MailLocale, passwordResetMail } from '../infra/mail/templates';
 import type { Processor } from './job-context';
@@ -26,10 +27,10 @@ export const passwordResetTokenHash = (token: string): string => createHash('sha
  * after a crash may send the same message again (same Message-ID).
  */
 export const processSendPasswordReset: Processor<SendPasswordResetJobData> = async (ctx, { resetId }, job) => {
-  const reset = await ctx.db.reader.findOne(PasswordResetEntity, { where: { id: resetId } });
+  const reset = await findResetById(ctx.db.reader, resetId);
   // An expired one is still mailed (its link then asks for a new one): the person who asked hears back either way.
   if (!reset || reset.usedAt) return 'skipped';
-  const account = await ctx.db.reader.findOne(AccountEntity, { where: { id: reset.accountId } });
+  const account = await findAccountById(ctx.db.reader, reset.accountId);
   if (!account) return 'skipped';
   const locale: MailLocale = account.locale === 'en' ? 'en' : 'ja';
   const token = passwordResetTokenFor(ctx.config, reset.id);

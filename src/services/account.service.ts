@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import type { Database } from '../config/database';
 import { CreatorKind, Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity, PasswordResetEntity } from '../entities';
+import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
 import type { Config } from '../config/env';
 import { jobId, QueueName } from '../jobs/queues';
 import { passwordResetTokenFor, passwordResetTokenHash } from '../jobs/send-password-reset.job';
@@ -14,6 +13,8 @@ import { requireRole, requireViewer } from './guards';
 import type { ReferenceService } from './reference.service';
 import { findIn } from '../config/fast-read';
 import { ownListScope } from '../policies';
+import { bumpTokenVersion, findAccountByEmail, setPasswordHash } from '../persistence/repositories/account.repository';
+import { findResetByTokenHash, insertReset, markResetUsed, supersedeUnusedResets } from '../persistence/repositories/password-reset.repository';
 
 export interface SignUpData {
   email: string; password: string; displayName: string; role: Role; locale?: string | null;
@@ -125,7 +126,7 @@ export class AccountService {
   async endAllSessions(ctx: RequestContext): Promise<boolean> {
     const viewer = requireViewer(ctx);
     await this.db.transaction(async (tx) => {
-      await tx.em.increment(AccountEntity, { id: viewer.accountId }, 'tokenVersion', 1);
+      await bumpTokenVersion(tx.em, viewer.accountId);
       tx.onCommit(() => this.auth.forgetSessions(viewer.accountId));
     });
     return true;
@@ -140,17 +141,15 @@ export class AccountService {
   async requestPasswordReset(ctx: RequestContext, email: string): Promise<boolean> {
     if (!this.config) throw new Error('AccountService needs the configuration for password resets');
     await this.throttle?.passwordResetRequest(email, ctx.address);
-    const account = await this.db.reader.findOne(AccountEntity, { where: { email: email.trim().toLowerCase() } });
+    const account = await findAccountByEmail(this.db.reader, email);
     const id = randomUUID();
     const tokenHash = passwordResetTokenHash(passwordResetTokenFor(this.config, id));
     const now = new Date();
     await this.db.transaction(async (tx) => {
       // An unknown email runs the same transaction up to here (an update that matches nothing), then stops.
-      await tx.em.update(PasswordResetEntity, { accountId: account?.id ?? id, usedAt: IsNull() }, { usedAt: now });
+      await supersedeUnusedResets(tx.em, account?.id ?? id, now);
       if (!account) return;
-      await tx.em.insert(PasswordResetEntity, {
-        id, accountId: account.id, tokenHash, expiresAt: new Date(now.getTime() + this.config!.passwordResetTtlMs), usedAt: null,
-      });
+      await insertReset(tx.em, { id, accountId: account.id, tokenHash, expiresAt: new Date(now.getTime() + this.config!.passwordResetTtlMs) });
       await tx.enqueue({ queue: QueueName.MAIL, name: 'password-reset', jobId: jobId('password-reset', id), payload: { resetId: id } });
     });
     return true;
@@ -163,7 +162,7 @@ export class AccountService {
   async resetPassword(ctx: RequestContext, token: string, password: string): Promise<boolean> {
     const attempt = await this.throttle?.passwordReset(ctx.address);
     const refused = () => new InputCheck('token').add('token', TOKEN_REFUSED).throwIfAny();
-    const found = await this.db.reader.findOne(PasswordResetEntity, { where: { tokenHash: passwordResetTokenHash(token) } });
+    const found = await findResetByTokenHash(this.db.reader, passwordResetTokenHash(token));
     // Both arguments are checked and every problem reported at once; a refused password leaves the token usable.
     const tokenCheck = new InputCheck('token').check(!!found && !found.usedAt && found.expiresAt.getTime() > Date.now(), 'token', TOKEN_REFUSED);
     const passwordCheck = new InputCheck('password');
@@ -173,12 +172,10 @@ export class AccountService {
     await this.db.transaction(async (tx) => {
       const now = new Date();
       // Marks the token used only if it still is unused (a parallel reset with the same token loses here).
-      const used = await tx.em.createQueryBuilder().update(PasswordResetEntity).set({ usedAt: now })
-        .where('id = :id AND "usedAt" IS NULL', { id: found!.id }).execute();
-      if (!used.affected) refused();
-      await tx.em.update(PasswordResetEntity, { accountId: found!.accountId, usedAt: IsNull() }, { usedAt: now });
-      await tx.em.update(AccountEntity, { id: found!.accountId }, { passwordHash });
-      await tx.em.increment(AccountEntity, { id: found!.accountId }, 'tokenVersion', 1);
+      if (!(await markResetUsed(tx.em, found!.id, now))) refused();
+      await supersedeUnusedResets(tx.em, found!.accountId, now);
+      await setPasswordHash(tx.em, found!.accountId, passwordHash);
+      await bumpTokenVersion(tx.em, found!.accountId);
       tx.onCommit(() => this.auth.forgetSessions(found!.accountId));
     });
     await attempt?.succeeded();

@@ -5,8 +5,9 @@ import { insertRows } from '../config/fast-write';
 import { ActorKind, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, NoticeEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
+import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
 import { jobId, QueueName } from '../jobs/queues';
+import { casesAgainst, findFirmById, findNoticeByClaimCodeHash, moveRecordToFirm, updateFirm, upsertRespondentRecord } from '../persistence/repositories/respondent.repository';
 import { canSeeCase, caseScope, narrow, scopedQuery } from '../policies';
 import { CaseWorkflow } from './case-workflow';
 import type { RequestContext, Viewer } from './context';
@@ -121,13 +122,10 @@ export class CaseService {
    * account). Facts a filer states fill what the record does not know yet.
    */
   private async respondentRecord(tx: Tx, respondent: RespondentData, now: Date): Promise<AiFirmEntity> {
-    const key = respondentKey(respondent);
     const fresh = newRespondentRecord(respondent, now);
-    // One record per key even when two filings race: the unique index decides, the loser reads the winner's row.
-    await tx.em.createQueryBuilder().insert().into(AiFirmEntity).values(fresh).orIgnore().execute();
-    const [found] = await findIn(tx.em, AiFirmEntity, 'respondentKey', [key]);
+    const found = await upsertRespondentRecord(tx.em, fresh);
     // A record a firm has claimed sends later filings to that firm.
-    if (found.claimedByFirmId) return (await findIn(tx.em, AiFirmEntity, 'id', [found.claimedByFirmId]))[0] ?? found;
+    if (found.claimedByFirmId) return (await findFirmById(tx.em, found.claimedByFirmId)) ?? found;
     const firm = found;
     if (firm.id !== fresh.id) {
       const fill: Partial<AiFirmEntity> = {};
@@ -136,7 +134,7 @@ export class CaseService {
       if (!firm.website && respondent.website) fill.website = respondent.website.trim();
       if (!firm.aiSystemName && respondent.aiSystemName?.trim()) fill.aiSystemName = respondent.aiSystemName.trim();
       if (Object.keys(fill).length) {
-        await tx.em.update(AiFirmEntity, { id: firm.id }, fill);
+        await updateFirm(tx.em, firm.id, fill);
         Object.assign(firm, fill);
       }
     }
@@ -228,26 +226,21 @@ export class CaseService {
     const code = claimCode.trim();
     const hash = createHash('sha256').update(code, 'utf8').digest('hex');
     return this.db.transaction(async (tx) => {
-      const qb = tx.em.createQueryBuilder(NoticeEntity, 'n').where('n.claimCodeHash = :hash', { hash });
-      if (tx.kind === 'postgres') qb.setLock('pessimistic_write');
-      const notice = code ? await qb.getOne() : null;
+      const notice = code ? await findNoticeByClaimCodeHash(tx.em, hash, tx.kind === 'postgres') : null;
       if (!notice) {
         new InputCheck('claimCode').add('claimCode', 'this is not the claim code of a served notice: copy it exactly from the notice email').throwIfAny();
       }
       if (notice!.claimedAt) throw new AppError('CONFLICT', `This claim code was already used (${notice!.claimedAt.toISOString()}); each code works once`);
-      const [record] = await findIn(tx.em, AiFirmEntity, 'id', [notice!.firmId]);
+      const record = await findFirmById(tx.em, notice!.firmId);
       if (!record || record.id === viewer.firmId) throw new AppError('CONFLICT', 'Your firm already holds this respondent record and its cases');
       if (record.enrolled || record.claimedByFirmId) {
         throw new AppError('CONFLICT', record.claimedByFirmId === viewer.firmId
           ? 'Your firm already claimed this respondent record; its cases are yours'
           : 'This respondent record belongs to a firm on Chōtei; it cannot be claimed');
       }
-      const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [viewer.firmId!]);
-      const cases = await tx.em.find(CaseEntity, { where: { respondentFirmId: record.id }, order: { reference: 'ASC' } });
-      await tx.em.update(NoticeEntity, { id: notice!.id }, { claimedAt: now });
-      await tx.em.update(NoticeEntity, { firmId: record.id }, { firmId: firm.id });
-      await tx.em.update(CaseEntity, { respondentFirmId: record.id }, { respondentFirmId: firm.id });
-      await tx.em.update(AiFirmEntity, { id: record.id }, { enrolled: true, claimedByFirmId: firm.id });
+      const firm = (await findFirmById(tx.em, viewer.firmId!))!;
+      const cases = await casesAgainst(tx.em, record.id);
+      await moveRecordToFirm(tx.em, { noticeId: notice!.id, recordId: record.id, firmId: firm.id, now });
       for (const row of cases) {
         row.respondentFirmId = firm.id;
         await this.workflow.record(tx, row, [{ type: 'RESPONDENT_CLAIMED', fromStatus: row.status, toStatus: row.status,
