@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Database } from '../src/config/database';
+import { Database } from '../src/persistence/database';
 import { loadConfig } from '../src/config/env';
 import { Role } from '../src/domain/enums';
 import type { RequestContext } from '../src/services/context';

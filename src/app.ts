@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { Database } from './config/database';
+import { Database } from './persistence/database';
 import type { Config } from './config/env';
 import { createLogger } from './config/logger';
 import { ensureRedis } from './jobs/redis';

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { Database } from './config/database';
+import { Database } from './persistence/database';
 import { ConfigError, loadConfig } from './config/env';
 import { Role } from './domain/enums';
 import { createServices } from './services';
 import { CaseWorkflow } from './services/case-workflow';
-import { AppError } from './services/errors';
+import { AppError } from './domain/errors';
 import { buildChoteiSchema, SCHEMA_FILE } from './schema/build-schema';
 import { schemaSdl } from './schema/schema-sdl';
 import { registerDemoCommand } from './cli/demo.command';
@@ -70,7 +70,7 @@ program.command('generate-migration <name>').description('Write a migration for 
       const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
       const up = sql.upQueries.map((q) => `    await q.query(\`${esc(q.query)}\`);`).join('\n');
       const down = sql.downQueries.reverse().map((q) => `    await q.query(\`${esc(q.query)}\`);`).join('\n');
-      const dir = join('src', 'migrations', kind);
+      const dir = join('src', 'persistence', 'migrations', kind);
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${stamp}-${name}.ts`);
       writeFileSync(file, `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(q: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`);
@@ -81,7 +81,7 @@ program.command('generate-migration <name>').description('Write a migration for 
 
 registerExtraCommands(program);
 
-/** Rewrites src/migrations/<kind>/index.ts to list every migration file in order. */
+/** Rewrites src/persistence/migrations/<kind>/index.ts to list every migration file in order. */
 function writeMigrationIndex(dir: string, kind: string): void {
   const files = readdirSync(dir).filter((f) => /^\d+-.*\.ts$/.test(f)).sort();
   const classes = files.map((f) => /export class (\w+)/.exec(readFileSync(join(dir, f), 'utf8'))![1]);

@@ -9,7 +9,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config/env';
-import type { Database } from './config/database';
+import type { Database } from './persistence/database';
 import type { GraphQLContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { jitExecution } from './graphql/jit-executor';
@@ -23,7 +23,7 @@ import { authenticateRequest, rateLimitMiddleware, rateLimitPlugin, trustFunctio
 import type { Services } from './services';
 import type { Viewer } from './services/context';
 import type { Redis } from 'ioredis';
-import { AppError } from './services/errors';
+import { AppError } from './domain/errors';
 
 export interface HttpDeps {
   config: Config; db: Database; services: Services; schema: GraphQLSchema; log: Logger; redis: Redis;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { Database } from '../config/database';
+import { Database } from '../persistence/database';
 import { loadConfig } from '../config/env';
 import { createServices } from '../services';
 import { CaseWorkflow } from '../services/case-workflow';

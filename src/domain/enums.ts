@@ -102,3 +102,66 @@ export enum DeadlineKind {
 
 /** A text in the two languages the product speaks; the viewer's locale picks one. */
 export interface LocalizedText { en: string; ja: string }
+
+/** How a mediation session is held (mediation_session.channel). */
+export enum MediationChannel {
+  VIDEO = 'VIDEO',
+  PHONE = 'PHONE',
+  IN_PERSON = 'IN_PERSON',
+  WRITTEN = 'WRITTEN',
+}
+
+/** Where a webhook delivery stands (webhook_delivery.status). */
+export enum WebhookDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+
+/** Where an offer stands (offer.status). */
+export enum OfferStatus {
+  OPEN = 'OPEN',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+  SUPERSEDED = 'SUPERSEDED',
+  LAPSED = 'LAPSED',
+}
+
+/** The party that made an offer (offer.side). */
+export enum OfferSide {
+  COMPLAINANT = 'COMPLAINANT',
+  RESPONDENT = 'RESPONDENT',
+}
+
+/** The fixed vocabulary of training-data categories a firm discloses (DESIGN "transparency"). */
+export enum TrainingDataCategory {
+  LICENSED_DATASETS = 'LICENSED_DATASETS',
+  PUBLIC_WEB_CRAWL = 'PUBLIC_WEB_CRAWL',
+  PUBLIC_DOMAIN = 'PUBLIC_DOMAIN',
+  OPEN_LICENSED = 'OPEN_LICENSED',
+  USER_CONTENT = 'USER_CONTENT',
+  SYNTHETIC = 'SYNTHETIC',
+  PROPRIETARY = 'PROPRIETARY',
+  MANGA_ANIME = 'MANGA_ANIME',
+  ILLUSTRATION = 'ILLUSTRATION',
+  PHOTOGRAPHS = 'PHOTOGRAPHS',
+  STOCK_IMAGES = 'STOCK_IMAGES',
+  NEWS = 'NEWS',
+  BOOKS = 'BOOKS',
+  ACADEMIC_PAPERS = 'ACADEMIC_PAPERS',
+  CODE_REPOSITORIES = 'CODE_REPOSITORIES',
+  MUSIC = 'MUSIC',
+  VIDEO = 'VIDEO',
+  SOCIAL_MEDIA = 'SOCIAL_MEDIA',
+  GOVERNMENT_PUBLICATIONS = 'GOVERNMENT_PUBLICATIONS',
+  OTHER = 'OTHER',
+}
+
+/** A change of the opt-out feed. */
+export enum OptOutChangeKind { REGISTERED = 'REGISTERED', WITHDRAWN = 'WITHDRAWN' }
+
+/** How a notice reached (or failed to reach) the respondent. */
+export enum ServiceChannel { API = 'API', WEBHOOK = 'WEBHOOK', EMAIL = 'EMAIL' }
+
+/** Where a deadline stands (deadline.state): it fires exactly once, or is cancelled when its status is left. */
+export enum DeadlineState { PENDING = 'PENDING', FIRED = 'FIRED', CANCELLED = 'CANCELLED' }

@@ -1,7 +1,7 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
-import { AppError, ErrorCode } from '../services/errors';
+import { AppError, ErrorCode } from '../domain/errors';
 
 const CONTRACT_CODES: Record<ErrorCode, true> = {
   UNAUTHENTICATED: true, FORBIDDEN: true, NOT_FOUND: true, BAD_USER_INPUT: true, INVALID_TRANSITION: true,

@@ -1,7 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { DocumentNode, execute, ExecutionResult, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
-import { AppError } from '../services/errors';
+import { AppError } from '../domain/errors';
 
 /**
  * Executes operations with graphql-jit: each (document, operation) is compiled

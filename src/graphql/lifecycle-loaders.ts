@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import {
   LicenseAgreementEntity, LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, OfferEntity, RecommendationEntity, RemedyCertificationEntity,
   SettlementEntity,
-} from '../entities';
+} from '../persistence/entities';
 import type { GraphQLContext } from './context';
 
 function groupBy<T extends { caseId: string }>(load: (ids: string[]) => Promise<T[]>) {

@@ -11,7 +11,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env';
 import { MAX_WORKS_PER_CASE } from '../services/case.service';
 import { MAX_CHECK_HASHES } from '../services/opt-out.service';
-import { DEFAULT_PAGE, MAX_PAGE } from '../services/pagination';
+import { DEFAULT_PAGE, MAX_PAGE } from '../persistence/paging/cursor';
 import { MAX_ACTIONS, MAX_DATASET_IDS } from '../services/remedy.service';
 import { MAX_SUPPRESSION_MEASURES } from '../services/transparency.service';
 import type { GraphQLContext } from './context';

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { Database } from '../config/database';
-import { findIn, findInWithReferences } from '../config/fast-read';
+import type { Database } from '../persistence/database';
+import { findIn, findInWithReferences } from '../persistence/sqlite/fast-read';
 import {
   AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, DeadlineEntity, EvidenceEntity,
   MediatorProfileEntity, WorkEntity,
-} from '../entities';
+} from '../persistence/entities';
 
 type Row = object;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type express from 'express';
-import type { Database } from '../config/database';
-import { AiFirmEntity, AssessmentEntity, CaseEntity, NoticeEntity } from '../entities';
+import type { Database } from '../persistence/database';
+import { AiFirmEntity, AssessmentEntity, CaseEntity, NoticeEntity } from '../persistence/entities';
 
 export interface NoticePageDeps { db: Database }
 

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type express from 'express';
 import type { QueryRunner } from 'typeorm';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { bool, ph, sqlDate, toDate } from '../services/opt-out.service';
 
 export interface OptOutExportDeps { db: Database; now?: () => Date; /** Rows per statement (default 5,000). */ batchSize?: number }

@@ -1,13 +1,13 @@
+import { WebhookDeliveryStatus, ServiceChannel } from '../domain/enums';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { JobsOptions, UnrecoverableError } from 'bullmq';
 import type { Config } from '../config/env';
-import type { Tx } from '../config/database';
-import { AiFirmEntity, NoticeEntity, WebhookDeliveryEntity } from '../entities';
-import { ServiceChannel } from '../entities/notice.entity';
+import type { Tx } from '../persistence/database';
+import { AiFirmEntity, NoticeEntity, WebhookDeliveryEntity } from '../persistence/entities';
 import { lockedNotice } from './serve-notice-email.job';
-import { newWebhookSecret, WebhookDeliveryStatus } from '../services/webhook.service';
+import { newWebhookSecret } from '../services/webhook.service';
 import { describeDeliveryError, guardedLookup, webhookUrlProblem } from '../services/webhook-url';
 import type { Logger } from 'pino';
 import type { JobContext, Processor } from './job-context';

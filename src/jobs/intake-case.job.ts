@@ -1,6 +1,6 @@
 import { CaseOutcome, CaseStatus } from '../domain/enums';
 import { CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
-import { placeholders } from '../config/database';
+import { placeholders } from '../persistence/database';
 import type { Processor } from './job-context';
 import { jobId, QueueName } from './queues';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/env';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import type { CaseWorkflow } from '../services/case-workflow';
 import type { Services } from '../services';
 

@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import type { Logger } from 'pino';
-import type { Database } from '../config/database';
-import { OutboxEntity } from '../entities';
+import type { Database } from '../persistence/database';
+import { OutboxEntity } from '../persistence/entities';
 import type { QueueRegistry } from './queue-registry';
 
 const BATCH = 500;

@@ -1,10 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Tx } from '../config/database';
+import type { Tx } from '../persistence/database';
 import type { Config } from '../config/env';
 import { SYSTEM_ACTOR } from '../domain/case/case-machine';
-import { CaseStatus, DeadlineKind, Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, CaseEntity, NoticeEntity } from '../entities';
-import { ServiceAttemptData, ServiceChannel } from '../entities/notice.entity';
+import { CaseStatus, DeadlineKind, Role, ServiceChannel } from '../domain/enums';
+import { AccountEntity, AiFirmEntity, CaseEntity, NoticeEntity } from '../persistence/entities';
+import { ServiceAttemptData } from '../persistence/entities/notice.entity';
 import { MailError, mailerFor } from '../infra/mail/mailer';
 import { MailLocale, noticeServedMail } from '../infra/mail/templates';
 import type { JobContext, Processor } from './job-context';

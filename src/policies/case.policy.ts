@@ -1,7 +1,7 @@
 import { Actor, ActorKind } from '../domain/case/actor';
 import { Role } from '../domain/enums';
 import type { Viewer } from '../services/context';
-import { forbidden } from '../services/errors';
+import { forbidden } from '../domain/errors';
 import { EVERYTHING, NOTHING, scopeParam, SqlScope } from './scope';
 
 /** What decides who sees a case: its parties and whether the firm has been noticed. */

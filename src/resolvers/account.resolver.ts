@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArgLimits, RULES } from '../schema/validation/rules';
 import { Role } from '../domain/enums';
-import type { AccountEntity } from '../entities';
+import type { AccountEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { Account, AiFirm, ApiKey, ApiKeyPayload, AuthPayload, CreatorProfile, MediatorProfile } from '../schema/types/account.types';
 import { CreateMediatorInput, SignUpInput } from '../schema/inputs/account.inputs';

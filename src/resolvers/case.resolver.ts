@@ -1,15 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArgLimits, RULES } from '../schema/validation/rules';
 import { stateOf } from '../services/case-workflow';
-import type { AssessmentEntity, CaseEntity, CaseEventEntity } from '../entities';
+import type { AssessmentEntity, CaseEntity, CaseEventEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { CaseFilter, EvidenceInput, FileComplaintInput } from '../schema/inputs/case.inputs';
 import { Account, AiFirm, AiSystem } from '../schema/types/account.types';
 import { Assessment, Case, CaseConnection, CaseEvent, CaseEventConnection, Deadline, EventActor, Evidence } from '../schema/types/case.types';
 import { toConnection } from '../schema/types/connection';
 import { Work } from '../schema/types/work.types';
-import { decodeCursor, encodeCursor, pageSize } from '../services/pagination';
-import { notFound } from '../services/errors';
+import { decodeCursor, encodeCursor, pageSize } from '../persistence/paging/cursor';
+import { notFound } from '../domain/errors';
 import { canSeeCase } from '../policies';
 import { presentAssessment } from './presenters';
 

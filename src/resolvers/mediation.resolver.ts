@@ -1,13 +1,13 @@
+import { MediationChannel } from '../domain/enums';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ArgLimits, RULES } from '../schema/validation/rules';
-import type { CaseEntity } from '../entities';
+import type { CaseEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { lifecycleLoaders } from '../graphql/lifecycle-loaders';
 import { RecommendationInput } from '../schema/inputs/mediation.inputs';
 import { DateTime } from '../schema/scalars';
 import { Case } from '../schema/types/case.types';
 import { MediationSession, MediatorNote, Recommendation } from '../schema/types/mediation.types';
-import { MediationChannel } from '../services/mediation.service';
 import { canSeeCase, mayReadMediatorNotes } from '../policies';
 
 @Resolver(() => Case)

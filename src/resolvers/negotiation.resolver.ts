@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArgLimits } from '../schema/validation/rules';
-import type { CaseEntity, LicenseAgreementEntity, OfferEntity } from '../entities';
+import type { CaseEntity, LicenseAgreementEntity, OfferEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { OfferInput } from '../schema/inputs/offer.inputs';
 import { SafeInt } from '../schema/scalars';

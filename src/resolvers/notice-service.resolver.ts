@@ -1,6 +1,6 @@
+import { ServiceChannel } from '../domain/enums';
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import type { NoticeEntity, ServiceAttemptData } from '../entities/notice.entity';
-import { ServiceChannel } from '../entities/notice.entity';
+import type { NoticeEntity, ServiceAttemptData } from '../persistence/entities/notice.entity';
 import { fields } from '../policies';
 import { Notice, ServiceAttempt } from '../schema/types/notice.types';
 

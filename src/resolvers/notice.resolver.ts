@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { ArgLimits, RULES } from '../schema/validation/rules';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { CaseOutcome } from '../domain/enums';
-import type { CaseEntity } from '../entities';
+import type { CaseEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { NoticeResponseInput } from '../schema/inputs/offer.inputs';
 import { Case } from '../schema/types/case.types';

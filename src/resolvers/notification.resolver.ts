@@ -1,6 +1,7 @@
+import { WebhookDeliveryStatus } from '../domain/enums';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArgLimits, RULES } from '../schema/validation/rules';
-import type { AiFirmEntity, NotificationEntity, WebhookDeliveryEntity } from '../entities';
+import type { AiFirmEntity, NotificationEntity, WebhookDeliveryEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { AiFirm } from '../schema/types/account.types';
 import { toConnection } from '../schema/types/connection';
@@ -9,7 +10,6 @@ import {
 } from '../schema/types/notification.types';
 import { presentedTo } from '../services/context';
 import { fields } from '../policies';
-import { WebhookDeliveryStatus } from '../services/webhook.service';
 
 @Resolver(() => Notification)
 export class NotificationResolver {

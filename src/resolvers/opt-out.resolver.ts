@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArgLimits } from '../schema/validation/rules';
 import type { GraphQLContext } from '../graphql/context';
-import type { OptOutEntity } from '../entities';
+import type { OptOutEntity } from '../persistence/entities';
 import { OptOutInput } from '../schema/inputs/opt-out.inputs';
 import { toConnection } from '../schema/types/connection';
 import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch } from '../schema/types/opt-out.types';

@@ -1,5 +1,5 @@
 import type { AssessmentResult, RuleFindingData } from '../domain/types';
-import type { AssessmentEntity } from '../entities';
+import type { AssessmentEntity } from '../persistence/entities';
 
 /** A finding in the viewer's language, with both texts available. */
 export function presentFinding(f: RuleFindingData, locale: string) {

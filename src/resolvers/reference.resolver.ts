@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CURRENT_RULE_SET, RULE_SETS } from '../domain/criteria/rule-sets';
-import type { CountryEntity } from '../entities';
+import type { CountryEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { CountryUpdateInput, EligibilityInput, ReciprocityAgreementInput } from '../schema/inputs/reference.inputs';
 import { FileComplaintInput } from '../schema/inputs/case.inputs';

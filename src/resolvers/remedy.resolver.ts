@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ArgLimits, RULES } from '../schema/validation/rules';
-import type { CaseEntity, RemedyCertificationEntity } from '../entities';
+import type { CaseEntity, RemedyCertificationEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { lifecycleLoaders } from '../graphql/lifecycle-loaders';
 import { RemedyCertificationInput } from '../schema/inputs/remedy.inputs';

@@ -1,5 +1,5 @@
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
-import type { CaseEventEntity } from '../entities';
+import type { CaseEventEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { CaseEvent } from '../schema/types/case.types';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CORPORATE_KINDS } from '../domain/reciprocity';
-import type { WorkEntity } from '../entities';
+import type { WorkEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { AiSystemInput, RegisterWorkInput } from '../schema/inputs/work.inputs';
 import { AiSystem } from '../schema/types/account.types';

@@ -4,11 +4,11 @@ import { jwtVerify, SignJWT } from 'jose';
 import { IsNull } from 'typeorm';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, ApiKeyEntity } from '../entities';
+import { AccountEntity, AiFirmEntity, ApiKeyEntity } from '../persistence/entities';
 import type { Viewer } from './context';
-import { unauthenticated } from './errors';
+import { unauthenticated } from '../domain/errors';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };

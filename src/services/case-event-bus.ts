@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { In } from 'typeorm';
-import type { Database } from '../config/database';
-import { CaseEntity, CaseEventEntity } from '../entities';
+import type { Database } from '../persistence/database';
+import { CaseEntity, CaseEventEntity } from '../persistence/entities';
 import { canSeeCase, CaseParties } from '../policies';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext, Viewer } from './context';
-import { AppError, notFound } from './errors';
+import { AppError, notFound } from '../domain/errors';
 import { requireViewer } from './guards';
 
 /**

@@ -1,14 +1,14 @@
-import type { Tx } from '../config/database';
-import { findIn } from '../config/fast-read';
-import { guardedUpdate as guardedUpdateRow, insertRows } from '../config/fast-write';
+import type { Tx } from '../persistence/database';
+import { findIn } from '../persistence/sqlite/fast-read';
+import { guardedUpdate as guardedUpdateRow, insertRows } from '../persistence/sqlite/fast-write';
 import {
   Actor, ActorKind, CaseState, Command, EventDraft, initialState, transition,
 } from '../domain/case/case-machine';
 import { CaseStatus } from '../domain/enums';
 import { actorFor } from '../policies';
-import { CaseEntity, CaseEventEntity } from '../entities';
+import { CaseEntity, CaseEventEntity } from '../persistence/entities';
 import type { Viewer } from './context';
-import { AppError, conflict, notFound } from './errors';
+import { AppError, conflict, notFound } from '../domain/errors';
 
 /** What the workflow tells its listeners after each committed batch of events. */
 export type CaseEventListener = (caseRow: CaseEntity, events: CaseEventEntity[], tx: Tx) => Promise<void> | void;

@@ -1,19 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database, Tx } from '../config/database';
-import { findIn } from '../config/fast-read';
-import { insertRows } from '../config/fast-write';
+import type { Database, Tx } from '../persistence/database';
+import { findIn } from '../persistence/sqlite/fast-read';
+import { insertRows } from '../persistence/sqlite/fast-write';
 import { ActorKind, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../entities';
+import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../persistence/entities';
 import { jobId, QueueName } from '../jobs/queues';
 import { casesAgainst, findFirmById, findNoticeByClaimCodeHash, moveRecordToFirm, updateFirm, upsertRespondentRecord } from '../persistence/repositories/respondent.repository';
 import { canSeeCase, caseScope, narrow, scopedQuery } from '../policies';
 import { CaseWorkflow } from './case-workflow';
 import type { RequestContext, Viewer } from './context';
-import { AppError, InputCheck, notFound } from './errors';
+import { AppError, InputCheck, notFound } from '../domain/errors';
 import { requireRole, requireViewer } from './guards';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
+import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import { isHttpUrl, SHA256_HEX } from './work.service';
 
 /** A respondent that is not on Chōtei, named by the filer (issue 14). */

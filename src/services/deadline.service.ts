@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { LessThanOrEqual } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config/env';
-import { placeholders, type Database, type Tx } from '../config/database';
+import { placeholders, type Database, type Tx } from '../persistence/database';
 import { Command, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { deadlinePlan, EXPIRY_COMMAND, WINDOW_PARTY } from '../domain/case/deadline-policy';
-import { DeadlineKind } from '../domain/enums';
+import { DeadlineKind, DeadlineState } from '../domain/enums';
 import { reminderTimes } from '../domain/time/windows';
-import { DeadlineEntity } from '../entities';
+import { DeadlineEntity } from '../persistence/entities';
 import { jobId, QueueName } from '../jobs/queues';
 import type { CaseWorkflow } from './case-workflow';
-import { AppError } from './errors';
-import { insertRows } from '../config/fast-write';
+import { AppError } from '../domain/errors';
+import { insertRows } from '../persistence/sqlite/fast-write';
 
 /**
  * Deadlines: a row per running window (the truth) plus a delayed job per row
@@ -34,7 +34,7 @@ export class DeadlineService {
 
   async start(tx: Tx, caseId: string, kind: DeadlineKind, now: Date, dueAt = new Date(now.getTime() + this.windowMs(kind))): Promise<DeadlineEntity> {
     await this.cancel(tx, caseId, [kind]);
-    const row = tx.em.create(DeadlineEntity, { id: randomUUID(), caseId, kind, startsAt: now, dueAt, state: 'PENDING', remindersSent: 0, firedAt: null, createdAt: now });
+    const row = tx.em.create(DeadlineEntity, { id: randomUUID(), caseId, kind, startsAt: now, dueAt, state: DeadlineState.PENDING, remindersSent: 0, firedAt: null, createdAt: now });
     await insertRows(tx.em, DeadlineEntity, [row]);
     await tx.enqueue({ queue: QueueName.DEADLINE, name: 'fire', jobId: jobId('deadline', row.id), payload: { deadlineId: row.id }, runAt: dueAt });
     const reminders = reminderTimes(now, dueAt);
@@ -52,13 +52,13 @@ export class DeadlineService {
 
   /** Moves a running window's end later (one extension): a new row, the old one cancelled. */
   async extend(tx: Tx, caseId: string, kind: DeadlineKind, byMs: number, now: Date): Promise<void> {
-    const current = await tx.em.findOne(DeadlineEntity, { where: { caseId, kind, state: 'PENDING' } });
+    const current = await tx.em.findOne(DeadlineEntity, { where: { caseId, kind, state: DeadlineState.PENDING } });
     const base = current ? current.dueAt : now;
     await this.start(tx, caseId, kind, current?.startsAt ?? now, new Date(base.getTime() + byMs));
   }
 
   async pending(caseId: string): Promise<DeadlineEntity[]> {
-    return this.db.reader.find(DeadlineEntity, { where: { caseId, state: 'PENDING' }, order: { dueAt: 'ASC' } });
+    return this.db.reader.find(DeadlineEntity, { where: { caseId, state: DeadlineState.PENDING }, order: { dueAt: 'ASC' } });
   }
 
   /** Fires one deadline if it is still pending and due. Returns whether this call fired it. */
@@ -69,8 +69,8 @@ export class DeadlineService {
       if (deadline.dueAt.getTime() > now.getTime()) return false; // a job that ran early (clock skew): the sweep will take it
       // Case row first, then its deadlines: the same lock order as every party action (no deadlock on PostgreSQL).
       const row = await this.workflow.load(tx, deadline.caseId);
-      const won = await tx.em.createQueryBuilder().update(DeadlineEntity).set({ state: 'FIRED', firedAt: now })
-        .where('id = :id AND state = :state', { id: deadlineId, state: 'PENDING' }).execute();
+      const won = await tx.em.createQueryBuilder().update(DeadlineEntity).set({ state: DeadlineState.FIRED, firedAt: now })
+        .where('id = :id AND state = :state', { id: deadlineId, state: DeadlineState.PENDING }).execute();
       if (won.affected !== 1) return false;
       const commandType = EXPIRY_COMMAND[deadline.kind];
       const key = `deadline-${deadline.id}`;
@@ -110,7 +110,7 @@ export class DeadlineService {
 
   /** Fires every overdue deadline whose job was lost or late. Returns how many this sweep fired. */
   async sweep(now: Date): Promise<number> {
-    const overdue = await this.db.reader.find(DeadlineEntity, { where: { state: 'PENDING', dueAt: LessThanOrEqual(now) }, order: { dueAt: 'ASC' }, take: 500 });
+    const overdue = await this.db.reader.find(DeadlineEntity, { where: { state: DeadlineState.PENDING, dueAt: LessThanOrEqual(now) }, order: { dueAt: 'ASC' }, take: 500 });
     let fired = 0;
     for (const d of overdue) if (await this.fire(d.id, now, 'sweep')) fired += 1;
     if (fired) this.log.info({ fired }, 'deadline sweep fired overdue deadlines');

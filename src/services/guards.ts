@@ -1,6 +1,6 @@
 import { Role } from '../domain/enums';
 import type { RequestContext, Viewer } from './context';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, unauthenticated } from '../domain/errors';
 
 export function requireViewer(ctx: RequestContext): Viewer {
   if (ctx.authError) throw ctx.authError;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/env';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { createLogger } from '../config/logger';
 import { AccountService } from './account.service';
 import { AuthService } from './auth.service';

@@ -1,6 +1,6 @@
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import type { LocalizedText } from '../domain/enums';
-import { LicenseTemplateEntity } from '../entities';
+import { LicenseTemplateEntity } from '../persistence/entities';
 import templatesFile from '../../reference/license-templates.json';
 
 interface TemplateSeed { code: string; title: LocalizedText; summary: LocalizedText; terms: Record<string, any> }

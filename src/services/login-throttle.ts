@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/env';
-import { AppError } from './errors';
+import { AppError } from '../domain/errors';
 
 const DAY_S = 86_400;
 

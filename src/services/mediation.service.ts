@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { Actor, ActorKind, allowedCommands, CommandType } from '../domain/case/case-machine';
-import { CaseStatus, RecommendationFinding, Remedy, Role } from '../domain/enums';
+import { CaseStatus, RecommendationFinding, Remedy, Role, MediationChannel } from '../domain/enums';
 import {
   AccountEntity, AiFirmEntity, CaseEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, RecommendationEntity, SettlementEntity,
-} from '../entities';
+} from '../persistence/entities';
 import { jobId, QueueName } from '../jobs/queues';
 import { CaseWorkflow, stateOf } from './case-workflow';
 import type { RequestContext } from './context';
-import { AppError, badInput, forbidden, InputCheck } from './errors';
+import { AppError, badInput, forbidden, InputCheck } from '../domain/errors';
 import { requireRole } from './guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
 
-/** How a mediation session is held (mediation_session.channel). */
-export enum MediationChannel {
-  VIDEO = 'VIDEO',
-  PHONE = 'PHONE',
-  IN_PERSON = 'IN_PERSON',
-  WRITTEN = 'WRITTEN',
-}
 
 export interface RecommendationData { finding: RecommendationFinding; remedies: Remedy[]; amountJpy?: number | null; reasoning: string }
 

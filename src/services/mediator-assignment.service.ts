@@ -1,8 +1,8 @@
 import { In } from 'typeorm';
-import type { Tx } from '../config/database';
+import type { Tx } from '../persistence/database';
 import { Actor, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { CaseStatus, Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, CaseEntity, MediatorProfileEntity } from '../entities';
+import { AccountEntity, AiFirmEntity, CaseEntity, MediatorProfileEntity } from '../persistence/entities';
 import type { CaseWorkflow } from './case-workflow';
 
 /**

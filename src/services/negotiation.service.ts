@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/env';
-import type { Database, Tx } from '../config/database';
+import type { Database, Tx } from '../persistence/database';
 import { Actor, ActorKind, allowedCommands, CommandType } from '../domain/case/case-machine';
 import { BidSide, blindBidStatus, BlindBidResult, placeBlindBid, SealedBid } from '../domain/negotiation/blind-bid';
-import { CaseStatus, Remedy, ResolutionKind, Role } from '../domain/enums';
-import { BlindBidEntity, CaseEntity, LicenseAgreementEntity, OfferEntity, SettlementEntity } from '../entities';
+import { CaseStatus, Remedy, ResolutionKind, Role, OfferStatus, OfferSide } from '../domain/enums';
+import { BlindBidEntity, CaseEntity, LicenseAgreementEntity, OfferEntity, SettlementEntity } from '../persistence/entities';
 import { actorFor, blindBidViewer, PartyActor, requireParty } from '../policies';
 import { CaseWorkflow, stateOf } from './case-workflow';
 import type { RequestContext } from './context';
-import { AppError, badInput, forbidden, notFound } from './errors';
+import { AppError, badInput, forbidden, notFound } from '../domain/errors';
 import { requireRole } from './guards';
-import { OfferData, OfferService, OfferSide, OfferStatus } from './offer.service';
+import { OfferData, OfferService } from './offer.service';
 
 /** Statuses in which offers and blind bids are open (DESIGN.md: negotiation, and mediation too). */
 export const BARGAINING_STATUSES: ReadonlySet<CaseStatus> = new Set([CaseStatus.NEGOTIATION, CaseStatus.MEDIATION]);

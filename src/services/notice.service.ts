@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import type { Database, Tx } from '../config/database';
+import type { Database, Tx } from '../persistence/database';
 import { ActorKind, Command, CommandType } from '../domain/case/case-machine';
-import { CaseStatus, DeadlineKind, NoticeResponseKind, Role } from '../domain/enums';
+import { CaseStatus, DeadlineKind, NoticeResponseKind, Role, ServiceChannel, DeadlineState } from '../domain/enums';
 import {
   AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, DeadlineEntity, NoticeEntity, SettlementEntity, WorkEntity,
-} from '../entities';
+} from '../persistence/entities';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
-import { AppError, forbidden, InputCheck, notFound } from './errors';
+import { AppError, forbidden, InputCheck, notFound } from '../domain/errors';
 import { requireRole } from './guards';
 import type { OfferData, OfferService } from './offer.service';
-import { findIn } from '../config/fast-read';
-import { ServiceChannel } from '../entities/notice.entity';
+import { findIn } from '../persistence/sqlite/fast-read';
 import { jobId, QueueName } from '../jobs/queues';
-import { insertRows } from '../config/fast-write';
+import { insertRows } from '../persistence/sqlite/fast-write';
 
 /** The windows that answer a notice; for a respondent not on Chōtei they run from service. */
 export const RESPONDENT_WINDOWS: readonly DeadlineKind[] = [DeadlineKind.ACKNOWLEDGE, DeadlineKind.RESPOND];
@@ -43,14 +42,14 @@ export class NoticeService {
     const assessments = await findIn(tx.em, AssessmentEntity, 'caseId', [row.id], { orderBy: [['number', 'DESC']] });
     const assessment = assessments[0] ?? null;
     // The windows were started by the same move (the deadline listener runs first).
-    let deadlines = await findIn(tx.em, DeadlineEntity, 'caseId', [row.id], { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] });
+    let deadlines = await findIn(tx.em, DeadlineEntity, 'caseId', [row.id], { where: { state: DeadlineState.PENDING }, orderBy: [['dueAt', 'ASC']] });
     const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [row.respondentFirmId]);
     const enrolled = firm?.enrolled !== false;
     // A respondent not on Chōtei has not been told yet: its response windows start when the email serves the notice
     // (src/jobs/serve-notice-email.job.ts), not now. An enrolled firm is served through the API at once.
     const windowsFromService = enrolled ? [] : deadlines.filter((d) => RESPONDENT_WINDOWS.includes(d.kind)).map((d) => d.kind);
     if (windowsFromService.length) {
-      await tx.em.update(DeadlineEntity, { caseId: row.id, state: 'PENDING', kind: In(windowsFromService) }, { state: 'CANCELLED' });
+      await tx.em.update(DeadlineEntity, { caseId: row.id, state: DeadlineState.PENDING, kind: In(windowsFromService) }, { state: DeadlineState.CANCELLED });
       deadlines = deadlines.filter((d) => !windowsFromService.includes(d.kind));
     }
     const id = randomUUID();
@@ -84,7 +83,7 @@ export class NoticeService {
       if (!notice) throw notFound('Notice', caseId);
       if (!notice.acknowledgedAt) {
         await tx.em.update(NoticeEntity, { id: notice.id }, { acknowledgedAt: now });
-        await tx.em.update(DeadlineEntity, { caseId, kind: DeadlineKind.ACKNOWLEDGE, state: 'PENDING' }, { state: 'CANCELLED' });
+        await tx.em.update(DeadlineEntity, { caseId, kind: DeadlineKind.ACKNOWLEDGE, state: DeadlineState.PENDING }, { state: DeadlineState.CANCELLED });
         await this.workflow.record(tx, row, [{ type: 'NOTICE_ACKNOWLEDGED', fromStatus: row.status, toStatus: row.status, detail: {} }], actor, now);
       }
       return row;

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import type { Logger } from 'pino';
-import type { Database, Tx } from '../config/database';
-import { AiFirmEntity, CaseEntity, CaseEventEntity, NotificationEntity, WebhookDeliveryEntity } from '../entities';
+import type { Database, Tx } from '../persistence/database';
+import { AiFirmEntity, CaseEntity, CaseEventEntity, NotificationEntity, WebhookDeliveryEntity } from '../persistence/entities';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
-import { InputCheck } from './errors';
+import { InputCheck } from '../domain/errors';
 import { narrow, ownListScope, scopedQuery } from '../policies';
 import { detailParties, otherParty, recipientsFor } from './notification-rules';
-import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
+import { keysetAfter, Page, PageArgs, pageSize, toPage } from '../persistence/paging/keyset';
 import type { WebhookService } from './webhook.service';
-import { findIn } from '../config/fast-read';
-import { insertRows } from '../config/fast-write';
+import { findIn } from '../persistence/sqlite/fast-read';
+import { insertRows } from '../persistence/sqlite/fast-write';
 
 export interface NotifyData {
   caseId: string | null;

@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import type { Tx } from '../config/database';
+import type { Tx } from '../persistence/database';
 import { Actor, ActorKind } from '../domain/case/case-machine';
-import { Remedy } from '../domain/enums';
-import { CaseEntity, LicenseTemplateEntity, OfferEntity } from '../entities';
+import { Remedy, OfferStatus, OfferSide } from '../domain/enums';
+import { CaseEntity, LicenseTemplateEntity, OfferEntity } from '../persistence/entities';
 import type { CaseWorkflow } from './case-workflow';
-import { InputCheck } from './errors';
+import { InputCheck } from '../domain/errors';
 
 export interface OfferData { amountJpy?: number | null; licenseTemplateCode?: string | null; remedies?: Remedy[] | null; message?: string | null }
 
-/** Where an offer stands (offer.status). */
-export enum OfferStatus {
-  OPEN = 'OPEN',
-  ACCEPTED = 'ACCEPTED',
-  REJECTED = 'REJECTED',
-  SUPERSEDED = 'SUPERSEDED',
-  LAPSED = 'LAPSED',
-}
 
-/** The party that made an offer (offer.side). */
-export enum OfferSide {
-  COMPLAINANT = 'COMPLAINANT',
-  RESPONDENT = 'RESPONDENT',
-}
 
 export const MAX_OFFER_MESSAGE = 5000;
 

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Brackets, EntityManager, In, IsNull } from 'typeorm';
-import type { Database, Tx } from '../config/database';
-import { ClaimType, OptOutScope, OptOutSignal, Protection, Role } from '../domain/enums';
+import type { Database, Tx } from '../persistence/database';
+import { ClaimType, OptOutScope, OptOutSignal, Protection, Role, OptOutChangeKind } from '../domain/enums';
 import type { AssessmentFacts, EligibilityOutcome } from '../domain/types';
 import {
   CreatorProfileEntity, OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutEntity, WorkEntity,
-} from '../entities';
+} from '../persistence/entities';
 import type { RequestContext } from './context';
 import { systemContext } from './context';
-import { AppError, badInput, FieldProblem, InputCheck, notFound } from './errors';
+import { AppError, badInput, FieldProblem, InputCheck, notFound } from '../domain/errors';
 import { requireFirm, requireRole } from './guards';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
+import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import type { ReferenceService } from './reference.service';
 import { SHA256_HEX } from './work.service';
 import { ownListScope, scopedQuery, sharedFirmSurface } from '../policies';
@@ -19,8 +19,6 @@ export interface OptOutData {
   workId?: string | null; allWorks?: boolean | null; scope: OptOutScope; signals?: OptOutSignal[] | null; effectiveFrom?: Date | null;
 }
 
-/** A change of the opt-out feed. */
-export enum OptOutChangeKind { REGISTERED = 'REGISTERED', WITHDRAWN = 'WITHDRAWN' }
 
 export interface OptOutFeedItem { seq: number; change: OptOutChangeKind; at: Date; optOut: OptOutEntity }
 export interface OptOutMatchData { contentHash: string; optOut: OptOutEntity }

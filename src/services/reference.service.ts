@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { Protection, Role } from '../domain/enums';
 import { assessEligibility, createReferenceData } from '../domain/reciprocity';
 import type { AgreementData, CountryData, EligibilityOutcome, EligibilityQuery, ReferenceData, TreatyMembership } from '../domain/types';
-import { CountryEntity, ReciprocityAgreementEntity } from '../entities';
+import { CountryEntity, ReciprocityAgreementEntity } from '../persistence/entities';
 import countriesFile from '../../reference/countries.json';
 import type { RequestContext } from './context';
-import { InputCheck, notFound } from './errors';
+import { InputCheck, notFound } from '../domain/errors';
 import { requireRole } from './guards';
 
 const SEED_COUNTRIES = (countriesFile as { countries: CountryData[] }).countries;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { CommandType } from '../domain/case/case-machine';
 import { Remedy, Role } from '../domain/enums';
-import { CaseEntity, RemedyCertificationEntity } from '../entities';
+import { CaseEntity, RemedyCertificationEntity } from '../persistence/entities';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
-import { InputCheck } from './errors';
+import { InputCheck } from '../domain/errors';
 import { requireRole } from './guards';
 
 export interface RemedyActionData {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { placeholders, type Database, type Tx } from '../config/database';
-import { findIn } from '../config/fast-read';
-import { guardedUpdate, insertRows } from '../config/fast-write';
+import { placeholders, type Database, type Tx } from '../persistence/database';
+import { findIn } from '../persistence/sqlite/fast-read';
+import { guardedUpdate, insertRows } from '../persistence/sqlite/fast-write';
 import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machine';
 import { screeningCommand } from '../domain/case/screening';
 import { disclosureCoverage } from '../domain/criteria/disclosure-coverage';
@@ -11,14 +11,14 @@ import { CaseStatus, EvidenceKind, Protection, Role } from '../domain/enums';
 import type { AssessmentFacts, AssessmentResult, EligibilityOutcome, RuleFindingData } from '../domain/types';
 import {
   AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity, WorkEntity,
-} from '../entities';
+} from '../persistence/entities';
 import { QueueName, jobId } from '../jobs/queues';
 import type { CaseFilterData } from './case.service';
 import { optOutFactsFor } from './opt-out.service';
 import type { ComplaintData, CaseService } from './case.service';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from './context';
-import { forbidden, InputCheck } from './errors';
+import { forbidden, InputCheck } from '../domain/errors';
 import { requireRole } from './guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
 import type { ReferenceService } from './reference.service';

@@ -1,36 +1,13 @@
 import { In, Not } from 'typeorm';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { jobId, QueueName } from '../jobs/queues';
-import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind } from '../domain/enums';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, NoticeEntity } from '../entities';
+import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind, TrainingDataCategory } from '../domain/enums';
+import { AiFirmEntity, AiSystemEntity, CaseEntity, NoticeEntity } from '../persistence/entities';
 import type { RequestContext } from './context';
-import { InputCheck, notFound } from './errors';
+import { InputCheck, notFound } from '../domain/errors';
 import { requireFirm } from './guards';
 import { chunks, SQL_CHUNK, toDate } from './opt-out.service';
 
-/** The fixed vocabulary of training-data categories a firm discloses (DESIGN "transparency"). */
-export enum TrainingDataCategory {
-  LICENSED_DATASETS = 'LICENSED_DATASETS',
-  PUBLIC_WEB_CRAWL = 'PUBLIC_WEB_CRAWL',
-  PUBLIC_DOMAIN = 'PUBLIC_DOMAIN',
-  OPEN_LICENSED = 'OPEN_LICENSED',
-  USER_CONTENT = 'USER_CONTENT',
-  SYNTHETIC = 'SYNTHETIC',
-  PROPRIETARY = 'PROPRIETARY',
-  MANGA_ANIME = 'MANGA_ANIME',
-  ILLUSTRATION = 'ILLUSTRATION',
-  PHOTOGRAPHS = 'PHOTOGRAPHS',
-  STOCK_IMAGES = 'STOCK_IMAGES',
-  NEWS = 'NEWS',
-  BOOKS = 'BOOKS',
-  ACADEMIC_PAPERS = 'ACADEMIC_PAPERS',
-  CODE_REPOSITORIES = 'CODE_REPOSITORIES',
-  MUSIC = 'MUSIC',
-  VIDEO = 'VIDEO',
-  SOCIAL_MEDIA = 'SOCIAL_MEDIA',
-  GOVERNMENT_PUBLICATIONS = 'GOVERNMENT_PUBLICATIONS',
-  OTHER = 'OTHER',
-}
 
 export interface TrainingDisclosureInputData {
   categories: TrainingDataCategory[];

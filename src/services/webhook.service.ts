@@ -1,21 +1,17 @@
+import { WebhookDeliveryStatus } from '../domain/enums';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '../config/env';
-import type { Database, Tx } from '../config/database';
-import { AiFirmEntity, WebhookDeliveryEntity } from '../entities';
+import type { Database, Tx } from '../persistence/database';
+import { AiFirmEntity, WebhookDeliveryEntity } from '../persistence/entities';
 import { jobId, QueueName } from '../jobs/queues';
 import type { RequestContext } from './context';
-import { InputCheck, notFound } from './errors';
+import { InputCheck, notFound } from '../domain/errors';
 import { requireFirm } from './guards';
-import { keysetAfter, Page, PageArgs, pageSize, toPage } from './pagination-keyset';
+import { keysetAfter, Page, PageArgs, pageSize, toPage } from '../persistence/paging/keyset';
 import { webhookUrlProblem } from './webhook-url';
-import { insertRows } from '../config/fast-write';
+import { insertRows } from '../persistence/sqlite/fast-write';
 import { narrow, ownListScope, scopedQuery } from '../policies';
 
-export enum WebhookDeliveryStatus {
-  PENDING = 'PENDING',
-  DELIVERED = 'DELIVERED',
-  FAILED = 'FAILED',
-}
 
 /** What a firm's endpoint receives (the JSON body). Ids and event types only. */
 export interface WebhookBody {

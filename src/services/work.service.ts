@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../config/database';
+import type { Database } from '../persistence/database';
 import { Modality, Purpose, RightsHolderRole, Role, WorkKind } from '../domain/enums';
 import type { AuthorFacts } from '../domain/types';
-import { AiSystemEntity, WorkEntity } from '../entities';
+import { AiSystemEntity, WorkEntity } from '../persistence/entities';
 import type { RequestContext } from './context';
-import { InputCheck } from './errors';
+import { InputCheck } from '../domain/errors';
 import { requireFirm, requireRole } from './guards';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from './pagination';
+import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import type { ReferenceService } from './reference.service';
 import { narrow, ownListScope, scopedQuery } from '../policies';
 

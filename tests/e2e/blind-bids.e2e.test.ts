@@ -5,7 +5,7 @@ import { complaintInput, fileComplaint, getCase, parties, signUpCreator } from '
 import { admin, mediator } from '../support/staff';
 import { startReceiver } from '../support/webhook-receiver';
 import { watch, wsClient } from '../support/subscriptions';
-import { CaseEventEntity, NotificationEntity, OutboxEntity, WebhookDeliveryEntity } from '../../src/entities';
+import { CaseEventEntity, NotificationEntity, OutboxEntity, WebhookDeliveryEntity } from '../../src/persistence/entities';
 
 /**
  * Double-blind bidding: the creator's demand and the firm's offer stay sealed.

@@ -4,7 +4,7 @@ import { fails, gql, ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, parties, signUpFirm } from '../support/factories';
 import { startReceiver } from '../support/webhook-receiver';
 import { admin, mediator } from '../support/staff';
-import { AiFirmEntity } from '../../src/entities';
+import { AiFirmEntity } from '../../src/persistence/entities';
 
 const MINE = `query($unreadOnly: Boolean, $first: Int, $after: String) { myNotifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
   edges { cursor node { id type caseId payload read readAt createdAt } } pageInfo { hasNextPage endCursor } } }`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind, UseStage } from '../../src/domain/enums';
-import { CaseEntity, NoticeEntity } from '../../src/entities';
+import { CaseEntity, NoticeEntity } from '../../src/persistence/entities';
 import { fails, gql, ok } from '../support/client';
 import { complaintInput, fileComplaint, parties, registerAiSystem, signUpCreator, signUpFirm } from '../support/factories';
 import { startTestApp, TestApp, waitFor } from '../support/harness';

@@ -1,3 +1,4 @@
+import { WebhookDeliveryStatus } from '../../src/domain/enums';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
@@ -5,7 +6,7 @@ import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { fails, ok } from '../support/client';
 import { complaintInput, fileComplaint, parties, signUpCreator, signUpFirm } from '../support/factories';
 import { startReceiver, verifySignature } from '../support/webhook-receiver';
-import { AiFirmEntity, WebhookDeliveryEntity } from '../../src/entities';
+import { AiFirmEntity, WebhookDeliveryEntity } from '../../src/persistence/entities';
 import { processDeliverWebhook, processWebhookSweep, WEBHOOK_RETRY_WINDOW_MS, webhookBackoff } from '../../src/jobs/deliver-webhook.job';
 
 let app: TestApp;
@@ -95,7 +96,7 @@ describe('signed webhooks', () => {
     await app.db.transaction((tx) => tx.em.insert(WebhookDeliveryEntity, tx.em.create(WebhookDeliveryEntity, {
       id, firmId: firm.firmId, notificationId: null, eventType: 'DEADLINE_REMINDER', url: hook.url,
       body: { id, type: 'DEADLINE_REMINDER', caseId: null, occurredAt: createdAt.toISOString(), data: {} },
-      status: 'PENDING', attempts: [], deliveredAt: null, createdAt,
+      status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt,
     })));
     expect(webhookBackoff(app.config, 4)).toBeGreaterThan(1000);
     const ctx = { config: app.config, db: app.db, workflow: app.services.workflow, services: app.services, log: app.log, now: () => new Date() };
@@ -114,7 +115,7 @@ describe('signed webhooks', () => {
     const insert = (id: string, createdAt: Date) => app.db.transaction((tx) => tx.em.insert(WebhookDeliveryEntity, tx.em.create(WebhookDeliveryEntity, {
       id, firmId: firm.firmId, notificationId: null, eventType: 'TEST_PING', url: hook.url,
       body: { id, type: 'TEST_PING', caseId: null, occurredAt: createdAt.toISOString(), data: {} },
-      status: 'PENDING', attempts: [], deliveredAt: null, createdAt,
+      status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt,
     })));
     // No job for either: one was lost ten minutes ago, the other was created just now (its job is on its way).
     const lost = randomUUID();

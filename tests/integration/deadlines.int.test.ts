@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadlineKind } from '../../src/domain/enums';
-import { CaseEventEntity, DeadlineEntity } from '../../src/entities';
+import { DeadlineKind, DeadlineState } from '../../src/domain/enums';
+import { CaseEventEntity, DeadlineEntity } from '../../src/persistence/entities';
 import { QueueName } from '../../src/jobs/queues';
 import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { complaintInput, fileComplaint, getCase, parties } from '../support/factories';
@@ -21,7 +21,7 @@ describe('deadlines that never get lost', () => {
 
   it('fires through the sweep when the delayed job was deleted from Redis, exactly once', async () => {
     const p = await noticed();
-    const deadline = await app.db.reader.findOneOrFail(DeadlineEntity, { where: { caseId: p.caseId, kind: DeadlineKind.RESPOND, state: 'PENDING' } });
+    const deadline = await app.db.reader.findOneOrFail(DeadlineEntity, { where: { caseId: p.caseId, kind: DeadlineKind.RESPOND, state: DeadlineState.PENDING } });
     const queue = app.queues.get(QueueName.DEADLINE);
     const job = await waitFor(async () => queue.getJob(`deadline-${deadline.id}`), 'the delayed job to be in Redis');
     await job.remove();

@@ -2,12 +2,12 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
-import { CaseEventEntity } from '../../src/entities';
+import { CaseEventEntity } from '../../src/persistence/entities';
 import { processIntake } from '../../src/jobs/intake-case.job';
 import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { complaintInput, fileComplaint, parties, registerWork } from '../support/factories';
 import { CaseStatus } from '../../src/domain/enums';
-import { CaseEntity } from '../../src/entities';
+import { CaseEntity } from '../../src/persistence/entities';
 
 describe('intake is idempotent', () => {
   let app: TestApp;

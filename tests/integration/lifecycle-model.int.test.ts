@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In, IsNull } from 'typeorm';
 import { ActorKind, allowedCommands, CommandType, replay } from '../../src/domain/case/case-machine';
-import { CaseOutcome, CaseStatus } from '../../src/domain/enums';
-import { CaseEntity, CaseEventEntity, DeadlineEntity, OutboxEntity } from '../../src/entities';
+import { CaseOutcome, CaseStatus, DeadlineState } from '../../src/domain/enums';
+import { CaseEntity, CaseEventEntity, DeadlineEntity, OutboxEntity } from '../../src/persistence/entities';
 import { stateOf } from '../../src/services/case-workflow';
 import { gql } from '../support/client';
 import { complaintInput, fileComplaint, parties, registerWork } from '../support/factories';
@@ -75,7 +75,7 @@ async function checkInvariants(caseId: string): Promise<void> {
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   expect(replay(events).status).toBe(row.status);
   if (row.status !== CaseStatus.CLOSED) {
-    const pending = await api.db.reader.count(DeadlineEntity, { where: { caseId, state: 'PENDING' } });
+    const pending = await api.db.reader.count(DeadlineEntity, { where: { caseId, state: DeadlineState.PENDING } });
     const state = stateOf(row);
     const someoneCanAct = [ActorKind.COMPLAINANT, ActorKind.RESPONDENT, ActorKind.MEDIATOR, ActorKind.ADMIN]
       .flatMap((kind) => allowedCommands(state, { kind, assigned: true }))
@@ -121,7 +121,7 @@ const ACTIONS: Action[] = [
     run: (id, st) => act('mutation($id: ID!, $p: Boolean!) { decideReview(caseId: $id, proceed: $p, reason: "model") { id } }', { id, p: st.flag }, adminToken) },
   { name: () => 'expireNextDeadline', when: ANY,
     run: async (id) => {
-      const next = await api.db.reader.findOne(DeadlineEntity, { where: { caseId: id, state: 'PENDING' }, order: { dueAt: 'ASC' } });
+      const next = await api.db.reader.findOne(DeadlineEntity, { where: { caseId: id, state: DeadlineState.PENDING }, order: { dueAt: 'ASC' } });
       if (next) await api.services.deadlines.fire(next.id, new Date(next.dueAt.getTime() + 1), 'job');
     } },
 ];

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerImportCommand } from '../../src/cli/import-opt-outs.command';
-import { Role } from '../../src/domain/enums';
-import { OptOutChangeEntity, OptOutEntity, OptOutImportEntity, WorkEntity } from '../../src/entities';
+import { Role, OptOutChangeKind } from '../../src/domain/enums';
+import { OptOutChangeEntity, OptOutEntity, OptOutImportEntity, WorkEntity } from '../../src/persistence/entities';
 import { systemContext } from '../../src/services/context';
 import { ok } from '../support/client';
 import { registerWork, signUpCreator, signUpFirm } from '../support/factories';
@@ -86,7 +86,7 @@ describe('import-opt-outs', () => {
     expect(works.map((w) => w.contentHash).sort()).toEqual([h('a'), h('c'), h('existing')].sort());
     expect(works.find((w) => w.contentHash === h('c'))!.title).toBe('Quoted, with comma');
     expect(optOuts.find((o) => o.contentHash === h('existing'))!.workId).toBe(existing.id);
-    const changes = await app.db.reader.count(OptOutChangeEntity, { where: optOuts.map((o) => ({ optOutId: o.id, kind: 'REGISTERED' })) });
+    const changes = await app.db.reader.count(OptOutChangeEntity, { where: optOuts.map((o) => ({ optOutId: o.id, kind: OptOutChangeKind.REGISTERED })) });
     expect(changes).toBe(4);
 
     // The imported opt-outs are what firms check against.

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { insertRows } from '../../src/config/fast-write';
-import { OutboxEntity } from '../../src/entities/outbox.entity';
+import { insertRows } from '../../src/persistence/sqlite/fast-write';
+import { OutboxEntity } from '../../src/persistence/entities/outbox.entity';
 import { openFreshDatabase, waitFor, withFreshDatabase } from '../support/harness';
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Database, Tx } from '../../src/config/database';
-import { GROUP_MAX_UNITS } from '../../src/config/sqlite-group-commit';
+import { Database, Tx } from '../../src/persistence/database';
+import { GROUP_MAX_UNITS } from '../../src/persistence/sqlite/group-commit';
 import { withFreshDatabase } from '../support/harness';
 
 /**

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { findIn } from '../../src/config/fast-read';
-import { insertRows } from '../../src/config/fast-write';
-import { OutboxEntity } from '../../src/entities/outbox.entity';
+import { findIn } from '../../src/persistence/sqlite/fast-read';
+import { insertRows } from '../../src/persistence/sqlite/fast-write';
+import { OutboxEntity } from '../../src/persistence/entities/outbox.entity';
 import { withFreshDatabase } from '../support/harness';
 
 /**

@@ -1,3 +1,4 @@
+import { WebhookDeliveryStatus } from '../../src/domain/enums';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { startTestApp, TestApp, waitFor } from '../support/harness';

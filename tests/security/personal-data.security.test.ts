@@ -1,3 +1,4 @@
+import { WebhookDeliveryStatus } from '../../src/domain/enums';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { createServer } from 'node:net';
@@ -7,7 +8,7 @@ import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { gql, ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, registerAiSystem, registerWork, signUpCreator, signUpFirm } from '../support/factories';
 import { admin } from '../support/staff';
-import { WebhookDeliveryEntity } from '../../src/entities';
+import { WebhookDeliveryEntity } from '../../src/persistence/entities';
 import { processDeliverWebhook } from '../../src/jobs/deliver-webhook.job';
 import { forbiddenAddress } from '../../src/services/webhook-url';
 
@@ -159,7 +160,7 @@ describe('webhook delivery logs', () => {
       await tx.em.query(tx.kind === 'postgres' ? 'UPDATE ai_firm SET "webhookUrl" = $1 WHERE id = $2' : 'UPDATE ai_firm SET "webhookUrl" = ? WHERE id = ?', [url, firm.firmId]);
       await tx.em.insert(WebhookDeliveryEntity, tx.em.create(WebhookDeliveryEntity, {
         id, firmId: firm.firmId, notificationId: null, eventType: 'TEST_PING', url, body: { id, type: 'TEST_PING', caseId: null, occurredAt: new Date().toISOString(), data: {} },
-        status: 'PENDING', attempts: [], deliveredAt: null, createdAt: new Date(),
+        status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt: new Date(),
       }));
     });
     // As in production: private addresses refused at delivery, after DNS.

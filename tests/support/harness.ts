@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { Client } from 'pg';
-import { Database } from '../../src/config/database';
+import { Database } from '../../src/persistence/database';
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/config/logger';
 import { startApp, RunningApp } from '../../src/app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSqliteDatetime } from '../../src/config/fast-read';
+import { parseSqliteDatetime } from '../../src/persistence/sqlite/fast-read';
 
 /** The SQLite datetime text TypeORM writes, read back as the same instant (UTC). */
 describe('parseSqliteDatetime', () => {

@@ -3,7 +3,7 @@
  * it lists the work, its source, or a category that contains it. Pure: screening passes in what is
  * stored (the firm's disclosed categories; the text and address of disclosure evidence).
  */
-import { WorkKind } from '../enums';
+import { WorkKind, TrainingDataCategory } from '../enums';
 
 /** Disclosure categories (TrainingDataCategory) that contain works of each kind. Broad ones (PUBLIC_WEB_CRAWL, OTHER …) contain no kind for sure. */
 export const CATEGORIES_CONTAINING: Readonly<Record<WorkKind, readonly string[]>> = {

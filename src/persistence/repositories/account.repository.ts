@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AccountEntity } from '../../entities';
+import { AccountEntity } from '../entities';
 
 /** Accounts: look-ups by email and the writes that end sessions. */
 

@@ -1,5 +1,5 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { PasswordResetEntity } from '../../entities';
+import { PasswordResetEntity } from '../entities';
 
 /** Password-reset tokens: only their SHA-256 is stored; a token is used once, before it expires. */
 

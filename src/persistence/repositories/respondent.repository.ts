@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { findIn } from '../../config/fast-read';
-import { AiFirmEntity, CaseEntity, NoticeEntity } from '../../entities';
+import { findIn } from '../sqlite/fast-read';
+import { AiFirmEntity, CaseEntity, NoticeEntity } from '../entities';
 
 /** Respondent records (AiFirm rows no account holds yet) and claiming them with a served notice's code. */
 

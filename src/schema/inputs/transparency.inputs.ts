@@ -1,6 +1,6 @@
+import { TrainingDataCategory } from '../../domain/enums';
 import { Field, InputType } from 'type-graphql';
 import { Limit } from '../validation/rules';
-import { TrainingDataCategory } from '../../services/transparency.service';
 import { DateTime } from '../scalars';
 import '../types/transparency.types';
 

@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { RecommendationFinding, Remedy } from '../../domain/enums';
-import { MediationChannel } from '../../services/mediation.service';
+import { RecommendationFinding, Remedy, MediationChannel } from '../../domain/enums';
 import { DateTime, SafeInt } from '../scalars';
 
 registerEnumType(MediationChannel, {

@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Remedy } from '../../domain/enums';
+import { Remedy, OfferStatus, OfferSide } from '../../domain/enums';
 import { BLIND_BID_STATUSES, BlindBidStatus } from '../../domain/negotiation/blind-bid';
-import { OfferSide, OfferStatus } from '../../services/offer.service';
 import { DateTime, SafeInt } from '../scalars';
 
 /** The domain's blind-bid statuses, registered as a GraphQL enum (one list, in src/domain). */

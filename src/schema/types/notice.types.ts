@@ -1,7 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { ServiceChannel } from '../../entities/notice.entity';
 import { JSONObjectResolver } from 'graphql-scalars';
-import { NoticeResponseKind } from '../../domain/enums';
+import { NoticeResponseKind, ServiceChannel } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
 registerEnumType(ServiceChannel, {

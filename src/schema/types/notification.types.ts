@@ -1,6 +1,6 @@
+import { WebhookDeliveryStatus } from '../../domain/enums';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { JSONObjectResolver } from 'graphql-scalars';
-import { WebhookDeliveryStatus } from '../../services/webhook.service';
 import { DateTime } from '../scalars';
 import { Connection } from './connection';
 

@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { OptOutScope, OptOutSignal } from '../../domain/enums';
-import { OptOutChangeKind } from '../../services/opt-out.service';
+import { OptOutScope, OptOutSignal, OptOutChangeKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
 import { Connection, PageInfo } from './connection';
 

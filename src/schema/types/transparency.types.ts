@@ -1,6 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind } from '../../domain/enums';
-import { TrainingDataCategory } from '../../services/transparency.service';
+import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind, TrainingDataCategory } from '../../domain/enums';
 import { DateTime } from '../scalars';
 
 registerEnumType(TrainingDataCategory, {

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage as toPageBy } from './pagination';
+import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage as toPageBy } from './cursor';
 
 /** The lists paged by row id: the table's name is the cursor's list. */
 export type KeysetTable = 'notification' | 'webhook_delivery';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Remedy } from '../domain/enums';
+import { Remedy } from '../../domain/enums';
 import { CreatedAt, JsonColumn } from './columns';
 
 /** The firm's certification of what it did, per remedy. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Protection } from '../domain/enums';
+import { Protection } from '../../domain/enums';
 import { CreatedAt, DateColumn, JsonColumn, UpdatedAt } from './columns';
 
 /** A reciprocity agreement between Japan and a partner country, and the protections it extends. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { RecommendationFinding, Remedy } from '../domain/enums';
+import { RecommendationFinding, Remedy } from '../../domain/enums';
 import { CreatedAt, DateColumn, JsonColumn, MoneyColumn } from './columns';
 
 /** A mediator's recommendation, and each party's answer. */

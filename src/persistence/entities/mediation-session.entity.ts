@@ -1,3 +1,4 @@
+import { MediationChannel } from '../../domain/enums';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CreatedAt, DateColumn } from './columns';
 
@@ -8,7 +9,7 @@ export class MediationSessionEntity {
   @Index() @Column({ type: 'varchar', length: 36 }) caseId: string;
   @DateColumn() scheduledAt: Date;
   /** VIDEO, PHONE, IN_PERSON or WRITTEN. */
-  @Column({ type: 'varchar', length: 16 }) channel: string;
+  @Column({ type: 'varchar', length: 16 }) channel: MediationChannel;
   @Column({ type: 'varchar', length: 36 }) createdById: string;
   @CreatedAt() createdAt: Date;
 }

@@ -1,5 +1,5 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import type { LocalizedText } from '../domain/enums';
+import type { LocalizedText } from '../../domain/enums';
 import { JsonColumn, UpdatedAt } from './columns';
 
 /** An industry-standard license that offers and settlements refer to. */

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AssessmentDecision, Remedy, Strength, Tier } from '../domain/enums';
-import type { EligibilityOutcome, RuleFindingData } from '../domain/types';
+import { AssessmentDecision, Remedy, Strength, Tier } from '../../domain/enums';
+import type { EligibilityOutcome, RuleFindingData } from '../../domain/types';
 import { CreatedAt, JsonColumn } from './columns';
 
 /** One run of the rule set over a case; the newest is the case's assessment, earlier ones stay. */

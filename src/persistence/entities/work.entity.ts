@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { RightsHolderRole, WorkKind } from '../domain/enums';
-import type { AuthorFacts } from '../domain/types';
+import { RightsHolderRole, WorkKind } from '../../domain/enums';
+import type { AuthorFacts } from '../../domain/types';
 import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
 /** A creator's registered work. */

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { sqliteStatement } from './sqlite-statements';
+import { sqliteStatement } from './statements';
 
 /**
  * INSERT with SQL built once per (entity, column set) and values converted by

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Role } from '../domain/enums';
+import { Role } from '../../domain/enums';
 import { CreatedAt, UpdatedAt } from './columns';
 
 /** A person or organisation that logs in: creator, AI firm, mediator or admin. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Remedy } from '../domain/enums';
+import { Remedy } from '../../domain/enums';
 import { CreatedAt, JsonColumn, MoneyColumn } from './columns';
 
 /** What the parties agreed: by offer, blind bids, acceptance of the notice or of a recommendation. */

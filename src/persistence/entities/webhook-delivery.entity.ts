@@ -1,3 +1,4 @@
+import { WebhookDeliveryStatus } from '../../domain/enums';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
@@ -12,7 +13,7 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 2000 }) url: string;
   @JsonColumn() body: Record<string, any>;
   /** PENDING, DELIVERED or FAILED (gave up after 24 hours). */
-  @Column({ type: 'varchar', length: 12 }) status: string;
+  @Column({ type: 'varchar', length: 12 }) status: WebhookDeliveryStatus;
   @JsonColumn() attempts: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
   @DateColumn({ nullable: true }) deliveredAt: Date | null;
   @CreatedAt() createdAt: Date;

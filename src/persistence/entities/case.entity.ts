@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
-import { CaseOutcome, CaseStatus, ClaimType, Remedy, ResolutionKind, UseStage } from '../domain/enums';
-import type { ComplaintFacts } from '../domain/types';
+import { CaseOutcome, CaseStatus, ClaimType, Remedy, ResolutionKind, UseStage } from '../../domain/enums';
+import type { ComplaintFacts } from '../../domain/types';
 import { CreatedAt, DateColumn, JsonColumn, MoneyColumn, UpdatedAt } from './columns';
 
 /**

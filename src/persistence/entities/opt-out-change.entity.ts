@@ -1,3 +1,4 @@
+import { OptOutChangeKind } from '../../domain/enums';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn } from './columns';
 
@@ -7,6 +8,6 @@ export class OptOutChangeEntity {
   @PrimaryGeneratedColumn() seq: number;
   @Index() @Column({ type: 'varchar', length: 36 }) optOutId: string;
   /** REGISTERED or WITHDRAWN. */
-  @Column({ type: 'varchar', length: 12 }) kind: string;
+  @Column({ type: 'varchar', length: 12 }) kind: OptOutChangeKind;
   @DateColumn() at: Date;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { EvidenceKind } from '../domain/enums';
+import { EvidenceKind } from '../../domain/enums';
 import { CreatedAt } from './columns';
 
 /** A piece of evidence attached to a case by a party. */

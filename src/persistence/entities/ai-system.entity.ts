@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Modality, Purpose } from '../domain/enums';
+import { Modality, Purpose } from '../../domain/enums';
 import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
 /** An AI system of a firm, with its purpose tier and its training-data disclosure. */

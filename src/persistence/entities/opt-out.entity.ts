@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { OptOutScope, OptOutSignal } from '../domain/enums';
+import { OptOutScope, OptOutSignal } from '../../domain/enums';
 import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
 /** A creator's opt-out for one work or all their works. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { endReadTurns, runSql } from './sqlite-statements';
+import { endReadTurns, runSql } from './statements';
 
 /** One caller's unit of work, waiting for its turn on the write connection. */
 interface Unit {

@@ -1,9 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { NoticeResponseKind } from '../domain/enums';
+import { NoticeResponseKind, ServiceChannel } from '../../domain/enums';
 import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
-/** How a notice reached (or failed to reach) the respondent. */
-export enum ServiceChannel { API = 'API', WEBHOOK = 'WEBHOOK', EMAIL = 'EMAIL' }
 
 /** One attempt to serve a notice on one channel; `error` is a neutral reason (no host names or addresses). */
 export interface ServiceAttemptData { channel: ServiceChannel; at: string; ok: boolean; error: string | null }

@@ -1,15 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
-import { ENTITIES } from '../entities';
-import { OutboxEntity } from '../entities/outbox.entity';
-import { insertRows } from './fast-write';
-import { SqliteCheckpointer } from './sqlite-checkpointer';
-import { SqliteGroupCommit } from './sqlite-group-commit';
-import { endReadTurns, runSql } from './sqlite-statements';
-import { POSTGRES_MIGRATIONS } from '../migrations/postgres';
-import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
-import type { Config } from './env';
-import { AppError } from '../services/errors';
+import { ENTITIES } from './entities';
+import { useDialect } from './entities/columns';
+import { OutboxEntity } from './entities/outbox.entity';
+import { insertRows } from './sqlite/fast-write';
+import { SqliteCheckpointer } from './sqlite/checkpointer';
+import { SqliteGroupCommit } from './sqlite/group-commit';
+import { endReadTurns, runSql } from './sqlite/statements';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+import type { Config } from '../config/env';
+import { AppError } from '../domain/errors';
 
 /** How often the background thread checkpoints the SQLite WAL. */
 const CHECKPOINT_EVERY_MS = 200;
@@ -27,8 +28,18 @@ export function placeholders(tx: Pick<Tx, 'kind'>, n: number): string[] {
   return Array.from({ length: n }, (_, i) => (tx.kind === 'postgres' ? `$${i + 1}` : '?'));
 }
 
+/**
+ * What a repository function runs its statements on: a write transaction
+ * (`Tx`) or the reads outside one (`db.reads`). Services pass it through and
+ * never look inside; only `src/persistence` uses `em`.
+ */
+export interface Queryable {
+  readonly em: EntityManager;
+  readonly kind: 'sqlite' | 'postgres';
+}
+
 /** A unit of work: the entity manager of the open transaction and the outbox it writes to. */
-export class Tx {
+export class Tx implements Queryable {
   enqueued = 0;
   private readonly afterCommit: Array<() => void> = [];
   constructor(readonly em: EntityManager, readonly kind: 'sqlite' | 'postgres') {}
@@ -79,6 +90,8 @@ export class Database {
 
   static async open(config: Config, options: { migrate?: boolean; logging?: boolean; countQueries?: boolean; onError?: (message: string) => void } = {}): Promise<Database> {
     const counter: Database['counter'] = { queries: 0, recent: [] };
+    // Engine-dependent column types (dates, money) are set before TypeORM reads the entities.
+    useDialect(config.database.kind);
     const common = {
       entities: ENTITIES, synchronize: false,
       ...(options.countQueries
@@ -168,6 +181,13 @@ export class Database {
   get reader(): EntityManager {
     return this.read.manager;
   }
+
+  /** Reads outside a transaction, for repository functions (the read-only connection on SQLite). */
+  get reads(): Queryable {
+    return (this.readsHandle ??= { em: this.read.manager, kind: this.kind });
+  }
+
+  private readsHandle: Queryable | null = null;
 
   async ping(): Promise<void> {
     await this.read.query('SELECT 1');

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { TreatyMembership } from '../domain/types';
+import type { TreatyMembership } from '../../domain/types';
 import { JsonColumn, UpdatedAt } from './columns';
 
 /** A state: treaty memberships, term of protection, wartime extension. Seeded from reference/countries.json; editable by admins. */

@@ -1,5 +1,6 @@
+import { OfferSide, OfferStatus } from '../../domain/enums';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Remedy } from '../domain/enums';
+import { Remedy } from '../../domain/enums';
 import { CreatedAt, DateColumn, JsonColumn, MoneyColumn } from './columns';
 
 /** An offer or counter-offer between the parties. One OPEN offer per party; a new one supersedes it. */
@@ -10,13 +11,13 @@ export class OfferEntity {
   @Column({ type: 'varchar', length: 36 }) caseId: string;
   @Column({ type: 'varchar', length: 36 }) byAccountId: string;
   /** COMPLAINANT or RESPONDENT. */
-  @Column({ type: 'varchar', length: 16 }) side: string;
+  @Column({ type: 'varchar', length: 16 }) side: OfferSide;
   @MoneyColumn({ nullable: true }) amountJpy: number | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) licenseTemplateCode: string | null;
   @JsonColumn() remedies: Remedy[];
   @Column({ type: 'text', nullable: true }) message: string | null;
   /** OPEN, ACCEPTED, REJECTED, SUPERSEDED or LAPSED. */
-  @Column({ type: 'varchar', length: 12 }) status: string;
+  @Column({ type: 'varchar', length: 12 }) status: OfferStatus;
   @DateColumn({ nullable: true }) respondedAt: Date | null;
   @CreatedAt() createdAt: Date;
 }

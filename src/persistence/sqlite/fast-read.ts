@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { sqliteStatement } from './sqlite-statements';
+import { sqliteStatement } from './statements';
 
 /**
  * Reads rows of one entity by a column's values with SQL built once per

@@ -1,4 +1,4 @@
-import { InputCheck } from './errors';
+import { InputCheck } from '../../domain/errors';
 
 export interface PageArgs { first?: number | null; after?: string | null }
 export interface Page<T> { items: T[]; hasNextPage: boolean; cursorOf(item: T): string }

@@ -1,5 +1,6 @@
+import { DeadlineState } from '../../domain/enums';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { DeadlineKind } from '../domain/enums';
+import { DeadlineKind } from '../../domain/enums';
 import { CreatedAt, DateColumn } from './columns';
 
 /**
@@ -17,7 +18,7 @@ export class DeadlineEntity {
   @Column({ type: 'varchar', length: 24 }) kind: DeadlineKind;
   @DateColumn() startsAt: Date;
   @DateColumn() dueAt: Date;
-  @Column({ type: 'varchar', length: 12 }) state: 'PENDING' | 'FIRED' | 'CANCELLED';
+  @Column({ type: 'varchar', length: 12 }) state: DeadlineState;
   /** How many reminders went out. */
   @Column({ type: 'integer', default: 0 }) remindersSent: number;
   @DateColumn({ nullable: true }) firedAt: Date | null;

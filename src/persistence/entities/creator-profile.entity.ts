@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CreatorKind } from '../domain/enums';
+import { CreatorKind } from '../../domain/enums';
 
 /** The creator side of an account: what eligibility needs to know about the author or rights holder. */
 @Entity('creator_profile')
