@@ -8,10 +8,10 @@ import { ensureRedis } from './jobs/redis';
 import { redisConnection } from './jobs/redis';
 import { OutboxRelay } from './jobs/outbox-relay';
 import { QueueRegistry } from './jobs/queue-registry';
-import { QueueName } from './jobs/queues';
+import { QueueName } from './domain/queues';
 import type { JobContext } from './jobs/job-context';
 import { startWorkers } from './jobs/worker';
-import { buildChoteiSchema } from './schema/build-schema';
+import { buildChoteiSchema } from './resolvers/build-schema';
 import { attachSubscriptions } from './graphql/subscriptions';
 import { optOutExportRoutes } from './http/opt-outs-export.route';
 import { noticePageRoutes } from './http/notice-page.route';
@@ -47,17 +47,19 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   await services.caseEvents.start(connection, { listen: config.role !== 'worker' });
   const queues = new QueueRegistry(connection, config.redisPrefix);
   const relay = new OutboxRelay(db, queues, log);
-  const jobContext: JobContext = { config, db, workflow, services, log, now: () => new Date() };
+  const jobContext: JobContext = { services, log, now: () => new Date() };
 
   let http: Awaited<ReturnType<typeof startHttp>> | null = null;
   if (config.role !== 'worker') {
     const schema = await buildChoteiSchema();
-    http = await startHttp({ config, db, services, schema, log, redis: connection, extraRoutes: (app) => { optOutExportRoutes(app, { db }); noticePageRoutes(app, { db }); },
+    http = await startHttp({ config, db, services, schema, log, redis: connection, extraRoutes: (app) => { optOutExportRoutes(app, { optOuts: services.optOuts }); noticePageRoutes(app, { notices: services.notices }); },
       onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log, redis: connection }) });
     log.info({ url: http.url }, 'API listening');
   }
   const workers = config.role !== 'api'
-    ? startWorkers(jobContext, connection, config.redisPrefix, { concurrency: config.workerConcurrency, lockDurationMs: config.jobLockMs, queues: config.workerQueues })
+    ? startWorkers(jobContext, connection, config.redisPrefix, {
+      concurrency: config.workerConcurrency, lockDurationMs: config.jobLockMs, queues: config.workerQueues, beforeJob: () => db.freshReads(),
+    })
     : [];
   relay.start();
   if (workers.some((w) => w.name === QueueName.MAINTENANCE)) {

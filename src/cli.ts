@@ -8,7 +8,7 @@ import { Role } from './domain/enums';
 import { createServices } from './services';
 import { CaseWorkflow } from './services/case-workflow';
 import { AppError } from './domain/errors';
-import { buildChoteiSchema, SCHEMA_FILE } from './schema/build-schema';
+import { buildChoteiSchema, SCHEMA_FILE } from './resolvers/build-schema';
 import { schemaSdl } from './schema/schema-sdl';
 import { registerDemoCommand } from './cli/demo.command';
 import { registerImportCommand } from './cli/import-opt-outs.command';

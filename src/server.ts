@@ -21,7 +21,7 @@ import { httpErrorHandler, notFoundHandler } from './http/errors';
 import { inputValidationPlugin } from './graphql/input-validation';
 import { authenticateRequest, rateLimitMiddleware, rateLimitPlugin, trustFunction } from './graphql/rate-limit';
 import type { Services } from './services';
-import type { Viewer } from './services/context';
+import type { Viewer } from './policies/context';
 import type { Redis } from 'ioredis';
 import { AppError } from './domain/errors';
 

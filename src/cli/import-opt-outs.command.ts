@@ -5,7 +5,7 @@ import { Database } from '../persistence/database';
 import { loadConfig } from '../config/env';
 import { createServices } from '../services';
 import { CaseWorkflow } from '../services/case-workflow';
-import { systemContext } from '../services/context';
+import { systemContext } from '../policies/context';
 import { IMPORT_COLUMNS, ImportSummary } from '../services/opt-out-import.service';
 
 /**

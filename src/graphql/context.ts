@@ -1,4 +1,4 @@
-import type { RequestContext } from '../services/context';
+import type { RequestContext } from '../policies/context';
 import type { Services } from '../services';
 import type { Loaders } from './loaders';
 

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { Database } from '../persistence/database';
-import {
-  LicenseAgreementEntity, LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, OfferEntity, RecommendationEntity, RemedyCertificationEntity,
-  SettlementEntity,
-} from '../persistence/entities';
+import type { LicenseTemplateEntity } from '../persistence/entities';
+import * as mediation from '../persistence/repositories/mediation.repository';
+import * as offers from '../persistence/repositories/offer.repository';
+import { licenseTemplatesWithCodes } from '../persistence/repositories/reference.repository';
+import * as remedies from '../persistence/repositories/remedy.repository';
 import type { GraphQLContext } from './context';
 
 function groupBy<T extends { caseId: string }>(load: (ids: string[]) => Promise<T[]>) {
@@ -32,18 +32,17 @@ function latestBy<T extends { caseId: string }>(load: (ids: string[]) => Promise
  * the loaders of loaders.ts (kept beside them, keyed by that request's loaders).
  */
 export function createLifecycleLoaders(db: Database) {
-  const em = db.reader;
-  const asc = { createdAt: 'ASC' as const, id: 'ASC' as const };
+  const q = db.reads;
   return {
-    offersByCase: groupBy((ids) => em.find(OfferEntity, { where: { caseId: In(ids) }, order: asc })),
-    settlementByCase: latestBy((ids) => em.find(SettlementEntity, { where: { caseId: In(ids) }, order: asc })),
-    licenseAgreementsByCase: groupBy((ids) => em.find(LicenseAgreementEntity, { where: { caseId: In(ids) }, order: asc })),
-    recommendationByCase: latestBy((ids) => em.find(RecommendationEntity, { where: { caseId: In(ids) }, order: asc })),
-    sessionsByCase: groupBy((ids) => em.find(MediationSessionEntity, { where: { caseId: In(ids) }, order: { scheduledAt: 'ASC', id: 'ASC' } })),
-    notesByCase: groupBy((ids) => em.find(MediatorNoteEntity, { where: { caseId: In(ids) }, order: asc })),
-    certificationsByCase: groupBy((ids) => em.find(RemedyCertificationEntity, { where: { caseId: In(ids) }, order: asc })),
+    offersByCase: groupBy((ids) => offers.offersOfCases(q, ids)),
+    settlementByCase: latestBy((ids) => offers.settlementsOfCases(q, ids)),
+    licenseAgreementsByCase: groupBy((ids) => offers.licenseAgreementsOfCases(q, ids)),
+    recommendationByCase: latestBy((ids) => mediation.recommendationsOfCases(q, ids)),
+    sessionsByCase: groupBy((ids) => mediation.sessionsOfCases(q, ids)),
+    notesByCase: groupBy((ids) => mediation.notesOfCases(q, ids)),
+    certificationsByCase: groupBy((ids) => remedies.certificationsOfCases(q, ids)),
     licenseTemplate: new DataLoader<string, LicenseTemplateEntity | null>(async (codes) => {
-      const rows = await em.find(LicenseTemplateEntity, { where: { code: In([...codes]) } });
+      const rows = await licenseTemplatesWithCodes(q, codes);
       return codes.map((c) => rows.find((r) => r.code === c) ?? null);
     }),
   };

@@ -1,10 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../persistence/database';
-import { findIn, findInWithReferences } from '../persistence/sqlite/fast-read';
-import {
-  AccountEntity, AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, DeadlineEntity, EvidenceEntity,
-  MediatorProfileEntity, WorkEntity,
-} from '../persistence/entities';
+import * as accounts from '../persistence/repositories/account.repository';
+import * as aiSystems from '../persistence/repositories/ai-system.repository';
+import * as assessments from '../persistence/repositories/assessment.repository';
+import * as caseEvents from '../persistence/repositories/case-event.repository';
+import * as cases from '../persistence/repositories/case.repository';
+import * as deadlines from '../persistence/repositories/deadline.repository';
+import * as evidence from '../persistence/repositories/evidence.repository';
+import * as firms from '../persistence/repositories/firm.repository';
+import * as works from '../persistence/repositories/work.repository';
 
 type Row = object;
 
@@ -35,39 +39,34 @@ function groupBy<K extends string, T extends Row>(load: (keys: readonly K[]) => 
  * Each one answers a whole page of cases with one statement.
  */
 export function createLoaders(db: Database) {
-  const em = db.reader;
-  const account = byKey((ids: readonly string[]) => findIn(em, AccountEntity, 'id', ids), (r) => r.id);
-  const firm = byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'id', ids), (r) => r.id);
-  const aiSystem = byKey((ids: readonly string[]) => findIn(em, AiSystemEntity, 'id', ids), (r) => r.id);
+  const q = db.reads;
+  const account = byKey((ids: readonly string[]) => accounts.accountsWithIds(q, ids), (r) => r.id);
+  const firm = byKey((ids: readonly string[]) => firms.firmsWithIds(q, ids), (r) => r.id);
+  const aiSystem = byKey((ids: readonly string[]) => aiSystems.aiSystemsWithIds(q, ids), (r) => r.id);
   return {
     /** A case with its complainant, respondent and AI system read in the same statement (their loaders are primed). */
     case: byKey(async (ids: readonly string[]) => {
-      const rows = await findInWithReferences(em, CaseEntity, 'id', ids, [
-        { entity: AccountEntity, via: 'complainantId' }, { entity: AiFirmEntity, via: 'respondentFirmId' }, { entity: AiSystemEntity, via: 'aiSystemId' },
-      ]);
+      const rows = await cases.casesWithParties(q, ids);
       return rows.map(([row, complainant, respondent, system]) => {
-        if (complainant) account.prime(complainant.id, complainant as AccountEntity);
-        if (respondent) firm.prime(respondent.id, respondent as AiFirmEntity);
-        if (system) aiSystem.prime(system.id, system as AiSystemEntity);
+        if (complainant) account.prime(complainant.id, complainant);
+        if (respondent) firm.prime(respondent.id, respondent);
+        if (system) aiSystem.prime(system.id, system);
         return row;
       });
     }, (r) => r.id),
     account,
-    creatorProfile: byKey((ids: readonly string[]) => findIn(em, CreatorProfileEntity, 'accountId', ids), (r) => r.accountId),
-    mediatorProfile: byKey((ids: readonly string[]) => findIn(em, MediatorProfileEntity, 'accountId', ids), (r) => r.accountId),
+    creatorProfile: byKey((ids: readonly string[]) => accounts.creatorProfilesOf(q, ids), (r) => r.accountId),
+    mediatorProfile: byKey((ids: readonly string[]) => accounts.mediatorProfilesOf(q, ids), (r) => r.accountId),
     firm,
-    firmByAccount: byKey((ids: readonly string[]) => findIn(em, AiFirmEntity, 'accountId', ids), (r) => r.accountId ?? ''),
-    work: byKey((ids: readonly string[]) => findIn(em, WorkEntity, 'id', ids), (r) => r.id),
+    firmByAccount: byKey((ids: readonly string[]) => firms.firmsOfAccounts(q, ids), (r) => r.accountId ?? ''),
+    work: byKey((ids: readonly string[]) => works.worksWithIds(q, ids), (r) => r.id),
     aiSystem,
-    aiSystemsByFirm: groupBy((ids: readonly string[]) => findIn(em, AiSystemEntity, 'firmId', ids, { orderBy: [['createdAt', 'ASC']] }), (r) => r.firmId),
-    worksByCase: groupBy(
-      (ids: readonly string[]) => findIn(em, WorkEntity, 'id', ids, { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' } }) as Promise<Array<WorkEntity & { caseId: string }>>,
-      (r) => r.caseId,
-    ),
-    eventsByCase: groupBy((ids: readonly string[]) => findIn(em, CaseEventEntity, 'caseId', ids, { orderBy: [['caseId', 'ASC'], ['seq', 'ASC']] }), (r) => r.caseId),
-    evidenceByCase: groupBy((ids: readonly string[]) => findIn(em, EvidenceEntity, 'caseId', ids, { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] }), (r) => r.caseId),
-    assessmentsByCase: groupBy((ids: readonly string[]) => findIn(em, AssessmentEntity, 'caseId', ids, { orderBy: [['caseId', 'ASC'], ['number', 'ASC']] }), (r) => r.caseId),
-    deadlinesByCase: groupBy((ids: readonly string[]) => findIn(em, DeadlineEntity, 'caseId', ids, { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] }), (r) => r.caseId),
+    aiSystemsByFirm: groupBy((ids: readonly string[]) => aiSystems.aiSystemsOfFirms(q, ids), (r) => r.firmId),
+    worksByCase: groupBy((ids: readonly string[]) => works.worksOfCases(q, ids), (r) => r.caseId),
+    eventsByCase: groupBy((ids: readonly string[]) => caseEvents.eventsOfCases(q, ids), (r) => r.caseId),
+    evidenceByCase: groupBy((ids: readonly string[]) => evidence.evidenceOfCases(q, ids), (r) => r.caseId),
+    assessmentsByCase: groupBy((ids: readonly string[]) => assessments.assessmentsOfCases(q, ids), (r) => r.caseId),
+    deadlinesByCase: groupBy((ids: readonly string[]) => deadlines.pendingDeadlinesOfCases(q, ids), (r) => r.caseId),
   };
 }
 

@@ -9,7 +9,7 @@ import proxyaddr from 'proxy-addr';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/env';
 import type { Services } from '../services';
-import type { Viewer } from '../services/context';
+import type { Viewer } from '../policies/context';
 import type { GraphQLContext } from './context';
 
 /** The window of RATE_LIMIT_PER_MINUTE, in seconds. */

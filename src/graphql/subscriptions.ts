@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from '../config/env';
 import type { Database } from '../persistence/database';
 import type { Services } from '../services';
-import type { Viewer } from '../services/context';
+import type { Viewer } from '../policies/context';
 import { AppError } from '../domain/errors';
 import type { GraphQLContext } from './context';
 import { formatError, UNEXPECTED } from './format-error';

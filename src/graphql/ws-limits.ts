@@ -8,7 +8,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type WebSocket from 'ws';
 import type { Config } from '../config/env';
 import type { Services } from '../services';
-import type { Viewer } from '../services/context';
+import type { Viewer } from '../policies/context';
 import { clientAddress, principalKey, requestLimiter, trustFunction } from './rate-limit';
 
 /**

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type express from 'express';
-import type { Database } from '../persistence/database';
-import { AiFirmEntity, AssessmentEntity, CaseEntity, NoticeEntity } from '../persistence/entities';
+import type { NoticeService } from '../services/notice.service';
 
-export interface NoticePageDeps { db: Database }
+export interface NoticePageDeps { notices: Pick<NoticeService, 'noticePage'> }
 
 type Lang = 'ja' | 'en';
 
@@ -74,14 +73,12 @@ export function noticePageRoutes(app: express.Express, deps: NoticePageDeps): vo
     try {
       const token = req.params.token;
       const hash = TOKEN.test(token) ? createHash('sha256').update(token, 'utf8').digest('hex') : null;
-      const notice = hash ? await deps.db.reader.findOne(NoticeEntity, { where: { claimCodeHash: hash } }) : null;
-      const row = notice ? await deps.db.reader.findOne(CaseEntity, { where: { id: notice.caseId } }) : null;
-      if (!notice || !row) {
+      const found = hash ? await deps.notices.noticePage(hash) : null;
+      if (!found) {
         res.status(404).send(page(lang, t.title, `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.notFound)}</p>`));
         return;
       }
-      const firm = await deps.db.reader.findOne(AiFirmEntity, { where: { id: notice.firmId } });
-      const assessment = await deps.db.reader.findOne(AssessmentEntity, { where: { caseId: row.id }, order: { number: 'DESC' } });
+      const { notice, row, firm, assessment } = found;
       const summary = notice.summary as Record<string, any>;
       const works = (summary.works ?? []) as { title: string; kind: string }[];
       const deadlines = (summary.deadlines ?? []) as { kind: string; dueAt: string }[];

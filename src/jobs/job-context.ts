@@ -1,14 +1,12 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config/env';
-import type { Database } from '../persistence/database';
-import type { CaseWorkflow } from '../services/case-workflow';
 import type { Services } from '../services';
 
-/** What a job processor may use. */
+/**
+ * What a job processor may use: the services (a job is its data type and one
+ * service call), a log and the clock. No database, no workflow: those are
+ * the services' to use.
+ */
 export interface JobContext {
-  config: Config;
-  db: Database;
-  workflow: CaseWorkflow;
   services: Services;
   log: Logger;
   now(): Date;

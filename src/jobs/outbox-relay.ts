@@ -1,7 +1,7 @@
-import { In, IsNull } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Database } from '../persistence/database';
-import { OutboxEntity } from '../persistence/entities';
+import type { OutboxEntity } from '../persistence/entities';
+import * as outbox from '../persistence/repositories/outbox.repository';
 import type { QueueRegistry } from './queue-registry';
 
 const BATCH = 500;
@@ -55,7 +55,7 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const rows = await this.db.reader.find(OutboxEntity, { where: { dispatchedAt: IsNull() }, order: { id: 'ASC' }, take: BATCH });
+      const rows = await outbox.undispatched(this.db.reads, BATCH);
       if (rows.length === 0) return sent;
       const byQueue = new Map<string, OutboxEntity[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
@@ -65,7 +65,7 @@ export class OutboxRelay {
         data: row.payload,
         opts: { jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
       })))));
-      await this.db.transaction((tx) => tx.em.update(OutboxEntity, { id: In(rows.map((r) => r.id)) }, { dispatchedAt: new Date() }));
+      await this.db.transaction((tx) => outbox.markDispatched(tx, rows.map((r) => r.id), new Date()));
       sent += rows.length;
       if (rows.length < BATCH) return sent;
     }

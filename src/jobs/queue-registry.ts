@@ -1,8 +1,7 @@
 import { Queue, JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WEBHOOK_JOB_OPTIONS } from './deliver-webhook.job';
-import { MAIL_JOB_ATTEMPTS } from './serve-notice-email.job';
-import { QueueName } from './queues';
+import { MAIL_JOB_ATTEMPTS, QueueName } from '../domain/queues';
 
 /** Retries with backoff, and bounded retention (BullMQ keeps finished jobs forever unless told). */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

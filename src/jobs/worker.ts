@@ -4,8 +4,8 @@ import type { JobContext, Processor } from './job-context';
 import { processIntake } from './intake-case.job';
 import { processFireDeadline, processRemind, processSweep } from './deadline.job';
 import { processReassess, processScreen } from './screen-case.job';
-import { processDeliverWebhook, processWebhookSweep, webhookBackoff } from './deliver-webhook.job';
-import { QueueName } from './queues';
+import { processDeliverWebhook, processWebhookSweep } from './deliver-webhook.job';
+import { QueueName } from '../domain/queues';
 import { processAssignMediator } from './assign-mediator.job';
 import { processServeNoticeEmail } from './serve-notice-email.job';
 import { processSendPasswordReset } from './send-password-reset.job';
@@ -23,14 +23,20 @@ export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>
 
 /** Custom backoff strategies by name (a queue's job option `backoff: { type }`); builtin ones need none. */
 export const BACKOFF_STRATEGIES: Record<string, (ctx: JobContext, attemptsMade: number) => number> = {
-  webhook: (ctx, attemptsMade) => webhookBackoff(ctx.config, attemptsMade),
+  webhook: (ctx, attemptsMade) => ctx.services.webhooks.backoff(attemptsMade),
 };
 
 export function registerProcessors(queue: QueueName, processors: Record<string, Processor<any>>): void {
   PROCESSORS[queue] = { ...(PROCESSORS[queue] ?? {}), ...processors };
 }
 
-export interface WorkerOptions { concurrency: number; lockDurationMs?: number; queues?: string[] | null }
+export interface WorkerOptions {
+  concurrency: number;
+  lockDurationMs?: number;
+  queues?: string[] | null;
+  /** Called before each job: its reads must see commits made a moment ago by other processes (Database.freshReads). */
+  beforeJob?: () => void;
+}
 
 /** Starts one BullMQ Worker per queue that has processors. */
 export function startWorkers(ctx: JobContext, connection: Redis, prefix: string, options: WorkerOptions): Worker[] {
@@ -39,7 +45,7 @@ export function startWorkers(ctx: JobContext, connection: Redis, prefix: string,
       const processor = processors![job.name];
       if (!processor) throw new Error(`No processor for job ${job.name} on queue ${queue}`);
       // The job may follow a commit made a moment ago in another process.
-      ctx.db.freshReads();
+      options.beforeJob?.();
       return processor(ctx, job.data, { id: job.id, name: job.name, attemptsMade: job.attemptsMade });
     }, {
       connection, prefix, concurrency: options.concurrency, autorun: true,

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { useDialect } from './entities/columns';
 import { OutboxEntity } from './entities/outbox.entity';
 import { insertRows } from './sqlite/fast-write';
 import { SqliteCheckpointer } from './sqlite/checkpointer';
+import { beginImmediate } from './sqlite/typeorm-internals';
 import { SqliteGroupCommit } from './sqlite/group-commit';
 import { endReadTurns, runSql } from './sqlite/statements';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
@@ -199,11 +200,4 @@ export class Database {
     await this.group?.idle();
     if (this.write.isInitialized) await this.write.destroy();
   }
-}
-
-/** TypeORM's SQLite runner says BEGIN (deferred); IMMEDIATE takes the write lock up front so two processes cannot deadlock on upgrade. */
-function beginImmediate(runner: QueryRunner): void {
-  const query = runner.query.bind(runner);
-  (runner as { query: typeof runner.query }).query = ((sql: string, ...rest: unknown[]) =>
-    (query as (...a: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as typeof runner.query;
 }

@@ -1,8 +1,8 @@
 import { Actor, ActorKind } from '../domain/case/actor';
 import { Role } from '../domain/enums';
-import type { Viewer } from '../services/context';
+import type { Viewer } from './context';
 import { forbidden } from '../domain/errors';
-import { EVERYTHING, NOTHING, scopeParam, SqlScope } from './scope';
+import { EVERYTHING, NOTHING, scopeParam, SqlScope } from '../persistence/scope';
 
 /** What decides who sees a case: its parties and whether the firm has been noticed. */
 export interface CaseParties {

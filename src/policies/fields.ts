@@ -1,5 +1,5 @@
 import { Role } from '../domain/enums';
-import type { Viewer } from '../services/context';
+import type { Viewer } from './context';
 
 /**
  * Field-level visibility: what of a row a viewer who may see the row is shown.
@@ -67,7 +67,7 @@ const IPV6 = /(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}/gi;
 
 /**
  * WebhookAttempt.error: why an attempt failed, as stored (deliveries record a
- * neutral reason: src/services/webhook-url.ts describeDeliveryError); an IP
+ * neutral reason: src/infra/webhooks/url-policy.ts describeDeliveryError); an IP
  * address in an older record is blanked all the same.
  */
 export function webhookAttemptError(error: string | null | undefined): string | null {

@@ -58,5 +58,5 @@ export type { CaseParties, PartyActor } from './case.policy';
 export { ownListScope, OWN_LISTS, sharedFirmSurface } from './lists.policy';
 export type { OwnList, OwnScope } from './lists.policy';
 export * as fields from './fields';
-export { EVERYTHING, narrow, NOTHING, SCOPE_PARAM_PREFIX, scopedQuery } from './scope';
-export type { SqlScope } from './scope';
+export { EVERYTHING, narrow, NOTHING, SCOPE_PARAM_PREFIX, scopedQuery } from '../persistence/scope';
+export type { SqlScope } from '../persistence/scope';

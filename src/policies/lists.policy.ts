@@ -1,7 +1,7 @@
 import { Role } from '../domain/enums';
-import type { RequestContext, Viewer } from '../services/context';
-import { requireFirm, requireRole, requireViewer } from '../services/guards';
-import { scopeParam, SqlScope } from './scope';
+import type { RequestContext, Viewer } from './context';
+import { requireFirm, requireRole, requireViewer } from './guards';
+import { scopeParam, SqlScope } from '../persistence/scope';
 
 /**
  * The lists that belong to their viewer: who may ask for them (roles; null:

@@ -5,7 +5,7 @@ import type { AccountEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { Account, AiFirm, ApiKey, ApiKeyPayload, AuthPayload, CreatorProfile, MediatorProfile } from '../schema/types/account.types';
 import { CreateMediatorInput, SignUpInput } from '../schema/inputs/account.inputs';
-import { presentedTo } from '../services/context';
+import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
 
 @Resolver(() => Account)

@@ -8,7 +8,6 @@ import { Account, AiFirm, AiSystem } from '../schema/types/account.types';
 import { Assessment, Case, CaseConnection, CaseEvent, CaseEventConnection, Deadline, EventActor, Evidence } from '../schema/types/case.types';
 import { toConnection } from '../schema/types/connection';
 import { Work } from '../schema/types/work.types';
-import { decodeCursor, encodeCursor, pageSize } from '../persistence/paging/cursor';
 import { notFound } from '../domain/errors';
 import { canSeeCase } from '../policies';
 import { presentAssessment } from './presenters';
@@ -124,13 +123,9 @@ export class CaseResolver {
     @Root() row: CaseEntity,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from the previous page.' }) after: string | null,
-    @Ctx() { ctx, loaders }: GraphQLContext,
+    @Ctx() { ctx, services, loaders }: GraphQLContext,
   ) {
-    const size = pageSize({ first });
-    const from = decodeCursor(after, 'caseEvents');
-    const all = canSeeCase(ctx.viewer, row) ? await loaders.eventsByCase.load(row.id) : [];
-    const rest = from ? all.filter((e) => e.seq > Number(from[0])) : all;
-    return toConnection({ items: rest.slice(0, size), hasNextPage: rest.length > size, cursorOf: (e: CaseEventEntity) => encodeCursor('caseEvents', e.seq) });
+    return toConnection(await services.cases.eventPage(ctx, row, { first, after }, (caseId) => loaders.eventsByCase.load(caseId)));
   }
 }
 

@@ -8,7 +8,7 @@ import { toConnection } from '../schema/types/connection';
 import {
   Notification, NotificationConnection, WebhookAttempt, WebhookDelivery, WebhookDeliveryConnection, WebhookSecretPayload,
 } from '../schema/types/notification.types';
-import { presentedTo } from '../services/context';
+import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
 
 @Resolver(() => Notification)

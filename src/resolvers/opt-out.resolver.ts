@@ -6,7 +6,7 @@ import { OptOutInput } from '../schema/inputs/opt-out.inputs';
 import { toConnection } from '../schema/types/connection';
 import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch } from '../schema/types/opt-out.types';
 import { Work } from '../schema/types/work.types';
-import { presentedTo } from '../services/context';
+import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
 
 @Resolver(() => OptOut)

@@ -1,20 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Database } from '../persistence/database';
 import { CreatorKind, Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, ApiKeyEntity, CreatorProfileEntity, MediatorProfileEntity } from '../persistence/entities';
+import type { AccountEntity, ApiKeyEntity } from '../persistence/entities';
 import type { Config } from '../config/env';
-import { jobId, QueueName } from '../jobs/queues';
-import { passwordResetTokenFor, passwordResetTokenHash } from '../jobs/send-password-reset.job';
+import { jobId, MAIL_JOB_ATTEMPTS, QueueName } from '../domain/queues';
+import { MailError, mailerFor } from '../infra/mail/mailer';
+import { MailLocale, passwordResetMail } from '../infra/mail/templates';
+import type { Logger } from 'pino';
 import type { AuthService } from './auth.service';
 import type { LoginThrottle } from './login-throttle';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../policies/context';
 import { badInput, InputCheck, notFound, unauthenticated } from '../domain/errors';
-import { requireRole, requireViewer } from './guards';
+import { requireRole, requireViewer } from '../policies/guards';
 import type { ReferenceService } from './reference.service';
-import { findIn } from '../persistence/sqlite/fast-read';
 import { ownListScope } from '../policies';
-import { bumpTokenVersion, findAccountByEmail, setPasswordHash } from '../persistence/repositories/account.repository';
-import { findResetByTokenHash, insertReset, markResetUsed, supersedeUnusedResets } from '../persistence/repositories/password-reset.repository';
+import * as accounts from '../persistence/repositories/account.repository';
+import * as apiKeys from '../persistence/repositories/api-key.repository';
+import * as firms from '../persistence/repositories/firm.repository';
+import * as resets from '../persistence/repositories/password-reset.repository';
 
 export interface SignUpData {
   email: string; password: string; displayName: string; role: Role; locale?: string | null;
@@ -33,7 +36,7 @@ export const LOCALES = ['ja', 'en'];
 /** Accounts: sign-up, log-in, API keys, mediators and the command-line bootstrap. */
 export class AccountService {
   constructor(private readonly db: Database, private readonly auth: AuthService, private readonly reference: ReferenceService,
-    private readonly webhookUrlCheck: (url: string) => string | null = () => null, private readonly config: Pick<Config, 'jwtSecret' | 'passwordResetTtlMs'> | null = null) {}
+    private readonly webhookUrlCheck: (url: string) => string | null = () => null, private readonly config: Pick<Config, 'jwtSecret' | 'passwordResetTtlMs' | 'publicUrl' | 'mail'> | null = null) {}
 
   /** Log-in and sign-up throttling (Redis); set by the app at start-up, absent below the API (CLI, tests of services). */
   private throttle: LoginThrottle | null = null;
@@ -71,7 +74,7 @@ export class AccountService {
     const email = input.email.trim().toLowerCase();
     const passwordHash = await this.auth.hashPassword(input.password);
     const account = await this.db.transaction(async (tx) => {
-      if (await tx.em.exists(AccountEntity, { where: { email } })) {
+      if (await accounts.emailTaken(tx, email)) {
         // The contract's signUp answers a token at once, so it cannot hide that an email is taken: the real fix
         // is email verification (always answer "check your mail", and mail the existing owner instead) once
         // Chōtei sends mail. Until then this refusal says as little as the contract allows: the same code and
@@ -81,18 +84,17 @@ export class AccountService {
         // attacker as much as guessing passwords.
         new InputCheck('input').add('email', 'cannot be used to sign up; log in if it is yours, or use another email').throwIfAny();
       }
-      const acc = tx.em.create(AccountEntity, {
+      const acc = await accounts.insertAccount(tx, {
         id: randomUUID(), email, passwordHash, displayName: input.displayName.trim(), role: input.role, locale: input.locale ?? 'ja',
       });
-      await tx.em.insert(AccountEntity, acc);
       if (input.creator) {
-        await tx.em.insert(CreatorProfileEntity, {
+        await accounts.insertCreatorProfile(tx, {
           accountId: acc.id, kind: input.creator.kind, nationality: input.creator.nationality.toUpperCase(),
           principalOfficeCountry: input.creator.principalOfficeCountry?.toUpperCase() ?? null,
         });
       }
       if (input.firm) {
-        await tx.em.insert(AiFirmEntity, {
+        await firms.insertFirm(tx, {
           id: randomUUID(), accountId: acc.id, legalName: input.firm.legalName.trim(), country: input.firm.country.toUpperCase(),
           servesJapaneseUsers: input.firm.servesJapaneseUsers, webhookUrl: input.firm.webhookUrl ?? null, webhookSecret: null, enrolled: true,
         });
@@ -108,8 +110,7 @@ export class AccountService {
     // Per account and per address, before any hashing: a blocked attempt answers RATE_LIMITED without running scrypt,
     // even with the right password. Each aliased logIn of a document is its own attempt (mutations run one by one).
     const attempt = await this.throttle?.logIn(email, ctx.address);
-    const account = await this.db.reader.createQueryBuilder(AccountEntity, 'a').addSelect('a.passwordHash')
-      .where('a.email = :email', { email: email.trim().toLowerCase() }).getOne();
+    const account = await accounts.accountWithPasswordHash(this.db.reads, email.trim().toLowerCase());
     // Verify against a dummy hash when the account is missing, so timing does not tell which emails exist.
     const ok = await this.auth.verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok) throw unauthenticated('The email or the password is wrong');
@@ -126,7 +127,7 @@ export class AccountService {
   async endAllSessions(ctx: RequestContext): Promise<boolean> {
     const viewer = requireViewer(ctx);
     await this.db.transaction(async (tx) => {
-      await bumpTokenVersion(tx.em, viewer.accountId);
+      await accounts.bumpTokenVersion(tx, viewer.accountId);
       tx.onCommit(() => this.auth.forgetSessions(viewer.accountId));
     });
     return true;
@@ -141,18 +142,50 @@ export class AccountService {
   async requestPasswordReset(ctx: RequestContext, email: string): Promise<boolean> {
     if (!this.config) throw new Error('AccountService needs the configuration for password resets');
     await this.throttle?.passwordResetRequest(email, ctx.address);
-    const account = await findAccountByEmail(this.db.reader, email);
+    const account = await accounts.findAccountByEmail(this.db.reads, email);
     const id = randomUUID();
     const tokenHash = passwordResetTokenHash(passwordResetTokenFor(this.config, id));
     const now = new Date();
     await this.db.transaction(async (tx) => {
       // An unknown email runs the same transaction up to here (an update that matches nothing), then stops.
-      await supersedeUnusedResets(tx.em, account?.id ?? id, now);
+      await resets.supersedeUnusedResets(tx, account?.id ?? id, now);
       if (!account) return;
-      await insertReset(tx.em, { id, accountId: account.id, tokenHash, expiresAt: new Date(now.getTime() + this.config!.passwordResetTtlMs) });
+      await resets.insertReset(tx, { id, accountId: account.id, tokenHash, expiresAt: new Date(now.getTime() + this.config!.passwordResetTtlMs) });
       await tx.enqueue({ queue: QueueName.MAIL, name: 'password-reset', jobId: jobId('password-reset', id), payload: { resetId: id } });
     });
     return true;
+  }
+
+  /**
+   * The password-reset job (src/jobs/send-password-reset.job.ts): mails the link {PUBLIC_URL}/reset-password?token=T
+   * (one job per reset, job id password-reset-<resetId>) in the account's language. A reset already used or
+   * superseded by a newer request is not mailed. At least once: a retry after a crash may send the same message
+   * again (same Message-ID). A failure worth another try throws, so BullMQ retries; the last one is 'refused'.
+   */
+  async mailPasswordReset(resetId: string, attempt: number, log: Logger): Promise<'sent' | 'refused' | 'skipped'> {
+    if (!this.config) throw new Error('AccountService needs the configuration for password resets');
+    const reset = await resets.findResetById(this.db.reads, resetId);
+    // An expired one is still mailed (its link then asks for a new one): the person who asked hears back either way.
+    if (!reset || reset.usedAt) return 'skipped';
+    const account = await accounts.findAccountById(this.db.reads, reset.accountId);
+    if (!account) return 'skipped';
+    const locale: MailLocale = account.locale === 'en' ? 'en' : 'ja';
+    const token = passwordResetTokenFor(this.config, reset.id);
+    const mail = passwordResetMail(locale, {
+      displayName: account.displayName, resetUrl: `${this.config.publicUrl}/reset-password?token=${token}`,
+      validMinutes: Math.max(1, Math.round(this.config.passwordResetTtlMs / 60_000)),
+    });
+    try {
+      await mailerFor(this.config).send({ to: account.email, ...mail, messageId: `<password-reset-${reset.id}@chotei.localhost>`, kind: 'password-reset' });
+    } catch (error) {
+      const failure = error instanceof MailError ? error : new MailError('The message could not be sent; it will be tried again.', false, null);
+      if (failure.permanent || attempt >= MAIL_JOB_ATTEMPTS) {
+        log.warn({ resetId: reset.id, err: failure.message }, 'password-reset mail refused');
+        return 'refused';
+      }
+      throw failure;
+    }
+    return 'sent';
   }
 
   /**
@@ -162,7 +195,7 @@ export class AccountService {
   async resetPassword(ctx: RequestContext, token: string, password: string): Promise<boolean> {
     const attempt = await this.throttle?.passwordReset(ctx.address);
     const refused = () => new InputCheck('token').add('token', TOKEN_REFUSED).throwIfAny();
-    const found = await findResetByTokenHash(this.db.reader, passwordResetTokenHash(token));
+    const found = await resets.findResetByTokenHash(this.db.reads, passwordResetTokenHash(token));
     // Both arguments are checked and every problem reported at once; a refused password leaves the token usable.
     const tokenCheck = new InputCheck('token').check(!!found && !found.usedAt && found.expiresAt.getTime() > Date.now(), 'token', TOKEN_REFUSED);
     const passwordCheck = new InputCheck('password');
@@ -172,10 +205,10 @@ export class AccountService {
     await this.db.transaction(async (tx) => {
       const now = new Date();
       // Marks the token used only if it still is unused (a parallel reset with the same token loses here).
-      if (!(await markResetUsed(tx.em, found!.id, now))) refused();
-      await supersedeUnusedResets(tx.em, found!.accountId, now);
-      await setPasswordHash(tx.em, found!.accountId, passwordHash);
-      await bumpTokenVersion(tx.em, found!.accountId);
+      if (!(await resets.markResetUsed(tx, found!.id, now))) refused();
+      await resets.supersedeUnusedResets(tx, found!.accountId, now);
+      await accounts.setPasswordHash(tx, found!.accountId, passwordHash);
+      await accounts.bumpTokenVersion(tx, found!.accountId);
       tx.onCommit(() => this.auth.forgetSessions(found!.accountId));
     });
     await attempt?.succeeded();
@@ -184,7 +217,7 @@ export class AccountService {
 
   async me(ctx: RequestContext): Promise<AccountEntity> {
     const viewer = requireViewer(ctx);
-    const [account] = await findIn(this.db.reader, AccountEntity, 'id', [viewer.accountId]);
+    const account = await accounts.accountOfViewer(this.db.reads, viewer.accountId);
     if (!account) throw unauthenticated();
     return account;
   }
@@ -193,20 +226,16 @@ export class AccountService {
     const viewer = requireRole(ctx, Role.AI_FIRM);
     new InputCheck('name').check(name.trim().length > 0, 'name', 'must not be empty').throwIfAny();
     const { secret, prefix, secretHash } = this.auth.newApiKeySecret();
-    const key = await this.db.transaction(async (tx) => {
-      const row = tx.em.create(ApiKeyEntity, { id: randomUUID(), accountId: viewer.accountId, name: name.trim(), prefix, secretHash, revokedAt: null });
-      await tx.em.insert(ApiKeyEntity, row);
-      return row;
-    });
+    const key = await this.db.transaction((tx) => apiKeys.insertApiKey(tx, { id: randomUUID(), accountId: viewer.accountId, name: name.trim(), prefix, secretHash }));
     return { secret, key };
   }
 
   async revokeApiKey(ctx: RequestContext, id: string): Promise<boolean> {
     const own = ownListScope(ctx, 'apiKeys');
     return this.db.transaction(async (tx) => {
-      const key = await tx.em.findOne(ApiKeyEntity, { where: { id, accountId: own.ownerId } });
+      const key = await apiKeys.ownApiKey(tx, id, own.ownerId);
       if (!key) throw notFound('API key', id);
-      if (!key.revokedAt) await tx.em.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
+      if (!key.revokedAt) await apiKeys.revokeApiKey(tx, id, new Date());
       tx.onCommit(() => this.auth.forgetApiKey(key.secretHash));
       return true;
     });
@@ -214,7 +243,7 @@ export class AccountService {
 
   async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
     const own = ownListScope(ctx, 'apiKeys');
-    return this.db.reader.find(ApiKeyEntity, { where: { accountId: own.ownerId }, order: { createdAt: 'ASC' } });
+    return apiKeys.apiKeysOf(this.db.reads, own.ownerId);
   }
 
   async createMediator(ctx: RequestContext, input: MediatorData): Promise<AccountEntity> {
@@ -235,13 +264,12 @@ export class AccountService {
     const email = input.email.trim().toLowerCase();
     const passwordHash = await this.auth.hashPassword(input.password);
     return this.db.transaction(async (tx) => {
-      if (await tx.em.exists(AccountEntity, { where: { email } })) {
+      if (await accounts.emailTaken(tx, email)) {
         new InputCheck('input').add('email', 'an account with this email already exists').throwIfAny();
       }
-      const acc = tx.em.create(AccountEntity, { id: randomUUID(), email, passwordHash, displayName: input.displayName.trim(), role, locale: input.locale ?? 'ja' });
-      await tx.em.insert(AccountEntity, acc);
+      const acc = await accounts.insertAccount(tx, { id: randomUUID(), email, passwordHash, displayName: input.displayName.trim(), role, locale: input.locale ?? 'ja' });
       if (mediator) {
-        await tx.em.insert(MediatorProfileEntity, {
+        await accounts.insertMediatorProfile(tx, {
           accountId: acc.id, languages: mediator.languages, specialties: mediator.specialties, capacity: mediator.capacity, conflicts: mediator.conflicts,
         });
       }
@@ -282,3 +310,13 @@ const TOKEN_REFUSED = 'This link is not valid (any more); ask for a new one';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
+/**
+ * The token of a password-reset link: 32 bytes (base64url) derived from the server's
+ * secret and the reset's random id, so the mail job (whose payload holds the id only) can
+ * put it in the mail while the database keeps only its SHA-256 (password_reset.tokenHash).
+ */
+export function passwordResetTokenFor(config: Pick<Config, 'jwtSecret'>, resetId: string): string {
+  return createHmac('sha256', config.jwtSecret).update(`password-reset\u0000${resetId}`).digest('base64url');
+}
+
+export const passwordResetTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');

@@ -1,13 +1,15 @@
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { jwtVerify, SignJWT } from 'jose';
-import { IsNull } from 'typeorm';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env';
 import type { Database } from '../persistence/database';
 import { Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, ApiKeyEntity } from '../persistence/entities';
-import type { Viewer } from './context';
+import type { AccountEntity } from '../persistence/entities';
+import * as accounts from '../persistence/repositories/account.repository';
+import * as apiKeys from '../persistence/repositories/api-key.repository';
+import * as firms from '../persistence/repositories/firm.repository';
+import type { Viewer } from '../policies/context';
 import { unauthenticated } from '../domain/errors';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
@@ -129,7 +131,7 @@ export class AuthService {
   }
 
   private async viewerFromApiKey(secret: string): Promise<Viewer> {
-    const key = await this.db.reader.findOne(ApiKeyEntity, { where: { secretHash: sha256(secret), revokedAt: IsNull() } });
+    const key = await apiKeys.activeApiKeyByHash(this.db.reads, sha256(secret));
     if (!key) throw unauthenticated('The API key is unknown or revoked');
     return this.viewerForAccount(key.accountId, 'api-key');
   }
@@ -140,13 +142,10 @@ export class AuthService {
 
   /** The viewer and the account's current token version, from the one account read there always was. */
   private async loadViewer(accountId: string, via: Viewer['via']): Promise<{ viewer: Viewer; tokenVersion: number }> {
-    const account = await this.db.reader.findOne(AccountEntity, { where: { id: accountId } });
+    const account = await accounts.findAccountById(this.db.reads, accountId);
     if (!account) throw unauthenticated('The account of this credential no longer exists');
     let firmId: string | null = null;
-    if (account.role === Role.AI_FIRM) {
-      const firm = await this.db.reader.findOne(AiFirmEntity, { where: { accountId }, select: { id: true } });
-      firmId = firm?.id ?? null;
-    }
+    if (account.role === Role.AI_FIRM) firmId = await firms.firmIdOfAccount(this.db.reads, accountId);
     return { viewer: { accountId: account.id, role: account.role, firmId, locale: account.locale, via }, tokenVersion: account.tokenVersion };
   }
 }

@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { In } from 'typeorm';
-import type { Database } from '../persistence/database';
-import { CaseEntity, CaseEventEntity } from '../persistence/entities';
+import type { Database, Tx } from '../persistence/database';
+import type { CaseEntity, CaseEventEntity } from '../persistence/entities';
+import { RedisPubSub } from '../infra/pubsub/redis-pubsub';
+import * as caseEvents from '../persistence/repositories/case-event.repository';
+import * as cases from '../persistence/repositories/case.repository';
 import { canSeeCase, CaseParties } from '../policies';
-import type { CaseWorkflow } from './case-workflow';
-import type { RequestContext, Viewer } from './context';
+import type { RequestContext, Viewer } from '../policies/context';
 import { AppError, notFound } from '../domain/errors';
-import { requireViewer } from './guards';
+import { requireViewer } from '../policies/guards';
 
 /**
  * What goes over Redis for each committed batch of case events: ids, and the
@@ -26,46 +27,42 @@ const MAX_BACKLOG = 1000;
 
 type Listener = (events: CaseEventEntity[], access: CaseEventsMessage['access']) => void;
 
-/** One case's channel in this process: its local listeners, and Redis's confirmation of the SUBSCRIBE. */
-interface CaseChannel { listeners: Set<Listener>; ready: Promise<void> }
-
 /**
  * Live case events across processes. Every process publishes its committed
- * events to Redis from a workflow listener, after commit, on the case's own
+ * events to Redis, after commit, on the case's own
  * channel `<REDIS_PREFIX>:case-events:<caseId>`; the messages of one commit
  * (a group commit may hold many) go out in one pipeline. An API process
  * subscribes to a case's channel while it has a live subscriber for that case
  * and fans each message out to them, so an event made by a worker process
  * reaches a client connected to any API process — and no process receives
- * the events of cases nobody is watching there.
+ * the events of cases nobody is watching there. The Redis side (connections,
+ * channels, encoding, subscribing) is src/infra/pubsub/redis-pubsub.ts; who
+ * may see what is decided here, with the case policy.
  *
  * Delivery is live and best-effort (a process that dies between commit and
  * publish loses that message); the history (`case.events`) is the record, and
  * every event carries its `seq` so a client can fill a gap from it.
  */
 export class CaseEventBus {
-  /** Channel names are this prefix followed by the case id. */
-  readonly channelPrefix: string;
-  private publisher: Redis | null = null;
-  private subscriber: Redis | null = null;
-  private readonly channels = new Map<string, CaseChannel>();
-  private acknowledged = 0;
-  private outgoing: CaseEventsMessage[] = [];
+  private readonly pubsub: RedisPubSub<CaseEventsMessage, Listener>;
 
   constructor(private readonly db: Database, prefix: string, private readonly log?: Logger) {
-    this.channelPrefix = `${prefix}:case-events:`;
+    this.pubsub = new RedisPubSub(`${prefix}:case-events:`, (caseId, message, listeners) => void this.dispatch(caseId, message, listeners), 'case events', log);
   }
 
-  /** Publishes every committed batch of case events (registered on the process's workflow). */
-  register(workflow: CaseWorkflow): void {
-    workflow.onEvents((row, events, tx) => {
-      const message: CaseEventsMessage = {
-        caseId: row.id,
-        eventIds: events.map((e) => e.id),
-        access: { complainantId: row.complainantId, respondentFirmId: row.respondentFirmId, noticeSent: !!row.noticeSentAt, mediatorId: row.mediatorId },
-      };
-      tx.onCommit(() => this.publish(message));
-    });
+  /** Channel names are this prefix followed by the case id. */
+  get channelPrefix(): string {
+    return this.pubsub.channelPrefix;
+  }
+
+  /** Effect PUBLISH (src/domain/case/effects.ts): a batch of case events is published once its transaction commits. */
+  publishAfterCommit(tx: Tx, row: CaseEntity, events: CaseEventEntity[]): void {
+    const message: CaseEventsMessage = {
+      caseId: row.id,
+      eventIds: events.map((e) => e.id),
+      access: { complainantId: row.complainantId, respondentFirmId: row.respondentFirmId, noticeSent: !!row.noticeSentAt, mediatorId: row.mediatorId },
+    };
+    tx.onCommit(() => this.publish(message));
   }
 
   /**
@@ -73,118 +70,54 @@ export class CaseEventBus {
    * with `listen` (API processes) a dedicated subscriber connection is opened
    * (ioredis subscribes it again to its channels after a reconnect).
    */
-  async start(publisher: Redis, options: { listen: boolean }): Promise<void> {
-    this.publisher = publisher;
-    if (!options.listen || this.subscriber) return;
-    const subscriber = publisher.duplicate();
-    subscriber.on('message', (channel: string, raw: string) => {
-      if (channel.startsWith(this.channelPrefix)) void this.dispatch(channel.slice(this.channelPrefix.length), raw);
-    });
-    subscriber.on('error', (err) => this.log?.warn({ err: err.message }, 'case-event subscriber connection error; ioredis reconnects'));
-    this.subscriber = subscriber;
+  start(publisher: Redis, options: { listen: boolean }): Promise<void> {
+    return this.pubsub.start(publisher, options);
   }
 
-  async stop(): Promise<void> {
-    this.flush();
-    const subscriber = this.subscriber;
-    this.subscriber = null;
-    this.publisher = null;
-    this.channels.clear();
-    if (subscriber) subscriber.disconnect();
+  stop(): Promise<void> {
+    return this.pubsub.stop();
   }
 
   private publish(message: CaseEventsMessage): void {
-    if (!this.publisher || message.eventIds.length === 0) return;
-    // Everything published in this turn of the event loop (one commit's units) goes in one write.
-    if (this.outgoing.push(message) === 1) setImmediate(() => this.flush());
+    if (message.eventIds.length === 0) return;
+    this.pubsub.publish(message.caseId, message);
   }
 
-  private flush(): void {
-    const messages = this.outgoing;
-    this.outgoing = [];
-    if (!this.publisher || messages.length === 0) return;
-    const pipeline = this.publisher.pipeline();
-    for (const message of messages) pipeline.publish(this.channelPrefix + message.caseId, JSON.stringify(message));
-    pipeline.exec().then((results) => {
-      results?.forEach(([err], i) => {
-        if (err) this.log?.warn({ err: err.message, caseId: messages[i].caseId }, 'could not publish case events (live subscribers miss them; the history has them)');
-      });
-    }, (err: Error) => {
-      this.log?.warn({ err: err.message, messages: messages.length }, 'could not publish case events (live subscribers miss them; the history has them)');
-    });
-  }
-
-  private async dispatch(caseId: string, raw: string): Promise<void> {
-    let message: CaseEventsMessage;
-    try {
-      message = JSON.parse(raw) as CaseEventsMessage;
-    } catch {
-      return;
-    }
-    const local = this.channels.get(caseId)?.listeners;
-    if (!local?.size || message.caseId !== caseId || !Array.isArray(message.eventIds) || message.eventIds.length === 0) return;
+  /** A message on a case's channel while this process has live subscribers for it: the events, loaded once, to each. */
+  private async dispatch(caseId: string, message: CaseEventsMessage, listeners: readonly Listener[]): Promise<void> {
+    if (message.caseId !== caseId || !Array.isArray(message.eventIds) || message.eventIds.length === 0) return;
     try {
       // Published after a commit in another process: read a state that includes it.
       this.db.freshReads();
-      const events = await this.db.reader.find(CaseEventEntity, { where: { id: In(message.eventIds), caseId }, order: { seq: 'ASC' } });
-      for (const listener of [...local]) listener(events, message.access);
+      const events = await caseEvents.eventsOfCaseWithIds(this.db.reads, caseId, message.eventIds);
+      for (const listener of listeners) listener(events, message.access);
     } catch (err) {
       this.log?.error({ err, caseId }, 'could not load published case events');
     }
   }
 
   /**
-   * Adds a listener for one case, subscribing this process to the case's
-   * channel if it is the first; resolves once Redis has confirmed the
-   * subscription (from then on nothing published is missed), with the
-   * function that removes the listener (and unsubscribes after the last).
+   * Adds a listener for one case (RedisPubSub.listen): resolves once Redis has
+   * confirmed the subscription (from then on nothing published is missed), with
+   * the function that removes the listener (and unsubscribes after the last).
    */
   private async listen(caseId: string, listener: Listener): Promise<() => void> {
-    const subscriber = this.subscriber;
-    if (!subscriber) throw new AppError('INTERNAL_SERVER_ERROR', 'Live case events are not available in this process');
-    const channel = this.channelPrefix + caseId;
-    let entry = this.channels.get(caseId);
-    if (!entry) {
-      const created: CaseChannel = { listeners: new Set(), ready: subscriber.subscribe(channel).then(() => undefined) };
-      created.ready.catch(() => { if (this.channels.get(caseId) === created) this.channels.delete(caseId); });
-      this.channels.set(caseId, (entry = created));
-    }
-    const joined = entry;
-    // Added before the confirmation: a message right behind it in the same read is not missed.
-    joined.listeners.add(listener);
-    let counted = false;
-    let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      if (counted) this.acknowledged -= 1;
-      joined.listeners.delete(listener);
-      if (joined.listeners.size === 0 && this.channels.get(caseId) === joined) {
-        this.channels.delete(caseId);
-        this.subscriber?.unsubscribe(channel).catch(() => undefined);
-      }
-    };
+    if (!this.pubsub.listening) throw new AppError('INTERNAL_SERVER_ERROR', 'Live case events are not available in this process');
     try {
-      await joined.ready;
+      return await this.pubsub.listen(caseId, listener);
     } catch (error) {
-      stop();
       throw new AppError('INTERNAL_SERVER_ERROR', `Could not subscribe to live case events: ${(error as Error).message}`);
     }
-    if (!stopped) {
-      counted = true;
-      this.acknowledged += 1;
-    }
-    return stop;
   }
 
   /** How many local subscriptions are open and confirmed by Redis (for tests and metrics). */
   get subscriptionCount(): number {
-    return this.acknowledged;
+    return this.pubsub.subscriptionCount;
   }
 
   /** How many cases this process is subscribed to in Redis (for tests and metrics). */
   get channelCount(): number {
-    return this.channels.size;
+    return this.pubsub.channelCount;
   }
 
   /**
@@ -206,7 +139,7 @@ export class CaseEventBus {
     });
     stream.onClose(stop);
     try {
-      const row = await this.db.reader.findOne(CaseEntity, { where: { id: caseId } });
+      const row = await cases.caseById(this.db.reads, caseId);
       if (!row || !canSeeCase(viewer, row)) throw notFound('Case', caseId);
     } catch (error) {
       stop();

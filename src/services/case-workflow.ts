@@ -1,21 +1,37 @@
 import type { Tx } from '../persistence/database';
-import { findIn } from '../persistence/sqlite/fast-read';
-import { guardedUpdate as guardedUpdateRow, insertRows } from '../persistence/sqlite/fast-write';
+import * as caseEvents from '../persistence/repositories/case-event.repository';
+import * as cases from '../persistence/repositories/case.repository';
 import {
   Actor, ActorKind, CaseState, Command, EventDraft, initialState, transition,
 } from '../domain/case/case-machine';
+import { CaseEffect, CaseMove, effectsOf, EVENT_EFFECTS } from '../domain/case/effects';
+import type { EligibilityOutcome } from '../domain/types';
 import { CaseStatus } from '../domain/enums';
 import { actorFor } from '../policies';
-import { CaseEntity, CaseEventEntity } from '../persistence/entities';
-import type { Viewer } from './context';
+import type { CaseEntity, CaseEventEntity } from '../persistence/entities';
+import type { Viewer } from '../policies/context';
 import { AppError, conflict, notFound } from '../domain/errors';
 
-/** What the workflow tells its listeners after each committed batch of events. */
-export type CaseEventListener = (caseRow: CaseEntity, events: CaseEventEntity[], tx: Tx) => Promise<void> | void;
+/** One applied command, as a transition effect's handler sees it. */
+export interface AppliedMove extends CaseMove {
+  commandData: Command;
+  actor: Actor;
+  /** Screening's eligibility outcome, when the move comes from screening (the cross-border referral reads it). */
+  eligibility: EligibilityOutcome | null;
+}
 
-/** Told of every applied command, inside the transaction, after the case row and events are written. */
-export type TransitionListener = (tx: Tx, caseRow: CaseEntity, move: { from: CaseStatus; to: CaseStatus; command: Command; actor: Actor }, now: Date) => Promise<void> | void;
+/** Runs one transition effect inside the transaction, after the case row and its events are written. */
+export type TransitionEffectHandler = (tx: Tx, row: CaseEntity, move: AppliedMove, now: Date) => Promise<void> | void;
 
+/** Runs one event effect inside the transaction, for a batch of events just appended. */
+export type EventEffectHandler = (tx: Tx, row: CaseEntity, events: CaseEventEntity[]) => Promise<void> | void;
+
+type EventEffect = CaseEffect.NOTIFY | CaseEffect.PUBLISH;
+
+/** One handler per effect of src/domain/case/effects.ts (the composition root, src/services/index.ts, supplies them). */
+export type EffectHandlers =
+  & { [E in CaseEffect.NOTIFY | CaseEffect.PUBLISH]: EventEffectHandler }
+  & { [E in Exclude<CaseEffect, CaseEffect.NOTIFY | CaseEffect.PUBLISH>]: TransitionEffectHandler };
 
 /** The machine state of a stored case. */
 export function stateOf(row: CaseEntity): CaseState {
@@ -31,20 +47,25 @@ export { actorFor, canSeeCase as canSee } from '../policies';
  * transaction. The only code that writes `case.status`.
  */
 export class CaseWorkflow {
-  private readonly listeners: CaseEventListener[] = [];
-  private readonly transitionListeners: TransitionListener[] = [];
+  private handlers: EffectHandlers | null = null;
 
-  onEvents(listener: CaseEventListener): void {
-    this.listeners.push(listener);
+  /**
+   * The handlers of the effects table (src/domain/case/effects.ts), given once
+   * by the composition root. The table decides which run and in what order;
+   * a handler only does its effect.
+   */
+  useEffects(handlers: EffectHandlers): void {
+    this.handlers = handlers;
   }
 
-  onTransition(listener: TransitionListener): void {
-    this.transitionListeners.push(listener);
+  private get effects(): EffectHandlers {
+    if (!this.handlers) throw new Error('CaseWorkflow has no effect handlers: createServices() gives them');
+    return this.handlers;
   }
 
   /** Loads a case for a change (row-locked on PostgreSQL). */
   async load(tx: Tx, caseId: string): Promise<CaseEntity> {
-    const [row] = await findIn(tx.em, CaseEntity, 'id', [caseId], { forUpdate: true });
+    const row = await cases.caseForUpdate(tx, caseId);
     if (!row) throw notFound('Case', caseId);
     return row;
   }
@@ -62,7 +83,7 @@ export class CaseWorkflow {
    * status and allowed moves) or FORBIDDEN; a lost race becomes CONFLICT.
    */
   async apply(tx: Tx, row: CaseEntity, command: Command, actor: Actor, now: Date,
-    options: { idempotencyKey?: string; extra?: Partial<CaseEntity> } = {}): Promise<CaseEventEntity[]> {
+    options: { idempotencyKey?: string; extra?: Partial<CaseEntity>; eligibility?: EligibilityOutcome | null } = {}): Promise<CaseEventEntity[]> {
     const result = transition(stateOf(row), command, actor, now);
     if (!result.ok) {
       throw new AppError(result.code, result.message, { status: result.status, allowed: result.allowed, reason: result.reason });
@@ -72,9 +93,12 @@ export class CaseWorkflow {
     if (status === CaseStatus.CLOSED && row.status !== CaseStatus.CLOSED) changes.closedAt = now;
     if (status === CaseStatus.NOTICE_SENT && !row.noticeSentAt) changes.noticeSentAt = now;
     const from = row.status;
-    await this.guardedUpdate(tx, row, changes, now);
+    await this.writeMove(tx, row, changes, now);
     const events = await this.append(tx, row, result.events, actor, now, options.idempotencyKey);
-    for (const listener of this.transitionListeners) await listener(tx, row, { from, to: status, command, actor }, now);
+    const move: AppliedMove = {
+      from, to: status, command: command.type, mediatorAssigned: !!row.mediatorId, commandData: command, actor, eligibility: options.eligibility ?? null,
+    };
+    for (const effect of effectsOf(move)) await (this.effects[effect] as TransitionEffectHandler)(tx, row, move, now);
     return events;
   }
 
@@ -83,36 +107,20 @@ export class CaseWorkflow {
     return this.append(tx, row, drafts, actor, now, idempotencyKey);
   }
 
-  private async guardedUpdate(tx: Tx, row: CaseEntity, changes: Partial<CaseEntity>, now: Date): Promise<void> {
-    const affected = await guardedUpdateRow(tx.em, CaseEntity, { ...changes, updatedAt: now }, { id: row.id, version: row.version, status: row.status });
-    if (affected === 0) throw conflict();
+  private async writeMove(tx: Tx, row: CaseEntity, changes: Partial<CaseEntity>, now: Date): Promise<void> {
+    if (!(await cases.writeCaseIfUnchanged(tx, row, { ...changes, updatedAt: now }))) throw conflict();
     Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
   }
 
   private async append(tx: Tx, row: CaseEntity, drafts: EventDraft[], actor: Actor, now: Date, idempotencyKey?: string): Promise<CaseEventEntity[]> {
     if (drafts.length === 0) return [];
-    // On PostgreSQL, appends to one case are serialised by its row lock (a no-op when this transaction holds it already).
-    if (tx.kind === 'postgres') await tx.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [row.id]);
-    const [last] = await tx.query<{ max: number | string | null }>(`SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${tx.kind === 'postgres' ? '$1' : '?'}`, [row.id]);
-    let seq = Number(last?.max ?? 0);
-    const rows = drafts.map((d, i) => tx.em.create(CaseEventEntity, {
-      caseId: row.id, seq: ++seq, type: d.type, fromStatus: d.fromStatus, toStatus: d.toStatus,
+    // Numbered after the case's last event; a duplicate idempotency key (a job run twice) is a CONFLICT (case-event.repository).
+    const rows = await caseEvents.appendEvents(tx, row.id, drafts.map((d, i) => ({
+      type: d.type, fromStatus: d.fromStatus, toStatus: d.toStatus,
       actorId: actor.kind === ActorKind.SYSTEM ? null : actor.accountId ?? null, actorRole: actor.kind,
       detail: d.detail ?? {}, idempotencyKey: i === 0 && idempotencyKey ? idempotencyKey : null, at: d.occurredAt ?? now,
-    }));
-    try {
-      await insertRows(tx.em, CaseEventEntity, rows);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw conflict();
-      throw error;
-    }
-    for (const listener of this.listeners) await listener(row, rows, tx);
+    })));
+    for (const effect of EVENT_EFFECTS as EventEffect[]) await this.effects[effect](tx, row, rows);
     return rows;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

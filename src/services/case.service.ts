@@ -1,18 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database, Tx } from '../persistence/database';
-import { findIn } from '../persistence/sqlite/fast-read';
-import { insertRows } from '../persistence/sqlite/fast-write';
-import { ActorKind, CommandType } from '../domain/case/case-machine';
-import { CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
+import type { Database, Queryable, Tx } from '../persistence/database';
+import { ActorKind, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
+import { CaseOutcome, CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, CountryEntity, CaseEventEntity, CaseWorkEntity, EvidenceEntity, WorkEntity } from '../persistence/entities';
-import { jobId, QueueName } from '../jobs/queues';
-import { casesAgainst, findFirmById, findNoticeByClaimCodeHash, moveRecordToFirm, updateFirm, upsertRespondentRecord } from '../persistence/repositories/respondent.repository';
-import { canSeeCase, caseScope, narrow, scopedQuery } from '../policies';
+import { AiFirmEntity, type AiSystemEntity, type CaseEntity, type CaseEventEntity, type EvidenceEntity } from '../persistence/entities';
+import { jobId, QueueName } from '../domain/queues';
+import * as aiSystems from '../persistence/repositories/ai-system.repository';
+import * as caseEvents from '../persistence/repositories/case-event.repository';
+import * as cases from '../persistence/repositories/case.repository';
+import * as referenceData from '../persistence/repositories/reference.repository';
+import * as evidenceRows from '../persistence/repositories/evidence.repository';
+import * as respondents from '../persistence/repositories/respondent.repository';
+import * as works from '../persistence/repositories/work.repository';
+import { canSeeCase, caseScope } from '../policies';
 import { CaseWorkflow } from './case-workflow';
-import type { RequestContext, Viewer } from './context';
+import type { RequestContext, Viewer } from '../policies/context';
 import { AppError, InputCheck, notFound } from '../domain/errors';
-import { requireRole, requireViewer } from './guards';
+import { requireRole, requireViewer } from '../policies/guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import { isHttpUrl, SHA256_HEX } from './work.service';
 
@@ -32,9 +36,8 @@ export interface EvidenceData {
   kind: EvidenceKind; description: string; url?: string | null; sha256?: string | null; textExcerpt?: string | null; similarityScore?: number | null;
 }
 
-export interface CaseFilterData {
-  status?: CaseStatus[] | null; claimType?: ClaimType[] | null; respondentFirmId?: string | null; mediatorId?: string | null; filedAfter?: Date | null;
-}
+/** What the `cases` list and `reassessCases` may be narrowed by. */
+export type CaseFilterData = cases.CaseListFilter;
 
 export const MAX_STATEMENT = 20_000;
 export const MAX_WORKS_PER_CASE = 50;
@@ -44,11 +47,11 @@ export type CaseReader = (id: string) => Promise<CaseEntity | null>;
 
 /** Filing, evidence, withdrawal and reading cases. */
 export class CaseService {
-  private readonly readCase: CaseReader = async (id) => (await findIn(this.db.reader, CaseEntity, 'id', [id]))[0] ?? null;
+  private readonly readCase: CaseReader = (id) => cases.caseById(this.db.reads, id);
   constructor(private readonly db: Database, private readonly workflow: CaseWorkflow) {}
 
   /** Checks a complaint against the database; shared by fileComplaint and previewAssessment. */
-  async checkComplaint(em: Tx['em'] | Database['reader'], viewer: Viewer, input: ComplaintData, argument = 'input') {
+  async checkComplaint(q: Queryable, viewer: Viewer, input: ComplaintData, argument = 'input') {
     const check = new InputCheck(argument);
     check.check(input.goodFaithDeclaration === true, 'goodFaithDeclaration', 'must be true: you declare in good faith that the complaint is accurate');
     const statement = input.statement.trim();
@@ -60,15 +63,15 @@ export class CaseService {
     if ((input.respondentFirmId == null) === (input.respondent == null)) {
       check.add(input.respondent ? 'respondent' : 'respondentFirmId', 'give exactly one of respondentFirmId (a firm on Chōtei) and respondent (a firm that is not)');
     } else if (input.respondentFirmId != null) {
-      [firm] = await findIn(em, AiFirmEntity, 'id', [input.respondentFirmId]);
+      firm = (await respondents.findFirmById(q, input.respondentFirmId)) ?? undefined;
       check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`);
     } else {
-      respondent = await checkRespondent(em, check, input.respondent!);
+      respondent = await checkRespondent(q, check, input.respondent!);
       check.check(!input.aiSystemId, 'aiSystemId', 'a firm that is not on Chōtei has no registered AI systems: name it with respondent.aiSystemName');
       // The record filings against the same firm share, or the one this filing will create.
       if (respondent) {
-        const [record] = await findIn(em, AiFirmEntity, 'respondentKey', [respondentKey(respondent)]);
-        const known = record?.claimedByFirmId ? (await findIn(em, AiFirmEntity, 'id', [record.claimedByFirmId]))[0] ?? record : record;
+        const record = await respondents.findFirmByRespondentKey(q, respondentKey(respondent));
+        const known = record?.claimedByFirmId ? (await respondents.findFirmById(q, record.claimedByFirmId)) ?? record : record;
         // As filing would leave it (facts the record lacks are filled from this filing); not written here.
         firm = known ? { ...known, trainingServerInJapan: known.trainingServerInJapan ?? respondent.trainingServerInJapan ?? null,
           servesJapaneseUsers: known.servesJapaneseUsers || respondent.servesJapaneseUsers === true } : newRespondentRecord(respondent);
@@ -76,38 +79,37 @@ export class CaseService {
     }
     let aiSystem: AiSystemEntity | null = null;
     if (input.aiSystemId && !input.respondent) {
-      [aiSystem = null] = await findIn(em, AiSystemEntity, 'id', [input.aiSystemId]);
+      [aiSystem = null] = await aiSystems.aiSystemsWithIds(q, [input.aiSystemId]);
       if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`);
       else if (firm && aiSystem.firmId !== firm.id) check.add('aiSystemId', 'this AI system belongs to another firm than respondentFirmId');
     }
-    const works = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
-      ? await findIn(em, WorkEntity, 'id', input.workIds) : [];
+    const found = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
+      ? await works.worksWithIds(q, input.workIds) : [];
     input.workIds.forEach((id, i) => {
-      const work = works.find((w) => w.id === id);
+      const work = found.find((w) => w.id === id);
       // Another creator's work is reported exactly like a missing one.
       if (!work || work.ownerId !== viewer.accountId) check.add(`workIds[${i}]`, `no work of yours has the id ${id}`);
     });
     check.throwIfAny();
-    return { firm: firm!, aiSystem, works, statement, respondent };
+    return { firm: firm!, aiSystem, works: found, statement, respondent };
   }
 
   async fileComplaint(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<CaseEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
     // Checked before the write transaction: firms, systems and works are never deleted
     // and never change owner, and a refused complaint then never waits for the write lock.
-    const { statement, firm: checkedFirm, respondent } = await this.checkComplaint(this.db.reader, viewer, input);
+    const { statement, firm: checkedFirm, respondent } = await this.checkComplaint(this.db.reads, viewer, input);
     return this.db.transaction(async (tx) => {
       const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
       const reference = await nextReference(tx, now);
-      const row = tx.em.create(CaseEntity, {
+      const row = await cases.insertCase(tx, {
         id: randomUUID(), reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
         complainantId: viewer.accountId, respondentFirmId: firm.id, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
         facts: input.facts ?? {}, requestedRemedies: [...new Set(input.requestedRemedies)], claimedAmountJpy: input.claimedAmountJpy ?? null,
         statement, dedupKey: dedupKey(viewer.accountId, { ...input, respondentFirmId: firm.id }), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
         createdAt: now, updatedAt: now, version: 1,
       });
-      await insertRows(tx.em, CaseEntity, [row]);
-      await insertRows(tx.em, CaseWorkEntity, input.workIds.map((workId) => ({ caseId: row.id, workId })));
+      await cases.linkWorks(tx, row.id, input.workIds);
       await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
         detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}) } }],
         { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
@@ -123,9 +125,9 @@ export class CaseService {
    */
   private async respondentRecord(tx: Tx, respondent: RespondentData, now: Date): Promise<AiFirmEntity> {
     const fresh = newRespondentRecord(respondent, now);
-    const found = await upsertRespondentRecord(tx.em, fresh);
+    const found = await respondents.upsertRespondentRecord(tx, fresh);
     // A record a firm has claimed sends later filings to that firm.
-    if (found.claimedByFirmId) return (await findFirmById(tx.em, found.claimedByFirmId)) ?? found;
+    if (found.claimedByFirmId) return (await respondents.findFirmById(tx, found.claimedByFirmId)) ?? found;
     const firm = found;
     if (firm.id !== fresh.id) {
       const fill: Partial<AiFirmEntity> = {};
@@ -134,7 +136,7 @@ export class CaseService {
       if (!firm.website && respondent.website) fill.website = respondent.website.trim();
       if (!firm.aiSystemName && respondent.aiSystemName?.trim()) fill.aiSystemName = respondent.aiSystemName.trim();
       if (Object.keys(fill).length) {
-        await updateFirm(tx.em, firm.id, fill);
+        await respondents.updateFirm(tx, firm.id, fill);
         Object.assign(firm, fill);
       }
     }
@@ -156,11 +158,10 @@ export class CaseService {
       if (row.status === CaseStatus.CLOSED) {
         throw new AppError('INVALID_TRANSITION', `Case ${row.reference} is CLOSED: no more evidence is taken`, { status: row.status, allowed: [] });
       }
-      const evidence = tx.em.create(EvidenceEntity, {
+      const evidence = await evidenceRows.insertEvidence(tx, {
         id: randomUUID(), caseId: row.id, submittedById: viewer.accountId, kind: input.kind, description: input.description.trim(),
         url: input.url ?? null, sha256: input.sha256 ?? null, textExcerpt: input.textExcerpt ?? null, similarityScore: input.similarityScore ?? null, createdAt: now,
       });
-      await tx.em.insert(EvidenceEntity, evidence);
       await this.workflow.record(tx, row, [{ type: 'EVIDENCE_ADDED', fromStatus: row.status, toStatus: row.status, detail: { evidenceId: evidence.id, kind: input.kind, by: actor.kind } }], actor, now);
       // Open cases past intake are re-assessed with the new evidence.
       if (row.status !== CaseStatus.FILED) {
@@ -197,18 +198,59 @@ export class CaseService {
   /** The cases the viewer may see, newest first, filtered. */
   async listCases(ctx: RequestContext, filter: CaseFilterData | null | undefined, args: PageArgs): Promise<Page<CaseEntity>> {
     const viewer = requireViewer(ctx);
+    // The viewer's scope (src/policies) goes first in the list's SQL; every filter only narrows it.
+    return cases.casePage(this.db.reads, caseScope(viewer, 'c'), filter, args);
+  }
+
+  /**
+   * A page of a case's history, oldest first (`Case.events`), empty when the
+   * viewer may not see the case. The history comes from `load` — the GraphQL
+   * layer passes its request loader, which reads the histories of a whole page
+   * of cases in one statement — and is paged here after the cursor's seq, so a
+   * list of cases costs the same statements however many it holds.
+   */
+  async eventPage(ctx: RequestContext, row: CaseEntity, args: PageArgs,
+    load: (caseId: string) => Promise<CaseEventEntity[]> = (id) => caseEvents.eventsOfCases(this.db.reads, [id])): Promise<Page<CaseEventEntity>> {
     const first = pageSize(args);
-    const after = decodeCursor(args.after, 'cases');
-    // The viewer's scope first (src/policies); every filter only narrows it.
-    const qb = scopedQuery(this.db.reader, CaseEntity, 'c', caseScope(viewer, 'c'));
-    if (filter?.status?.length) narrow(qb, 'c.status IN (:...filterStatus)', { filterStatus: filter.status });
-    if (filter?.claimType?.length) narrow(qb, 'c.claimType IN (:...filterClaimType)', { filterClaimType: filter.claimType });
-    if (filter?.respondentFirmId) narrow(qb, 'c.respondentFirmId = :filterFirm', { filterFirm: filter.respondentFirmId });
-    if (filter?.mediatorId) narrow(qb, 'c.mediatorId = :filterMediator', { filterMediator: filter.mediatorId });
-    if (filter?.filedAfter) narrow(qb, 'c.createdAt > :filterFiledAfter', { filterFiledAfter: filter.filedAfter });
-    if (after) narrow(qb, 'c.reference < :afterReference', { afterReference: after[0] });
-    const rows = await qb.orderBy('c.reference', 'DESC').take(first + 1).getMany();
-    return toPage(rows, first, (c) => encodeCursor('cases', c.reference));
+    const from = decodeCursor(args.after, 'caseEvents');
+    const all = canSeeCase(ctx.viewer, row) ? await load(row.id) : [];
+    const rest = from ? all.filter((e) => e.seq > Number(from[0])) : all;
+    return toPage(rest, first, (e) => encodeCursor('caseEvents', e.seq));
+  }
+
+  /**
+   * Intake (the intake job): FILED → SCREENING, or CLOSED(DUPLICATE) naming the
+   * earlier open case with the same complainant, respondent, works and claim
+   * type, or CLOSED(INELIGIBLE) when the complaint is no longer complete.
+   * Idempotent: a case that has left FILED is left alone, and the event carries
+   * a unique idempotency key.
+   */
+  async intake(caseId: string, now: Date): Promise<'skipped' | 'incomplete' | 'duplicate' | 'accepted'> {
+    return this.db.transaction(async (tx) => {
+      // Locked (FOR UPDATE on PostgreSQL): a second delivery waits here, then finds the case moved on.
+      const row = await this.workflow.load(tx, caseId).catch(() => null);
+      if (!row || row.status !== CaseStatus.FILED) return 'skipped';
+      const key = `intake-${caseId}`;
+      const reasons: string[] = [];
+      // One statement for completeness: the complaint's works still registered to the complainant, and the firm still there.
+      const counts = await cases.complaintCompleteness(tx, row);
+      if (counts.links === 0 || counts.owned !== counts.links) reasons.push('a work named in the complaint is no longer registered to the complainant');
+      if (counts.firms === 0) reasons.push('the respondent firm no longer exists');
+      if (!row.statement.trim()) reasons.push('the statement is empty');
+      if (reasons.length) {
+        await this.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.INELIGIBLE, reasons }, SYSTEM_ACTOR, now, { idempotencyKey: key });
+        return 'incomplete';
+      }
+      const earlier = await cases.firstOpenCaseWithDedupKey(tx, row.dedupKey, row.id);
+      if (earlier && earlier < row.reference) {
+        await this.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.DUPLICATE, duplicateOf: earlier }, SYSTEM_ACTOR, now,
+          { idempotencyKey: key });
+        return 'duplicate';
+      }
+      await this.workflow.apply(tx, row, { type: CommandType.INTAKE_ACCEPT }, SYSTEM_ACTOR, now, { idempotencyKey: key });
+      await tx.enqueue({ queue: QueueName.SCREEN, name: 'screen', jobId: jobId('screen', caseId), payload: { caseId } });
+      return 'accepted';
+    });
   }
 
   /**
@@ -226,22 +268,23 @@ export class CaseService {
     const code = claimCode.trim();
     const hash = createHash('sha256').update(code, 'utf8').digest('hex');
     return this.db.transaction(async (tx) => {
-      const notice = code ? await findNoticeByClaimCodeHash(tx.em, hash, tx.kind === 'postgres') : null;
+      // Row-locked on PostgreSQL: of two claims with the same code, the second waits and finds it used.
+      const notice = code ? await respondents.findNoticeByClaimCodeHash(tx, hash) : null;
       if (!notice) {
         new InputCheck('claimCode').add('claimCode', 'this is not the claim code of a served notice: copy it exactly from the notice email').throwIfAny();
       }
       if (notice!.claimedAt) throw new AppError('CONFLICT', `This claim code was already used (${notice!.claimedAt.toISOString()}); each code works once`);
-      const record = await findFirmById(tx.em, notice!.firmId);
+      const record = await respondents.findFirmById(tx, notice!.firmId);
       if (!record || record.id === viewer.firmId) throw new AppError('CONFLICT', 'Your firm already holds this respondent record and its cases');
       if (record.enrolled || record.claimedByFirmId) {
         throw new AppError('CONFLICT', record.claimedByFirmId === viewer.firmId
           ? 'Your firm already claimed this respondent record; its cases are yours'
           : 'This respondent record belongs to a firm on Chōtei; it cannot be claimed');
       }
-      const firm = (await findFirmById(tx.em, viewer.firmId!))!;
-      const cases = await casesAgainst(tx.em, record.id);
-      await moveRecordToFirm(tx.em, { noticeId: notice!.id, recordId: record.id, firmId: firm.id, now });
-      for (const row of cases) {
+      const firm = (await respondents.findFirmById(tx, viewer.firmId!))!;
+      const moved = await respondents.casesAgainst(tx, record.id);
+      await respondents.moveRecordToFirm(tx, { noticeId: notice!.id, recordId: record.id, firmId: firm.id, now });
+      for (const row of moved) {
         row.respondentFirmId = firm.id;
         await this.workflow.record(tx, row, [{ type: 'RESPONDENT_CLAIMED', fromStatus: row.status, toStatus: row.status,
           detail: { by: 'RESPONDENT', firmId: firm.id, firmName: firm.legalName, claimedByAccountId: viewer.accountId, claimedAt: now.toISOString(), recordId: record.id } }],
@@ -253,11 +296,12 @@ export class CaseService {
 
   /** Whether this mediator is assigned to a case against this firm (AiFirm.contactEmail, src/policies/fields.ts). */
   async mediatesCaseOf(mediatorId: string, firmId: string): Promise<boolean> {
-    return this.db.reader.exists(CaseEntity, { where: { mediatorId, respondentFirmId: firmId } });
+    return cases.mediatesCaseAgainst(this.db.reads, mediatorId, firmId);
   }
 
+  /** A case's whole history, oldest first. */
   async events(caseId: string): Promise<CaseEventEntity[]> {
-    return this.db.reader.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
+    return caseEvents.eventsOf(this.db.reads, caseId);
   }
 }
 
@@ -279,11 +323,11 @@ function newRespondentRecord(r: RespondentData, now = new Date()): AiFirmEntity 
 }
 
 /** The checks of a RespondentInput beyond its declared limits; null when one failed. */
-async function checkRespondent(em: Tx['em'] | Database['reader'], check: InputCheck, r: RespondentData): Promise<RespondentData | null> {
+async function checkRespondent(q: Queryable, check: InputCheck, r: RespondentData): Promise<RespondentData | null> {
   const before = check.problems.length;
   check.check(r.legalName.trim().length > 0, 'respondent.legalName', 'must not be empty: the firm\'s registered legal name');
   const country = r.country.trim().toUpperCase();
-  const known = /^[A-Z]{2}$/.test(country) && (await findIn(em, CountryEntity, 'code', [country])).length > 0;
+  const known = /^[A-Z]{2}$/.test(country) && await referenceData.isKnownCountry(q, country);
   check.check(known, 'respondent.country', `"${r.country}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
   check.check(EMAIL.test(r.contactEmail.trim()), 'respondent.contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
   check.check(r.website == null || r.website.trim() === '' || isHttpUrl(r.website.trim()), 'respondent.website', 'must be an http(s) URL');
@@ -298,11 +342,7 @@ export function dedupKey(complainantId: string, input: { respondentFirmId: strin
 /** CH-YYYY-NNNNNN from a yearly counter, incremented in the filing transaction. */
 async function nextReference(tx: Tx, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
-  const name = `case-${year}`;
-  const sql = tx.kind === 'postgres'
-    ? 'INSERT INTO reference_counter (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = reference_counter.value + 1 RETURNING value'
-    : 'INSERT INTO reference_counter (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = reference_counter.value + 1 RETURNING value';
-  const rows = await tx.query<{ value: number }>(sql, [name]);
-  return `CH-${year}-${String(rows[0].value).padStart(6, '0')}`;
+  const value = await cases.nextCounterValue(tx, `case-${year}`);
+  return `CH-${year}-${String(value).padStart(6, '0')}`;
 }
 

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config/env';
-import { placeholders, type Database, type Tx } from '../persistence/database';
+import type { Database, Tx } from '../persistence/database';
 import { Command, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { deadlinePlan, EXPIRY_COMMAND, WINDOW_PARTY } from '../domain/case/deadline-policy';
 import { DeadlineKind, DeadlineState } from '../domain/enums';
 import { reminderTimes } from '../domain/time/windows';
-import { DeadlineEntity } from '../persistence/entities';
-import { jobId, QueueName } from '../jobs/queues';
-import type { CaseWorkflow } from './case-workflow';
+import type { CaseEntity, DeadlineEntity } from '../persistence/entities';
+import * as deadlines from '../persistence/repositories/deadline.repository';
+import { jobId, QueueName } from '../domain/queues';
+import type { AppliedMove, CaseWorkflow } from './case-workflow';
 import { AppError } from '../domain/errors';
-import { insertRows } from '../persistence/sqlite/fast-write';
+
+/** How many overdue deadlines one sweep takes. */
+const SWEEP_BATCH = 500;
 
 /**
  * Deadlines: a row per running window (the truth) plus a delayed job per row
@@ -19,13 +21,14 @@ import { insertRows } from '../persistence/sqlite/fast-write';
  * guarded, so the job, a redelivered job and the sweep cannot all win.
  */
 export class DeadlineService {
-  constructor(private readonly db: Database, private readonly config: Config, private readonly workflow: CaseWorkflow, private readonly log: Logger) {
-    workflow.onTransition(async (tx, row, move, now) => {
-      const plan = deadlinePlan(move.from, move.to, move.command.type, !!row.mediatorId);
-      if (plan.cancel.length) await this.cancel(tx, row.id, plan.cancel);
-      for (const kind of plan.start) await this.start(tx, row.id, kind, now);
-      for (const { kind, by } of plan.extend) await this.extend(tx, row.id, kind, this.config.windows[by], now);
-    });
+  constructor(private readonly db: Database, private readonly config: Config, private readonly workflow: CaseWorkflow, private readonly log: Logger) {}
+
+  /** Effect WINDOWS (src/domain/case/effects.ts): cancels, starts and extends the windows the move's deadline plan names. */
+  async applyWindows(tx: Tx, row: CaseEntity, move: AppliedMove, now: Date): Promise<void> {
+    const plan = deadlinePlan(move.from, move.to, move.command, move.mediatorAssigned);
+    if (plan.cancel.length) await this.cancel(tx, row.id, plan.cancel);
+    for (const kind of plan.start) await this.start(tx, row.id, kind, now);
+    for (const { kind, by } of plan.extend) await this.extend(tx, row.id, kind, this.config.windows[by], now);
   }
 
   windowMs(kind: DeadlineKind): number {
@@ -34,8 +37,7 @@ export class DeadlineService {
 
   async start(tx: Tx, caseId: string, kind: DeadlineKind, now: Date, dueAt = new Date(now.getTime() + this.windowMs(kind))): Promise<DeadlineEntity> {
     await this.cancel(tx, caseId, [kind]);
-    const row = tx.em.create(DeadlineEntity, { id: randomUUID(), caseId, kind, startsAt: now, dueAt, state: DeadlineState.PENDING, remindersSent: 0, firedAt: null, createdAt: now });
-    await insertRows(tx.em, DeadlineEntity, [row]);
+    const row = await deadlines.insertDeadline(tx, { id: randomUUID(), caseId, kind, startsAt: now, dueAt, state: DeadlineState.PENDING, remindersSent: 0, firedAt: null, createdAt: now });
     await tx.enqueue({ queue: QueueName.DEADLINE, name: 'fire', jobId: jobId('deadline', row.id), payload: { deadlineId: row.id }, runAt: dueAt });
     const reminders = reminderTimes(now, dueAt);
     for (const [i, at] of reminders.entries()) {
@@ -45,33 +47,29 @@ export class DeadlineService {
   }
 
   async cancel(tx: Tx, caseId: string, kinds: DeadlineKind[]): Promise<void> {
-    if (kinds.length === 0) return;
-    const p = placeholders(tx, kinds.length + 1);
-    await tx.query(`UPDATE "deadline" SET "state" = 'CANCELLED' WHERE "caseId" = ${p[0]} AND "state" = 'PENDING' AND "kind" IN (${p.slice(1).join(', ')})`, [caseId, ...kinds]);
+    await deadlines.cancelPendingOfKinds(tx, caseId, kinds);
   }
 
   /** Moves a running window's end later (one extension): a new row, the old one cancelled. */
   async extend(tx: Tx, caseId: string, kind: DeadlineKind, byMs: number, now: Date): Promise<void> {
-    const current = await tx.em.findOne(DeadlineEntity, { where: { caseId, kind, state: DeadlineState.PENDING } });
+    const current = await deadlines.pendingDeadlineOfKind(tx, caseId, kind);
     const base = current ? current.dueAt : now;
     await this.start(tx, caseId, kind, current?.startsAt ?? now, new Date(base.getTime() + byMs));
   }
 
   async pending(caseId: string): Promise<DeadlineEntity[]> {
-    return this.db.reader.find(DeadlineEntity, { where: { caseId, state: DeadlineState.PENDING }, order: { dueAt: 'ASC' } });
+    return deadlines.pendingDeadlinesOf(this.db.reads, caseId);
   }
 
   /** Fires one deadline if it is still pending and due. Returns whether this call fired it. */
   async fire(deadlineId: string, now: Date, via: 'job' | 'sweep'): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const deadline = await tx.em.findOne(DeadlineEntity, { where: { id: deadlineId } });
+      const deadline = await deadlines.deadlineById(tx, deadlineId);
       if (!deadline || deadline.state !== 'PENDING') return false;
       if (deadline.dueAt.getTime() > now.getTime()) return false; // a job that ran early (clock skew): the sweep will take it
       // Case row first, then its deadlines: the same lock order as every party action (no deadlock on PostgreSQL).
       const row = await this.workflow.load(tx, deadline.caseId);
-      const won = await tx.em.createQueryBuilder().update(DeadlineEntity).set({ state: DeadlineState.FIRED, firedAt: now })
-        .where('id = :id AND state = :state', { id: deadlineId, state: DeadlineState.PENDING }).execute();
-      if (won.affected !== 1) return false;
+      if (!(await deadlines.markFiredIfPending(tx, deadlineId, now))) return false;
       const commandType = EXPIRY_COMMAND[deadline.kind];
       const key = `deadline-${deadline.id}`;
       if (commandType) {
@@ -94,12 +92,12 @@ export class DeadlineService {
   /** Sends reminder n of a deadline if it is still pending. */
   async remind(deadlineId: string, n: number, now: Date): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const deadline = await tx.em.findOne(DeadlineEntity, { where: { id: deadlineId } });
+      const deadline = await deadlines.deadlineById(tx, deadlineId);
       if (!deadline || deadline.state !== 'PENDING' || deadline.remindersSent >= n) return false;
       const row = await this.workflow.load(tx, deadline.caseId); // case row first (lock order)
-      const fresh = await tx.em.findOne(DeadlineEntity, { where: { id: deadlineId } });
+      const fresh = await deadlines.deadlineById(tx, deadlineId);
       if (!fresh || fresh.state !== 'PENDING' || fresh.remindersSent >= n) return false;
-      await tx.em.update(DeadlineEntity, { id: deadlineId }, { remindersSent: n });
+      await deadlines.setRemindersSent(tx, deadlineId, n);
       await this.workflow.record(tx, row, [{
         type: 'DEADLINE_REMINDER', fromStatus: row.status, toStatus: row.status,
         detail: { deadlineId, kind: deadline.kind, dueAt: deadline.dueAt.toISOString(), reminder: n, parties: WINDOW_PARTY[deadline.kind] },
@@ -110,7 +108,7 @@ export class DeadlineService {
 
   /** Fires every overdue deadline whose job was lost or late. Returns how many this sweep fired. */
   async sweep(now: Date): Promise<number> {
-    const overdue = await this.db.reader.find(DeadlineEntity, { where: { state: DeadlineState.PENDING, dueAt: LessThanOrEqual(now) }, order: { dueAt: 'ASC' }, take: 500 });
+    const overdue = await deadlines.overdueDeadlines(this.db.reads, now, SWEEP_BATCH);
     let fired = 0;
     for (const d of overdue) if (await this.fire(d.id, now, 'sweep')) fired += 1;
     if (fired) this.log.info({ fired }, 'deadline sweep fired overdue deadlines');

@@ -23,6 +23,7 @@ import { ScreeningService } from './screening.service';
 import { TransparencyService } from './transparency.service';
 import { WebhookService } from './webhook.service';
 import { WorkService } from './work.service';
+import { CaseEffect } from '../domain/case/effects';
 
 /** Every use case, built once per process around one CaseWorkflow. */
 export function createServices(config: Config, db: Database, workflow: CaseWorkflow, log: Logger = createLogger(config.logLevel)) {
@@ -31,18 +32,28 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
   const webhooks = new WebhookService(db, config);
   const notifications = new NotificationService(db, webhooks, log);
   const caseEvents = new CaseEventBus(db, config.redisPrefix, log);
-  notifications.register(workflow);
-  caseEvents.register(workflow);
   const cases = new CaseService(db, workflow);
   const mediators = new MediatorAssignmentService(workflow);
   const offers = new OfferService(workflow);
   const deadlines = new DeadlineService(db, config, workflow, log);
-  const notices = new NoticeService(db, workflow, offers);
+  const notices = new NoticeService(db, workflow, offers, config, deadlines, notifications);
   const screening = new ScreeningService(db, workflow, reference, cases, mediators);
   const licenseTemplates = new LicenseTemplateService(db);
   const negotiation = new NegotiationService(db, config, workflow, offers);
   const mediation = new MediationService(db, workflow, mediators);
   const remedies = new RemedyService(db, workflow);
+  // What a case's change sets off: one handler per effect of the table in src/domain/case/effects.ts, which decides
+  // when each runs and in what order (CaseWorkflow runs them). No service subscribes to the workflow itself.
+  workflow.useEffects({
+    [CaseEffect.NOTIFY]: (tx, row, events) => notifications.notifyCaseEvents(tx, row, events),
+    [CaseEffect.PUBLISH]: (tx, row, events) => caseEvents.publishAfterCommit(tx, row, events),
+    [CaseEffect.WINDOWS]: (tx, row, move, now) => deadlines.applyWindows(tx, row, move, now),
+    [CaseEffect.NOTICE]: (tx, row, _move, now) => notices.createNotice(tx, row, now),
+    [CaseEffect.CROSS_BORDER_REFERRAL]: (tx, row, move, now) => screening.afterNotice(tx, row, move.eligibility, now),
+    [CaseEffect.LAPSE_OFFERS]: async (tx, row, _move, now) => { await offers.lapseOpen(tx, row.id, now); },
+    [CaseEffect.QUEUE_MEDIATOR_ASSIGNMENT]: (tx, row) => mediation.queueAssignment(tx, row),
+    [CaseEffect.ASSIGN_REVIEWER]: async (tx, row, _move, now) => { await mediators.assign(tx, row, now); },
+  });
   return {
     config, db, workflow, reference, auth, cases, mediators, offers, deadlines, notices, screening,
     webhooks, notifications, caseEvents,

@@ -1,6 +1,7 @@
 import type { Database } from '../persistence/database';
 import type { LocalizedText } from '../domain/enums';
-import { LicenseTemplateEntity } from '../persistence/entities';
+import type { LicenseTemplateEntity } from '../persistence/entities';
+import * as reference from '../persistence/repositories/reference.repository';
 import templatesFile from '../../reference/license-templates.json';
 
 interface TemplateSeed { code: string; title: LocalizedText; summary: LocalizedText; terms: Record<string, any> }
@@ -26,18 +27,18 @@ export class LicenseTemplateService {
   constructor(private readonly db: Database) {}
 
   async bootstrap(): Promise<void> {
-    if ((await this.db.reader.count(LicenseTemplateEntity)) > 0) return;
+    if ((await reference.licenseTemplateCount(this.db.reads)) > 0) return;
     await this.db.transaction(async (tx) => {
-      if ((await tx.em.count(LicenseTemplateEntity)) > 0) return;
-      await tx.em.insert(LicenseTemplateEntity, SEED_LICENSE_TEMPLATES.map((t) => ({ code: t.code, title: t.title, summary: t.summary, terms: t.terms })));
+      if ((await reference.licenseTemplateCount(tx)) > 0) return;
+      await reference.insertLicenseTemplates(tx, SEED_LICENSE_TEMPLATES.map((t) => ({ code: t.code, title: t.title, summary: t.summary, terms: t.terms })));
     });
   }
 
   async list(): Promise<LicenseTemplateEntity[]> {
-    return this.db.reader.find(LicenseTemplateEntity, { order: { code: 'ASC' } });
+    return reference.licenseTemplates(this.db.reads);
   }
 
   async byCode(code: string): Promise<LicenseTemplateEntity | null> {
-    return this.db.reader.findOne(LicenseTemplateEntity, { where: { code } });
+    return reference.licenseTemplateByCode(this.db.reads, code);
   }
 }

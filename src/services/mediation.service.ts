@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../persistence/database';
+import type { Database, Tx } from '../persistence/database';
 import { Actor, ActorKind, allowedCommands, CommandType } from '../domain/case/case-machine';
 import { CaseStatus, RecommendationFinding, Remedy, Role, MediationChannel } from '../domain/enums';
-import {
-  AccountEntity, AiFirmEntity, CaseEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, RecommendationEntity, SettlementEntity,
-} from '../persistence/entities';
-import { jobId, QueueName } from '../jobs/queues';
+import type { CaseEntity, MediationSessionEntity, MediatorNoteEntity } from '../persistence/entities';
+import { findAccountById, mediatorProfilesOf } from '../persistence/repositories/account.repository';
+import { findFirm } from '../persistence/repositories/firm.repository';
+import * as mediation from '../persistence/repositories/mediation.repository';
+import { insertSettlement } from '../persistence/repositories/offer.repository';
+import { jobId, QueueName } from '../domain/queues';
 import { CaseWorkflow, stateOf } from './case-workflow';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../policies/context';
 import { AppError, badInput, forbidden, InputCheck } from '../domain/errors';
-import { requireRole } from './guards';
+import { requireRole } from '../policies/guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
 
 
@@ -28,13 +30,11 @@ export const ASSIGN_MEDIATOR_JOB = 'assign-mediator';
  * recommendation and the parties' answers to it.
  */
 export class MediationService {
-  constructor(private readonly db: Database, private readonly workflow: CaseWorkflow, private readonly mediators: MediatorAssignmentService) {
-    // Entering MEDIATION with no mediator: the assignment job runs after commit (outbox row in this transaction).
-    workflow.onTransition(async (tx, row, move) => {
-      if (move.to === CaseStatus.MEDIATION && move.from !== CaseStatus.MEDIATION && !row.mediatorId) {
-        await tx.enqueue({ queue: QueueName.MEDIATION, name: ASSIGN_MEDIATOR_JOB, jobId: jobId('assign', row.id, row.version), payload: { caseId: row.id } });
-      }
-    });
+  constructor(private readonly db: Database, private readonly workflow: CaseWorkflow, private readonly mediators: MediatorAssignmentService) {}
+
+  /** Effect QUEUE_MEDIATOR_ASSIGNMENT (src/domain/case/effects.ts): entering MEDIATION with no mediator, the assignment job runs after commit (outbox row in this transaction). */
+  async queueAssignment(tx: Tx, row: CaseEntity): Promise<void> {
+    await tx.enqueue({ queue: QueueName.MEDIATION, name: ASSIGN_MEDIATOR_JOB, jobId: jobId('assign', row.id, row.version), payload: { caseId: row.id } });
   }
 
   /** Either party asks for a mediator at NEGOTIATION. */
@@ -66,12 +66,12 @@ export class MediationService {
     const viewer = requireRole(ctx, Role.ADMIN);
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
-      const account = await tx.em.findOne(AccountEntity, { where: { id: mediatorId } });
+      const account = await findAccountById(tx, mediatorId);
       if (!account || account.role !== Role.MEDIATOR) {
         throw badInput([{ field: 'mediatorId', message: `no mediator has the id ${mediatorId}` }], 'mediatorId');
       }
-      const profile = await tx.em.findOne(MediatorProfileEntity, { where: { accountId: mediatorId } });
-      const firm = await tx.em.findOne(AiFirmEntity, { where: { id: row.respondentFirmId } });
+      const [profile] = await mediatorProfilesOf(tx, [mediatorId]);
+      const firm = await findFirm(tx, row.respondentFirmId);
       const conflicts = new Set(profile?.conflicts ?? []);
       const problem = conflicts.has(row.complainantId) ? 'the mediator has declared a conflict of interest with the complainant'
         : conflicts.has(row.respondentFirmId) || (!!firm?.accountId && conflicts.has(firm.accountId)) ? 'the mediator has declared a conflict of interest with the respondent firm'
@@ -90,8 +90,7 @@ export class MediationService {
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
       requireCaseWorker(actor, 'keep mediator notes');
-      const note = tx.em.create(MediatorNoteEntity, { id: randomUUID(), caseId: row.id, authorId: viewer.accountId, text: text.trim(), createdAt: now });
-      await tx.em.insert(MediatorNoteEntity, note);
+      const note = await mediation.insertNote(tx, { id: randomUUID(), caseId: row.id, authorId: viewer.accountId, text: text.trim(), createdAt: now });
       // Deliberately no case event: the history is visible to the parties, and the notes (even their existence) are not.
       return note;
     });
@@ -109,8 +108,7 @@ export class MediationService {
           status: row.status, allowed: allowedCommands(stateOf(row), actor),
         });
       }
-      const session = tx.em.create(MediationSessionEntity, { id: randomUUID(), caseId: row.id, scheduledAt: at, channel, createdById: viewer.accountId, createdAt: now });
-      await tx.em.insert(MediationSessionEntity, session);
+      const session = await mediation.insertSession(tx, { id: randomUUID(), caseId: row.id, scheduledAt: at, channel, createdById: viewer.accountId, createdAt: now });
       await this.workflow.record(tx, row, [{
         type: 'MEDIATION_SESSION_SCHEDULED', fromStatus: row.status, toStatus: row.status,
         detail: { sessionId: session.id, scheduledAt: at.toISOString(), channel, parties: [ActorKind.COMPLAINANT, ActorKind.RESPONDENT] },
@@ -141,12 +139,11 @@ export class MediationService {
     check.throwIfAny();
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
-      const recommendation = tx.em.create(RecommendationEntity, {
+      const recommendation = await mediation.insertRecommendation(tx, {
         id: randomUUID(), caseId: row.id, mediatorId: viewer.accountId, finding: input.finding, remedies: [...new Set(input.remedies)],
         amountJpy: input.amountJpy ?? null, reasoning: input.reasoning.trim(), acceptedByComplainantAt: null, acceptedByRespondentAt: null, rejectedAt: null,
         createdAt: now,
       });
-      await tx.em.insert(RecommendationEntity, recommendation);
       await this.workflow.apply(tx, row, { type: CommandType.ISSUE_RECOMMENDATION, recommendationId: recommendation.id, finding: input.finding }, actor, now);
       return row;
     });
@@ -161,19 +158,19 @@ export class MediationService {
     checkReason(reason, false);
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
-      const recommendation = await tx.em.findOne(RecommendationEntity, { where: { caseId: row.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+      const recommendation = await mediation.latestRecommendationOf(tx, row.id);
       if (!accept) {
         await this.workflow.apply(tx, row, { type: CommandType.REJECT_RECOMMENDATION, reason: reason?.trim() || null }, actor, now);
-        if (recommendation) await tx.em.update(RecommendationEntity, { id: recommendation.id }, { rejectedAt: now });
+        if (recommendation) await mediation.updateRecommendation(tx, recommendation.id, { rejectedAt: now });
         return row;
       }
       await this.workflow.apply(tx, row, { type: CommandType.ACCEPT_RECOMMENDATION }, actor, now);
       if (recommendation) {
-        await tx.em.update(RecommendationEntity, { id: recommendation.id },
+        await mediation.updateRecommendation(tx, recommendation.id,
           actor.kind === ActorKind.COMPLAINANT ? { acceptedByComplainantAt: now } : { acceptedByRespondentAt: now });
         if (row.status === CaseStatus.REMEDY_IN_PROGRESS) {
           const amountJpy = recommendation.amountJpy || null;
-          await tx.em.insert(SettlementEntity, {
+          await insertSettlement(tx, {
             id: randomUUID(), caseId: row.id, via: 'RECOMMENDATION', amountJpy, offerId: null, licenseTemplateCode: null,
             remedies: [...new Set([...recommendation.remedies, ...(amountJpy ? [Remedy.COMPENSATION] : [])])], createdAt: now,
           });

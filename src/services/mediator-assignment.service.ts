@@ -1,8 +1,9 @@
-import { In } from 'typeorm';
 import type { Tx } from '../persistence/database';
 import { Actor, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
-import { CaseStatus, Role } from '../domain/enums';
-import { AccountEntity, AiFirmEntity, CaseEntity, MediatorProfileEntity } from '../persistence/entities';
+import type { CaseEntity } from '../persistence/entities';
+import { accountsWithIds } from '../persistence/repositories/account.repository';
+import { findFirm } from '../persistence/repositories/firm.repository';
+import * as mediation from '../persistence/repositories/mediation.repository';
 import type { CaseWorkflow } from './case-workflow';
 
 /**
@@ -13,16 +14,13 @@ export class MediatorAssignmentService {
   constructor(private readonly workflow: CaseWorkflow) {}
 
   async pick(tx: Tx, row: CaseEntity): Promise<{ mediatorId: string; reason: Record<string, unknown> } | null> {
-    const profiles = await tx.em.find(MediatorProfileEntity);
+    const profiles = await mediation.allMediatorProfiles(tx);
     if (!profiles.length) return null;
-    const accounts = await tx.em.find(AccountEntity, { where: { id: In(profiles.map((p) => p.accountId)), role: Role.MEDIATOR } });
-    const firm = await tx.em.findOne(AiFirmEntity, { where: { id: row.respondentFirmId } });
-    const partyAccounts = await tx.em.find(AccountEntity, { where: { id: In([row.complainantId, firm?.accountId ?? row.complainantId]) } });
+    const accounts = await mediation.mediatorAccountsAmong(tx, profiles.map((p) => p.accountId));
+    const firm = await findFirm(tx, row.respondentFirmId);
+    const partyAccounts = await accountsWithIds(tx, [row.complainantId, firm?.accountId ?? row.complainantId]);
     const partyLocales = new Set(partyAccounts.map((a) => a.locale));
-    const loads = await tx.em.createQueryBuilder(CaseEntity, 'c').select('c.mediatorId', 'mediatorId').addSelect('COUNT(*)', 'n')
-      .where('c.mediatorId IN (:...ids)', { ids: profiles.map((p) => p.accountId) }).andWhere('c.status != :closed', { closed: CaseStatus.CLOSED })
-      .groupBy('c.mediatorId').getRawMany<{ mediatorId: string; n: string | number }>();
-    const load = new Map(loads.map((l) => [l.mediatorId, Number(l.n)]));
+    const load = await mediation.openCaseLoads(tx, profiles.map((p) => p.accountId));
     const conflicted = new Set([row.respondentFirmId, row.complainantId, firm?.accountId].filter(Boolean) as string[]);
     const candidates = profiles
       .filter((p) => accounts.some((a) => a.id === p.accountId))

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/env';
-import type { Database, Tx } from '../persistence/database';
+import type { Database, Queryable, Tx } from '../persistence/database';
 import { Actor, ActorKind, allowedCommands, CommandType } from '../domain/case/case-machine';
+import { BARGAINING_STATUSES } from '../domain/case/effects';
 import { BidSide, blindBidStatus, BlindBidResult, placeBlindBid, SealedBid } from '../domain/negotiation/blind-bid';
 import { CaseStatus, Remedy, ResolutionKind, Role, OfferStatus, OfferSide } from '../domain/enums';
-import { BlindBidEntity, CaseEntity, LicenseAgreementEntity, OfferEntity, SettlementEntity } from '../persistence/entities';
+import type { CaseEntity, OfferEntity, SettlementEntity } from '../persistence/entities';
+import { caseById } from '../persistence/repositories/case.repository';
+import * as bargaining from '../persistence/repositories/offer.repository';
 import { actorFor, blindBidViewer, PartyActor, requireParty } from '../policies';
 import { CaseWorkflow, stateOf } from './case-workflow';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../policies/context';
 import { AppError, badInput, forbidden, notFound } from '../domain/errors';
-import { requireRole } from './guards';
+import { requireRole } from '../policies/guards';
 import { OfferData, OfferService } from './offer.service';
 
 /** Statuses in which offers and blind bids are open (DESIGN.md: negotiation, and mediation too). */
-export const BARGAINING_STATUSES: ReadonlySet<CaseStatus> = new Set([CaseStatus.NEGOTIATION, CaseStatus.MEDIATION]);
+export { BARGAINING_STATUSES };
 
 /** What a party learns of the blind bidding: the domain's result plus how many bids it submitted itself. */
 export interface BlindBidView extends BlindBidResult { bidsSubmitted: number }
@@ -24,12 +27,7 @@ export interface BlindBidView extends BlindBidResult { bidsSubmitted: number }
  * read only here and never leave this service except as the settled midpoint.
  */
 export class NegotiationService {
-  constructor(private readonly db: Database, private readonly config: Config, private readonly workflow: CaseWorkflow, private readonly offers: OfferService) {
-    // Offers lapse when the case leaves the statuses where they can be accepted (settled, recommendation issued, closed …).
-    workflow.onTransition(async (tx, row, move, now) => {
-      if (BARGAINING_STATUSES.has(move.from) && !BARGAINING_STATUSES.has(move.to)) await this.offers.lapseOpen(tx, row.id, now);
-    });
-  }
+  constructor(private readonly db: Database, private readonly config: Config, private readonly workflow: CaseWorkflow, private readonly offers: OfferService) {}
 
   // ------------------------------------------------------------------ offers
 
@@ -54,13 +52,13 @@ export class NegotiationService {
   async respondToOffer(ctx: RequestContext, offerId: string, accept: boolean, now = new Date()): Promise<OfferEntity> {
     const viewer = requireRole(ctx, Role.CREATOR, Role.AI_FIRM);
     return this.db.transaction(async (tx) => {
-      const found = await tx.em.findOne(OfferEntity, { where: { id: offerId }, select: { id: true, caseId: true } });
-      if (!found) throw notFound('Offer', offerId);
-      const { row, actor } = await this.workflow.loadFor(tx, found.caseId, viewer).catch((e) => {
+      const caseId = await bargaining.caseIdOfOffer(tx, offerId);
+      if (!caseId) throw notFound('Offer', offerId);
+      const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer).catch((e) => {
         throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Offer', offerId) : e;
       });
       // Read the offer again under the case lock: a concurrent answer or counter-offer may have changed it.
-      const offer = await tx.em.findOneOrFail(OfferEntity, { where: { id: offerId } });
+      const offer = await bargaining.offerOrFail(tx, offerId);
       const party = requireParty(actor, 'answer offers');
       if (sideOf(party) === offer.side) throw forbidden('This is your own offer: the other party accepts or rejects it (make a new offer to change it)');
       if (offer.status !== OfferStatus.OPEN) {
@@ -70,12 +68,12 @@ export class NegotiationService {
       }
       requireBargaining(row, party, 'Offers are answered');
       if (!accept) {
-        await tx.em.update(OfferEntity, { id: offer.id }, { status: OfferStatus.REJECTED, respondedAt: now });
+        await bargaining.setOfferStatus(tx, offer.id, OfferStatus.REJECTED, now);
         await this.workflow.record(tx, row, [{ type: 'OFFER_REJECTED', fromStatus: row.status, toStatus: row.status, detail: { offerId: offer.id, by: party.kind } }], party, now);
         return { ...offer, status: OfferStatus.REJECTED, respondedAt: now };
       }
       // Mark it accepted first: the move below lapses every offer still OPEN.
-      await tx.em.update(OfferEntity, { id: offer.id }, { status: OfferStatus.ACCEPTED, respondedAt: now });
+      await bargaining.setOfferStatus(tx, offer.id, OfferStatus.ACCEPTED, now);
       const kind = offer.licenseTemplateCode ? ResolutionKind.LICENSED : ResolutionKind.SETTLED;
       const amountJpy = offer.amountJpy && offer.amountJpy > 0 ? offer.amountJpy : null;
       await this.workflow.apply(tx, row, { type: CommandType.SETTLE, kind, via: 'OFFER', offerId: offer.id, amountJpy }, party, now);
@@ -89,10 +87,9 @@ export class NegotiationService {
 
   /** Writes what was agreed: a settlement, and a license agreement when a template was chosen. */
   private async settle(tx: Tx, row: CaseEntity, s: Omit<SettlementEntity, 'id' | 'caseId' | 'createdAt'>, now: Date): Promise<SettlementEntity> {
-    const settlement = tx.em.create(SettlementEntity, { id: randomUUID(), caseId: row.id, ...s, createdAt: now });
-    await tx.em.insert(SettlementEntity, settlement);
+    const settlement = await bargaining.insertSettlement(tx, { id: randomUUID(), caseId: row.id, ...s, createdAt: now });
     if (s.licenseTemplateCode) {
-      await tx.em.insert(LicenseAgreementEntity, {
+      await bargaining.insertLicenseAgreement(tx, {
         id: randomUUID(), caseId: row.id, settlementId: settlement.id, templateCode: s.licenseTemplateCode,
         licensorAccountId: row.complainantId, licenseeFirmId: row.respondentFirmId, amountJpy: s.amountJpy, createdAt: now,
       });
@@ -118,14 +115,14 @@ export class NegotiationService {
       const party = requireParty(actor, 'submit blind bids');
       requireBargaining(row, party, 'Blind bids are submitted');
       const side = bidSideOf(party);
-      const bids = await this.sealedBids(tx.em, caseId);
+      const bids = await sealedBids(tx, caseId);
       const placed = placeBlindBid(bids, side, amountJpy, this.config.blindBidTolerance);
       if (!placed.ok) {
         if (placed.code === 'INVALID_AMOUNT') throw badInput([{ field: 'amountJpy', message: placed.message }], 'amountJpy');
         throw new AppError('INVALID_TRANSITION', placed.message, { status: row.status, reason: placed.code, allowed: allowedCommands(stateOf(row), party) });
       }
       const { bid, result } = placed;
-      await tx.em.insert(BlindBidEntity, { id: randomUUID(), caseId, side: bid.side, round: bid.round, amountJpy: bid.amountJpy, createdAt: now });
+      await bargaining.insertBlindBid(tx, { id: randomUUID(), caseId, side: bid.side, round: bid.round, amountJpy: bid.amountJpy, createdAt: now });
       await this.workflow.record(tx, row, [{ type: 'BLIND_BID_SUBMITTED', fromStatus: row.status, toStatus: row.status, detail: { round: bid.round, by: side } }], party, now);
       if (result.status === 'SETTLED') {
         const settled = result.settledAmountJpy!;
@@ -144,18 +141,19 @@ export class NegotiationService {
   /** Where the blind bidding stands for the viewing party (its own bid count; no figure of either side). */
   async blindBidStatus(ctx: RequestContext, caseId: string): Promise<BlindBidView> {
     const viewer = requireRole(ctx, Role.CREATOR, Role.AI_FIRM);
-    const row = await this.db.reader.findOne(CaseEntity, { where: { id: caseId } });
+    const row = await caseById(this.db.reads, caseId);
     const actor = row ? actorFor(viewer, row) : null;
     if (!actor) throw notFound('Case', caseId);
     const side = bidSideOf(blindBidViewer(actor));
-    const bids = await this.sealedBids(this.db.reader, caseId);
+    const bids = await sealedBids(this.db.reads, caseId);
     return { ...blindBidStatus(bids, side, this.config.blindBidTolerance), bidsSubmitted: bids.filter((b) => b.side === side).length };
   }
+}
 
-  private async sealedBids(em: Tx['em'], caseId: string): Promise<SealedBid[]> {
-    const rows = await em.find(BlindBidEntity, { where: { caseId }, order: { round: 'ASC', createdAt: 'ASC' } });
-    return rows.map((b) => ({ round: b.round, side: b.side as BidSide, amountJpy: b.amountJpy }));
-  }
+/** The case's sealed bids as the blind-bid domain reads them (figures stay in this service). */
+async function sealedBids(q: Queryable, caseId: string): Promise<SealedBid[]> {
+  const rows = await bargaining.sealedBidsOf(q, caseId);
+  return rows.map((b) => ({ round: b.round, side: b.side as BidSide, amountJpy: b.amountJpy }));
 }
 
 function sideOf(actor: Actor): OfferSide {

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { In, IsNull } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../persistence/database';
-import { AiFirmEntity, CaseEntity, CaseEventEntity, NotificationEntity, WebhookDeliveryEntity } from '../persistence/entities';
-import type { CaseWorkflow } from './case-workflow';
-import type { RequestContext } from './context';
+import type { AiFirmEntity, CaseEntity, CaseEventEntity, NotificationEntity, WebhookDeliveryEntity } from '../persistence/entities';
+import type { RequestContext } from '../policies/context';
 import { InputCheck } from '../domain/errors';
-import { narrow, ownListScope, scopedQuery } from '../policies';
+import { ownListScope } from '../policies';
 import { detailParties, otherParty, recipientsFor } from './notification-rules';
-import { keysetAfter, Page, PageArgs, pageSize, toPage } from '../persistence/paging/keyset';
+import { Page, PageArgs, pageSize } from '../persistence/paging/keyset';
 import type { WebhookService } from './webhook.service';
-import { findIn } from '../persistence/sqlite/fast-read';
-import { insertRows } from '../persistence/sqlite/fast-write';
+import * as firms from '../persistence/repositories/firm.repository';
+import * as notifications from '../persistence/repositories/notification.repository';
 
 export interface NotifyData {
   caseId: string | null;
@@ -59,23 +57,16 @@ export function safePayload(payload: Record<string, unknown> | null | undefined)
 export class NotificationService {
   constructor(private readonly db: Database, private readonly webhooks: WebhookService, private readonly log?: Logger) {}
 
-  /** Notifies the parties of every batch of case events (the rules table in notification-rules.ts). */
-  register(workflow: CaseWorkflow): void {
-    workflow.onEvents((row, events, tx) => this.notifyCaseEvents(tx, row, events));
-  }
-
   async notifyAccount(tx: Tx, data: NotifyData & { accountId: string }, now = new Date()): Promise<NotificationEntity> {
-    const row = tx.em.create(NotificationEntity, {
+    return notifications.insertNotification(tx, {
       id: randomUUID(), accountId: data.accountId, caseId: data.caseId, type: data.type, payload: safePayload(data.payload),
       readAt: null, createdAt: data.occurredAt ?? now,
     });
-    await insertRows(tx.em, NotificationEntity, [row]);
-    return row;
   }
 
   /** The firm's account gets the notification; a firm with a webhook URL also gets a webhook delivery (job webhook-<deliveryId>). */
   async notifyFirm(tx: Tx, data: NotifyData & { firmId: string }, now = new Date()): Promise<{ notification: NotificationEntity; delivery: WebhookDeliveryEntity | null } | null> {
-    const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [data.firmId]);
+    const firm = await firms.firmById(tx, data.firmId);
     if (!firm) {
       this.log?.warn({ firmId: data.firmId, type: data.type }, 'notification for a firm that does not exist; skipped');
       return null;
@@ -93,7 +84,10 @@ export class NotificationService {
     return { notification, delivery };
   }
 
-  /** Maps each event to the accounts that must hear of it (never the account that made it) and notifies them. */
+  /**
+   * Effect NOTIFY (src/domain/case/effects.ts): maps each event of a batch to the accounts that must hear of it
+   * (never the account that made it; the rules table in notification-rules.ts) and notifies them.
+   */
   async notifyCaseEvents(tx: Tx, row: CaseEntity, events: CaseEventEntity[]): Promise<void> {
     for (const event of events) {
       const targets = new Map<string, { kind: 'account' | 'firm'; id: string }>();
@@ -122,7 +116,7 @@ export class NotificationService {
       const data: NotifyData = { caseId: row.id, type: event.type, payload, occurredAt: event.at };
       for (const target of targets.values()) {
         if (target.kind === 'firm') {
-          const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [target.id]);
+          const firm = await firms.firmById(tx, target.id);
           if (firm && firm.accountId !== event.actorId) await this.notifyFirmRow(tx, firm, data, event.at);
         } else if (target.id !== event.actorId) {
           await this.notifyAccount(tx, { ...data, accountId: target.id }, event.at);
@@ -135,16 +129,12 @@ export class NotificationService {
   async myNotifications(ctx: RequestContext, args: PageArgs & { unreadOnly?: boolean | null }): Promise<Page<NotificationEntity>> {
     const own = ownListScope(ctx, 'notifications');
     const first = pageSize(args);
-    const qb = scopedQuery(this.db.reader, NotificationEntity, 'n', own.sql('n'));
-    if (args.unreadOnly) narrow(qb, 'n.readAt IS NULL');
-    keysetAfter(qb, 'n', 'notification', args.after);
-    const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(first + 1).getMany();
-    return toPage(rows, first, 'notification');
+    return notifications.notificationsPage(this.db.reads, own.sql('n'), { unreadOnly: args.unreadOnly }, { first, after: args.after });
   }
 
   async unreadCount(ctx: RequestContext): Promise<number> {
     const own = ownListScope(ctx, 'notifications');
-    return this.db.reader.count(NotificationEntity, { where: { accountId: own.ownerId, readAt: IsNull() } });
+    return notifications.unreadCountOf(this.db.reads, own.ownerId);
   }
 
   /** Marks the viewer's notifications read: the ones named, or all. Returns how many changed from unread to read. */
@@ -155,10 +145,6 @@ export class NotificationService {
       .check(args.all === true || ids.length > 0, 'ids', 'name the notifications to mark read, or pass all: true')
       .check(!(args.all === true && ids.length > 0), 'ids', 'pass either ids or all: true, not both')
       .throwIfAny();
-    return this.db.transaction(async (tx) => {
-      const where = { accountId: own.ownerId, readAt: IsNull(), ...(args.all ? {} : { id: In(ids) }) };
-      const result = await tx.em.update(NotificationEntity, where, { readAt: now });
-      return result.affected ?? 0;
-    });
+    return this.db.transaction((tx) => notifications.markNotificationsRead(tx, own.ownerId, args.all ? null : ids, now));
   }
 }

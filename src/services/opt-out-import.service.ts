@@ -2,13 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { In } from 'typeorm';
 import type { Database } from '../persistence/database';
 import { OptOutScope, OptOutSignal, Role, WorkKind, OptOutChangeKind } from '../domain/enums';
-import { AccountEntity, CreatorProfileEntity, OptOutEntity, OptOutImportEntity, WorkEntity } from '../persistence/entities';
-import type { RequestContext } from './context';
+import { OptOutEntity, WorkEntity } from '../persistence/entities';
+import * as accounts from '../persistence/repositories/account.repository';
+import * as optOuts from '../persistence/repositories/opt-out.repository';
+import * as works from '../persistence/repositories/work.repository';
+import type { RequestContext } from '../policies/context';
 import { AppError, InputCheck } from '../domain/errors';
-import { appendOptOutChanges, checkEffectiveFrom, normaliseSignals, OptOutService } from './opt-out.service';
+import { checkEffectiveFrom, normaliseSignals, OptOutService } from './opt-out.service';
 import type { ReferenceService } from './reference.service';
 import { isHttpUrl, SHA256_HEX } from './work.service';
 import { isCalendarDate, readDateTime, stringProblem } from '../schema/validation/strings';
@@ -73,10 +75,10 @@ export class OptOutImportService {
 
   async importFile(_ctx: RequestContext, args: { file: string; asEmail: string; bytes?: Buffer }, options: ImportOptions = {}): Promise<ImportSummary> {
     const now = options.now ?? (() => new Date());
-    const account = await this.db.reader.findOne(AccountEntity, { where: { email: args.asEmail.trim().toLowerCase() } });
+    const account = await accounts.findAccountByEmail(this.db.reads, args.asEmail);
     if (!account) throw new AppError('NOT_FOUND', `No account has the email ${args.asEmail}`);
     if (account.role !== Role.CREATOR) throw new AppError('FORBIDDEN', `${args.asEmail} is a ${account.role} account; opt-outs are imported for CREATOR accounts`);
-    const profile = await this.db.reader.findOne(CreatorProfileEntity, { where: { accountId: account.id } });
+    const profile = await accounts.findCreatorProfile(this.db.reads, account.id);
     if (!profile) throw new AppError('FORBIDDEN', `${args.asEmail} has no creator profile`);
 
     const bytes = args.bytes ?? readFileSync(args.file);
@@ -85,12 +87,9 @@ export class OptOutImportService {
     const total = records.length;
 
     const state = await this.db.transaction(async (tx) => {
-      const existing = await tx.em.findOne(OptOutImportEntity, { where: { id: importId } });
+      const existing = await optOuts.optOutImportById(tx, importId);
       if (existing) return { row: existing, resumed: existing.linesDone > 0 || existing.finishedAt !== null };
-      const row = tx.em.create(OptOutImportEntity, {
-        id: importId, accountId: account.id, fileName: basename(args.file).slice(0, 1000), linesDone: 0, imported: 0, badRows: [], finishedAt: null,
-      });
-      await tx.em.insert(OptOutImportEntity, row);
+      const row = await optOuts.insertOptOutImport(tx, { id: importId, accountId: account.id, fileName: basename(args.file).slice(0, 1000) });
       return { row, resumed: false };
     });
     let { row } = state;
@@ -127,18 +126,12 @@ export class OptOutImportService {
       }
       const outcome = await this.db.transaction(async (tx) => {
         const keyOf = (line: number) => `${importId}:${line}`;
-        const done = new Set((good.length
-          ? await tx.em.find(OptOutEntity, { select: { importKey: true }, where: { importKey: In(good.map((g) => keyOf(g.line))) } }) : [])
-          .map((o) => o.importKey));
+        const done = await optOuts.importedKeys(tx, good.map((g) => keyOf(g.line)));
         const hashes = [...new Set(good.map((g) => g.contentHash))];
-        const works = new Map<string, WorkEntity>();
-        if (hashes.length) {
-          const found = await tx.em.find(WorkEntity, { where: { ownerId: account.id, contentHash: In(hashes) }, order: { createdAt: 'ASC', id: 'ASC' } });
-          for (const w of found) if (!works.has(w.contentHash!)) works.set(w.contentHash!, w);
-        }
-        const workIds = [...works.values()].map((w) => w.id);
-        const active = workIds.length
-          ? await tx.em.createQueryBuilder(OptOutEntity, 'o').where('o.workId IN (:...ids)', { ids: workIds }).andWhere('o.withdrawnAt IS NULL').getMany() : [];
+        const byHash = new Map<string, WorkEntity>();
+        for (const w of await works.worksOfOwnerWithHashes(tx, account.id, hashes)) if (!byHash.has(w.contentHash!)) byHash.set(w.contentHash!, w);
+        const workIds = [...byHash.values()].map((w) => w.id);
+        const active = await optOuts.activeOptOutsOfWorks(tx, workIds);
         const activeKey = new Map(active.map((o) => [`${o.workId}|${o.scope}`, o]));
         const seenInBatch = new Map<string, number>();
         const newWorks: WorkEntity[] = [];
@@ -147,7 +140,7 @@ export class OptOutImportService {
           if (done.has(keyOf(g.line))) continue;
           const dupLine = seenInBatch.get(`${g.contentHash}|${g.scope}`);
           if (dupLine !== undefined) { bad.push({ line: g.line, reason: `the same contentHash and scope as line ${dupLine}` }); continue; }
-          let work = works.get(g.contentHash);
+          let work = byHash.get(g.contentHash);
           if (work) {
             const existing = activeKey.get(`${work.id}|${g.scope}`);
             if (existing) {
@@ -157,30 +150,30 @@ export class OptOutImportService {
               continue;
             }
           } else {
-            work = tx.em.create(WorkEntity, {
+            work = Object.assign(new WorkEntity(), {
               id: randomUUID(), ownerId: account.id, title: g.title, kind: g.kind, firstPublishedAt: null, firstPublicationCountry: null,
               publishedInJapanWithin30Days: null, authorDeathYear: null, isCorporateWork: null, contentHash: g.contentHash, canonicalUrl: g.canonicalUrl, createdAt: at,
             });
-            works.set(g.contentHash, work);
+            byHash.set(g.contentHash, work);
             newWorks.push(work);
           }
           seenInBatch.set(`${g.contentHash}|${g.scope}`, g.line);
           const recognition = await recognise(work, at);
-          newOptOuts.push(tx.em.create(OptOutEntity, {
+          newOptOuts.push(Object.assign(new OptOutEntity(), {
             id: randomUUID(), ownerId: account.id, workId: work.id, allWorks: false, scope: g.scope, signals: g.signals, effectiveFrom: g.effectiveFrom,
             withdrawnAt: null, recognised: recognition.recognised, notRecognisedReason: recognition.reason, contentHash: g.contentHash,
             importKey: keyOf(g.line), createdAt: at,
           }));
         }
-        for (let i = 0; i < newWorks.length; i += 200) await tx.em.insert(WorkEntity, newWorks.slice(i, i + 200));
-        for (let i = 0; i < newOptOuts.length; i += 200) await tx.em.insert(OptOutEntity, newOptOuts.slice(i, i + 200));
-        await appendOptOutChanges(tx, newOptOuts.map((o) => ({ optOutId: o.id, kind: OptOutChangeKind.REGISTERED, at })));
-        const current = (await tx.em.findOne(OptOutImportEntity, { where: { id: importId } }))!;
+        await works.insertWorks(tx, newWorks);
+        await optOuts.insertOptOuts(tx, newOptOuts);
+        await optOuts.appendOptOutChanges(tx, newOptOuts.map((o) => ({ optOutId: o.id, kind: OptOutChangeKind.REGISTERED, at })));
+        const current = (await optOuts.optOutImportById(tx, importId))!;
         const badRows = [...current.badRows, ...bad.sort((a, b) => a.line - b.line)];
         const linesDone = Math.max(current.linesDone, batch[batch.length - 1].line);
         const imported = current.imported + newOptOuts.length;
         const finishedAt = pending.length - (processed + batch.length) === 0 ? at : null;
-        await tx.em.update(OptOutImportEntity, { id: importId }, { badRows, linesDone, imported, finishedAt });
+        await optOuts.updateOptOutImport(tx, importId, { badRows, linesDone, imported, finishedAt });
         return { row: Object.assign(current, { badRows, linesDone, imported, finishedAt }), added: newOptOuts.length, works: newWorks.length };
       });
       row = outcome.row;
@@ -192,7 +185,7 @@ export class OptOutImportService {
     if (pending.length === 0 && !row.finishedAt) {
       // Nothing left (e.g. a file with no data rows): mark it finished.
       const at = now();
-      await this.db.transaction(async (tx) => { await tx.em.update(OptOutImportEntity, { id: importId }, { finishedAt: at }); });
+      await this.db.transaction((tx) => optOuts.updateOptOutImport(tx, importId, { finishedAt: at }));
       row = Object.assign(row, { finishedAt: at });
     }
     return summary(processed, importedRun, worksRun);

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import type { Database } from '../persistence/database';
+import type { Database, Queryable } from '../persistence/database';
 import { Protection, Role } from '../domain/enums';
 import { assessEligibility, createReferenceData } from '../domain/reciprocity';
 import type { AgreementData, CountryData, EligibilityOutcome, EligibilityQuery, ReferenceData, TreatyMembership } from '../domain/types';
-import { CountryEntity, ReciprocityAgreementEntity } from '../persistence/entities';
+import type { CountryEntity, ReciprocityAgreementEntity } from '../persistence/entities';
+import * as reference from '../persistence/repositories/reference.repository';
 import countriesFile from '../../reference/countries.json';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../policies/context';
 import { InputCheck, notFound } from '../domain/errors';
-import { requireRole } from './guards';
+import { requireRole } from '../policies/guards';
 
 const SEED_COUNTRIES = (countriesFile as { countries: CountryData[] }).countries;
 const ISO_CODES = new Set<string>(SEED_COUNTRIES.map((c) => c.code));
@@ -36,14 +36,12 @@ export class ReferenceService {
 
   /** Seeds countries on an empty database. */
   async bootstrap(): Promise<void> {
-    if ((await this.db.reader.count(CountryEntity)) > 0) return;
+    if ((await reference.countryCount(this.db.reads)) > 0) return;
     await this.db.transaction(async (tx) => {
-      if ((await tx.em.count(CountryEntity)) > 0) return;
-      for (let i = 0; i < SEED_COUNTRIES.length; i += 100) {
-        await tx.em.insert(CountryEntity, SEED_COUNTRIES.slice(i, i + 100).map((c) => ({
-          code: c.code, name: c.name, memberships: c.memberships, termYearsAfterDeath: c.termYearsAfterDeath, wartimeExtensionDays: c.wartimeExtensionDays ?? null,
-        })));
-      }
+      if ((await reference.countryCount(tx)) > 0) return;
+      await reference.insertCountries(tx, SEED_COUNTRIES.map((c) => ({
+        code: c.code, name: c.name, memberships: c.memberships, termYearsAfterDeath: c.termYearsAfterDeath, wartimeExtensionDays: c.wartimeExtensionDays ?? null,
+      })));
     });
   }
 
@@ -52,13 +50,13 @@ export class ReferenceService {
   }
 
   /**
-   * Inside a transaction, pass its manager: on PostgreSQL a transaction that
+   * Inside a transaction, pass it (the Tx): on PostgreSQL a transaction that
    * waits for a second pooled connection can exhaust the pool and deadlock.
    */
-  private async load(em: EntityManager = this.db.reader) {
+  private async load(q: Queryable = this.db.reads) {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
-    const countries = await em.find(CountryEntity, { order: { code: 'ASC' } });
-    const agreements = await em.find(ReciprocityAgreementEntity, { order: { partnerCountry: 'ASC', inForceFrom: 'ASC' } });
+    const countries = await reference.allCountries(q);
+    const agreements = await reference.allAgreements(q);
     const rows = countries.length ? countries : SEED_COUNTRIES;
     const data = createReferenceData(rows.map((c) => ({
       code: c.code, name: c.name, memberships: c.memberships, termYearsAfterDeath: c.termYearsAfterDeath, wartimeExtensionDays: c.wartimeExtensionDays ?? null,
@@ -67,12 +65,12 @@ export class ReferenceService {
     return this.cache;
   }
 
-  async referenceData(em?: EntityManager): Promise<ReferenceData> {
-    return (await this.load(em)).data;
+  async referenceData(q?: Queryable): Promise<ReferenceData> {
+    return (await this.load(q)).data;
   }
 
   /** Eligibility of a (draft) complaint; every refusal names the rule and the data it used. */
-  async eligibility(_ctx: RequestContext, query: EligibilityQuery, argument = 'input', em?: EntityManager): Promise<EligibilityOutcome> {
+  async eligibility(_ctx: RequestContext, query: EligibilityQuery, argument = 'input', q?: Queryable): Promise<EligibilityOutcome> {
     const check = new InputCheck(argument);
     const countryFields: Array<[string, string | null | undefined, boolean]> = [
       ['creatorNationality', query.creatorNationality, true], ['creatorPrincipalOfficeCountry', query.creatorPrincipalOfficeCountry, false],
@@ -98,7 +96,7 @@ export class ReferenceService {
       ...query, authors: query.authors?.map((a) => ({ ...a, nationality: up(a.nationality), habitualResidence: up(a.habitualResidence) })) ?? null,
       creatorNationality: query.creatorNationality.toUpperCase(), creatorPrincipalOfficeCountry: up(query.creatorPrincipalOfficeCountry),
       workFirstPublicationCountry: up(query.workFirstPublicationCountry), respondentCountry: query.respondentCountry.toUpperCase(),
-    }, await this.referenceData(em));
+    }, await this.referenceData(q));
   }
 
   async countries(): Promise<CountryEntity[]> {
@@ -110,13 +108,13 @@ export class ReferenceService {
     return (await this.countries()).find((c) => c.code === code.toUpperCase()) ?? null;
   }
 
-  async agreements(em?: EntityManager): Promise<ReciprocityAgreementEntity[]> {
-    return (await this.load(em)).agreements;
+  async agreements(q?: Queryable): Promise<ReciprocityAgreementEntity[]> {
+    return (await this.load(q)).agreements;
   }
 
   /** The agreement with DISPUTE_ACCESS in force for a country at a date (for cross-border referrals). */
-  async disputeAccessAgreement(country: string, at: Date, em?: EntityManager): Promise<ReciprocityAgreementEntity | null> {
-    return (await this.agreements(em)).find((a) => a.partnerCountry === country && a.protections.includes(Protection.DISPUTE_ACCESS)
+  async disputeAccessAgreement(country: string, at: Date, q?: Queryable): Promise<ReciprocityAgreementEntity | null> {
+    return (await this.agreements(q)).find((a) => a.partnerCountry === country && a.protections.includes(Protection.DISPUTE_ACCESS)
       && a.inForceFrom.getTime() <= at.getTime() && (!a.inForceTo || a.inForceTo.getTime() >= at.getTime())) ?? null;
   }
 
@@ -129,13 +127,13 @@ export class ReferenceService {
     check.check(new Set((input.memberships ?? []).map((m) => m.treaty)).size === (input.memberships ?? []).length, 'memberships', 'a treaty is listed twice');
     check.throwIfAny();
     const saved = await this.db.transaction(async (tx) => {
-      const row = await tx.em.findOne(CountryEntity, { where: { code } });
+      const row = await reference.countryByCode(tx, code);
       if (!row) throw notFound('Country', code);
       if (input.name != null) row.name = input.name;
       if (input.memberships != null) row.memberships = input.memberships;
       if (input.termYearsAfterDeath != null) row.termYearsAfterDeath = input.termYearsAfterDeath;
       if (input.wartimeExtensionDays !== undefined) row.wartimeExtensionDays = input.wartimeExtensionDays;
-      await tx.em.save(CountryEntity, row);
+      await reference.saveCountry(tx, row);
       return row;
     });
     this.cache = null;
@@ -153,15 +151,13 @@ export class ReferenceService {
     check.check(!input.protections.includes(Protection.COPYRIGHT), 'protections', 'COPYRIGHT comes from the treaties, not from an agreement');
     check.throwIfAny();
     const saved = await this.db.transaction(async (tx) => {
-      const existing = input.id ? await tx.em.findOne(ReciprocityAgreementEntity, { where: { id: input.id } }) : null;
+      const existing = input.id ? await reference.agreementById(tx, input.id) : null;
       if (input.id && !existing) throw notFound('Reciprocity agreement', input.id);
-      const row = tx.em.create(ReciprocityAgreementEntity, {
+      return reference.saveAgreement(tx, {
         ...(existing ?? { id: randomUUID() }), partnerCountry: partner,
         title: input.title?.trim() || `Japan–${partner} AI-copyright reciprocity agreement`, inForceFrom: input.inForceFrom, inForceTo: input.inForceTo ?? null,
         protections: [...new Set(input.protections)], partnerBody: input.partnerBody ?? null, demo: input.demo ?? false,
       });
-      await tx.em.save(ReciprocityAgreementEntity, row);
-      return row;
     });
     this.cache = null;
     return saved;

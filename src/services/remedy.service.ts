@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../persistence/database';
 import { CommandType } from '../domain/case/case-machine';
 import { Remedy, Role } from '../domain/enums';
-import { CaseEntity, RemedyCertificationEntity } from '../persistence/entities';
+import type { CaseEntity } from '../persistence/entities';
+import * as remedies from '../persistence/repositories/remedy.repository';
 import type { CaseWorkflow } from './case-workflow';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../policies/context';
 import { InputCheck } from '../domain/errors';
-import { requireRole } from './guards';
+import { requireRole } from '../policies/guards';
 
 export interface RemedyActionData {
   remedy: Remedy; description: string; datasetIds?: string[] | null; completedAt?: Date | null; paymentReference?: string | null;
@@ -56,16 +57,16 @@ export class RemedyService {
     this.checkActions(input.actions, now);
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
-      const certification = tx.em.create(RemedyCertificationEntity, {
+      const certification = {
         id: randomUUID(), caseId: row.id, certifiedById: viewer.accountId, createdAt: now,
         actions: input.actions.map((a) => ({
           remedy: a.remedy, description: a.description.trim(), datasetIds: a.datasetIds?.map((d) => d.trim()) ?? null,
           completedAt: a.completedAt ? a.completedAt.toISOString() : null, paymentReference: a.paymentReference?.trim() || null,
         })),
-      });
+      };
       // The move first: a refused certification (wrong status or party) leaves no record behind.
       await this.workflow.apply(tx, row, { type: CommandType.CERTIFY_REMEDY }, actor, now);
-      await tx.em.insert(RemedyCertificationEntity, certification);
+      await remedies.insertCertification(tx, certification);
       return row;
     });
   }

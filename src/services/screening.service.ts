@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { placeholders, type Database, type Tx } from '../persistence/database';
-import { findIn } from '../persistence/sqlite/fast-read';
-import { guardedUpdate, insertRows } from '../persistence/sqlite/fast-write';
+import type { Database, Queryable, Tx } from '../persistence/database';
 import { SYSTEM_ACTOR, CommandType, ActorKind } from '../domain/case/case-machine';
 import { screeningCommand } from '../domain/case/screening';
 import { disclosureCoverage } from '../domain/criteria/disclosure-coverage';
@@ -9,17 +7,24 @@ import { assess } from '../domain/criteria/engine';
 import { CURRENT_RULE_SET, RULE_SETS, ruleSetByVersion, type RuleSet } from '../domain/criteria/rule-sets';
 import { CaseStatus, EvidenceKind, Protection, Role } from '../domain/enums';
 import type { AssessmentFacts, AssessmentResult, EligibilityOutcome, RuleFindingData } from '../domain/types';
-import {
-  AiFirmEntity, AiSystemEntity, AssessmentEntity, CaseEntity, CaseEventEntity, CaseWorkEntity, CreatorProfileEntity, CrossBorderReferralEntity, EvidenceEntity, WorkEntity,
-} from '../persistence/entities';
-import { QueueName, jobId } from '../jobs/queues';
+import type { AiFirmEntity, AiSystemEntity, CaseEntity, EvidenceEntity, WorkEntity } from '../persistence/entities';
+import * as accounts from '../persistence/repositories/account.repository';
+import * as aiSystems from '../persistence/repositories/ai-system.repository';
+import * as assessments from '../persistence/repositories/assessment.repository';
+import * as caseEvents from '../persistence/repositories/case-event.repository';
+import * as caseRows from '../persistence/repositories/case.repository';
+import * as evidenceRows from '../persistence/repositories/evidence.repository';
+import * as firms from '../persistence/repositories/firm.repository';
+import * as referrals from '../persistence/repositories/cross-border-referral.repository';
+import * as works from '../persistence/repositories/work.repository';
+import { QueueName, jobId } from '../domain/queues';
 import type { CaseFilterData } from './case.service';
-import { optOutFactsFor } from './opt-out.service';
+import { optOutFactsFor } from '../persistence/repositories/opt-out.repository';
 import type { ComplaintData, CaseService } from './case.service';
 import type { CaseWorkflow } from './case-workflow';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../policies/context';
 import { forbidden, InputCheck } from '../domain/errors';
-import { requireRole } from './guards';
+import { requireRole } from '../policies/guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
 import type { ReferenceService } from './reference.service';
 
@@ -41,8 +46,8 @@ export class ScreeningService {
     private readonly cases: CaseService, private readonly mediators: MediatorAssignmentService) {}
 
   /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
-  private async evaluate(em: Tx['em'], ctx: RequestContext, input: Inputs, now: Date, ruleSet: RuleSet = CURRENT_RULE_SET): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
-    const [profile] = await findIn(em, CreatorProfileEntity, 'accountId', [input.complainantId]);
+  private async evaluate(q: Queryable, ctx: RequestContext, input: Inputs, now: Date, ruleSet: RuleSet = CURRENT_RULE_SET): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
+    const [profile] = await accounts.creatorProfilesOf(q, [input.complainantId]);
     // Territorial, act by act (rule set jp-2024.2): where the output was made available is a fact of the complaint, never inferred from the firm.
     const outputServedInJapan = input.facts.outputServedInJapan ?? null;
     const perWork: EligibilityOutcome[] = [];
@@ -55,7 +60,7 @@ export class ScreeningService {
         authors: work.authors?.length ? work.authors : null,
         claimType: input.claimType, stage: input.stage, respondentCountry: input.firm.country, trainingServerInJapan: input.aiSystem?.trainingServerInJapan ?? input.firm.trainingServerInJapan ?? null,
         outputServedInJapan, asOf: now,
-      }, 'input', em));
+      }, 'input', q));
     }
     const eligibility = perWork.find((e) => e.eligible) ?? perWork[0];
     const facts: AssessmentFacts = {
@@ -74,7 +79,7 @@ export class ScreeningService {
         kinds: [...new Set(input.evidence.map((e) => e.kind))],
         disclosureListsWork: disclosureCoversAWork(input),
       },
-      optOut: await optOutFacts(em, input, eligibility),
+      optOut: await optOutFacts(q, input, eligibility),
       requestedRemedies: input.requestedRemedies,
       noticeServed: input.noticeServed === true,
     };
@@ -84,22 +89,22 @@ export class ScreeningService {
   /** `previewAssessment`: the same assessment before filing, with the missing facts. */
   async preview(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<AssessmentResult & { eligibility: EligibilityOutcome }> {
     const viewer = requireRole(ctx, Role.CREATOR);
-    const { firm, aiSystem, works } = await this.cases.checkComplaint(this.db.reader, viewer, { ...input, goodFaithDeclaration: true, statement: input.statement || '-' });
-    const { result, eligibility } = await this.evaluate(this.db.reader, ctx, {
+    const { firm, aiSystem, works } = await this.cases.checkComplaint(this.db.reads, viewer, { ...input, goodFaithDeclaration: true, statement: input.statement || '-' });
+    const { result, eligibility } = await this.evaluate(this.db.reads, ctx, {
       complainantId: viewer.accountId, claimType: input.claimType, stage: input.stage, facts: input.facts ?? {}, requestedRemedies: input.requestedRemedies,
       firm, aiSystem, works, evidence: [], useDate: now,
     }, now);
     return { ...result, eligibility };
   }
 
-  private async inputsOf(em: Tx['em'], row: CaseEntity): Promise<Inputs> {
-    const works = await findIn(em, WorkEntity, 'id', [row.id], { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' }, orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] });
-    const [firm] = await findIn(em, AiFirmEntity, 'id', [row.respondentFirmId]);
+  private async inputsOf(q: Queryable, row: CaseEntity): Promise<Inputs> {
+    const caseWorks = await works.worksOfCase(q, row.id);
+    const firm = await firms.firmById(q, row.respondentFirmId);
     if (!firm) throw new Error(`case ${row.id}: its respondent firm ${row.respondentFirmId} does not exist`);
-    const [aiSystem = null] = row.aiSystemId ? await findIn(em, AiSystemEntity, 'id', [row.aiSystemId]) : [];
+    const [aiSystem = null] = row.aiSystemId ? await aiSystems.aiSystemsWithIds(q, [row.aiSystemId]) : [];
     return {
       complainantId: row.complainantId, claimType: row.claimType, stage: row.stage, facts: row.facts, requestedRemedies: row.requestedRemedies,
-      firm, aiSystem, works, evidence: await findIn(em, EvidenceEntity, 'caseId', [row.id], { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] }), useDate: row.createdAt,
+      firm, aiSystem, works: caseWorks, evidence: await evidenceRows.evidenceOf(q, row.id), useDate: row.createdAt,
       noticeServed: NOTICE_SERVED.has(row.status),
     };
   }
@@ -116,20 +121,18 @@ export class ScreeningService {
       if (trigger === 'SCREENING' && row.status !== CaseStatus.SCREENING) return 'skipped';
       if (row.status === CaseStatus.CLOSED || row.status === CaseStatus.FILED) return 'skipped';
       // A re-assessment asked by an admin runs once per request, however often its job runs.
-      if (trigger === 'RULES_CHANGED' && await tx.em.exists(CaseEventEntity, { where: { caseId, idempotencyKey: `${idempotencyKey}-assessed` } })) return 'skipped';
+      if (trigger === 'RULES_CHANGED' && await caseEvents.hasEventWithKey(tx, caseId, `${idempotencyKey}-assessed`)) return 'skipped';
       const ctx: RequestContext = { viewer: null, requestId: idempotencyKey, locale: 'en' };
-      const previous = await tx.em.findOne(AssessmentEntity, { where: { caseId }, order: { number: 'DESC' } });
-      const { result, eligibility } = await this.evaluate(tx.em, ctx, await this.inputsOf(tx.em, row), now, ruleSet);
-      const [{ n }] = await tx.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "assessment" WHERE "caseId" = ${placeholders(tx, 1)[0]}`, [caseId]);
-      const number = Number(n) + 1;
-      const assessment = tx.em.create(AssessmentEntity, {
+      const previous = await assessments.latestAssessmentOf(tx, caseId);
+      const { result, eligibility } = await this.evaluate(tx, ctx, await this.inputsOf(tx, row), now, ruleSet);
+      const number = (await assessments.assessmentCountOf(tx, caseId)) + 1;
+      const assessment = await assessments.insertAssessment(tx, {
         id: randomUUID(), caseId, number, ruleSetVersion: result.ruleSetVersion, decision: result.decision, strength: result.strength, tier: result.tier,
         findings: result.findings, missingFacts: result.missingFacts, recommendedRemedies: result.recommendedRemedies, eligibility,
         ordersDisclosure: result.ordersDisclosure, trigger, createdAt: now,
       });
-      await insertRows(tx.em, AssessmentEntity, [assessment]);
       // The update bumps the version column: keep the in-memory row in step for the guarded move below.
-      await guardedUpdate(tx.em, CaseEntity, { ruleSetVersion: result.ruleSetVersion }, { id: caseId });
+      await caseRows.setRuleSetVersion(tx, caseId, result.ruleSetVersion);
       row.version += 1;
       row.ruleSetVersion = result.ruleSetVersion;
       await this.workflow.record(tx, row, [{
@@ -143,9 +146,8 @@ export class ScreeningService {
       }], SYSTEM_ACTOR, now, `${idempotencyKey}-assessed`);
       if (trigger !== 'SCREENING') return result.decision;
       const command = screeningCommand(result, eligibility);
-      await this.workflow.apply(tx, row, command, SYSTEM_ACTOR, now, { idempotencyKey });
-      if (command.type === CommandType.SCREEN_SEND_NOTICE) await this.afterNotice(tx, row, eligibility, now);
-      if (command.type === CommandType.SCREEN_TO_REVIEW) await this.mediators.assign(tx, row, now);
+      // The notice, a cross-border referral, or a reviewer's assignment follow from the effects table (src/domain/case/effects.ts).
+      await this.workflow.apply(tx, row, command, SYSTEM_ACTOR, now, { idempotencyKey, eligibility });
       return result.decision;
     });
   }
@@ -161,14 +163,7 @@ export class ScreeningService {
     new InputCheck('ruleSetVersion').check(ruleSetByVersion(version) !== undefined, 'ruleSetVersion',
       `"${version}" is not a rule set (known: ${RULE_SETS.map((r) => r.version).join(', ')})`).throwIfAny();
     return this.db.transaction(async (tx) => {
-      const qb = tx.em.createQueryBuilder(CaseEntity, 'c').select('c.id', 'id')
-        .where('c.status NOT IN (:...closed)', { closed: [CaseStatus.FILED, CaseStatus.SCREENING, CaseStatus.CLOSED] });
-      if (filter?.status?.length) qb.andWhere('c.status IN (:...filterStatus)', { filterStatus: filter.status });
-      if (filter?.claimType?.length) qb.andWhere('c.claimType IN (:...filterClaimType)', { filterClaimType: filter.claimType });
-      if (filter?.respondentFirmId) qb.andWhere('c.respondentFirmId = :filterFirm', { filterFirm: filter.respondentFirmId });
-      if (filter?.mediatorId) qb.andWhere('c.mediatorId = :filterMediator', { filterMediator: filter.mediatorId });
-      if (filter?.filedAfter) qb.andWhere('c.createdAt > :filterFiledAfter', { filterFiledAfter: filter.filedAfter });
-      const ids = (await qb.orderBy('c.reference', 'ASC').getRawMany<{ id: string }>()).map((r) => r.id);
+      const ids = await caseRows.reassessableCaseIds(tx, filter);
       const requestedAt = String(now.getTime());
       for (const caseId of ids) {
         await tx.enqueue({ queue: QueueName.SCREEN, name: 'reassess', jobId: jobId('reassess', caseId, 'rules', version, requestedAt),
@@ -178,14 +173,17 @@ export class ScreeningService {
     });
   }
 
-  /** The notice, and a cross-border referral when the firm's country has an agreement with DISPUTE_ACCESS. */
+  /**
+   * Effect CROSS_BORDER_REFERRAL (src/domain/case/effects.ts), when the case is sent on to the firm: a cross-border
+   * referral when the firm's country has an agreement with DISPUTE_ACCESS or screening's eligibility asks for one.
+   */
   async afterNotice(tx: Tx, row: CaseEntity, eligibility: EligibilityOutcome | null, now: Date): Promise<void> {
-    const [firm] = await findIn(tx.em, AiFirmEntity, 'id', [row.respondentFirmId]);
+    const firm = await firms.firmById(tx, row.respondentFirmId);
     if (!firm) throw new Error(`case ${row.id}: its respondent firm ${row.respondentFirmId} does not exist`);
-    if (firm.country !== 'JP' && (await findIn(tx.em, CrossBorderReferralEntity, 'caseId', [row.id])).length === 0) {
-      const agreement = await this.reference.disputeAccessAgreement(firm.country, now, tx.em);
+    if (firm.country !== 'JP' && !(await referrals.hasReferral(tx, row.id))) {
+      const agreement = await this.reference.disputeAccessAgreement(firm.country, now, tx);
       if (agreement || eligibility?.crossBorderReferral) {
-        await tx.em.insert(CrossBorderReferralEntity, {
+        await referrals.insertReferral(tx, {
           id: randomUUID(), caseId: row.id, partnerCountry: firm.country, agreementId: agreement?.id ?? null, partnerBody: agreement?.partnerBody ?? null, createdAt: now,
         });
         await this.workflow.record(tx, row, [{ type: 'CROSS_BORDER_REFERRAL', fromStatus: row.status, toStatus: row.status,
@@ -201,7 +199,6 @@ export class ScreeningService {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
       if (actor.kind !== ActorKind.MEDIATOR && actor.kind !== ActorKind.ADMIN) throw forbidden('Only the assigned mediator or an admin decides a review');
       await this.workflow.apply(tx, row, { type: proceed ? CommandType.REVIEW_PROCEED : CommandType.REVIEW_DISMISS, reason }, actor, now);
-      if (proceed) await this.afterNotice(tx, row, null, now);
       return row;
     });
   }
@@ -220,8 +217,8 @@ function disclosureCoversAWork(input: Inputs): boolean {
 }
 
 /** The opt-out side of the facts; recognition also needs OPT_OUT_RECOGNITION from today's eligibility. */
-async function optOutFacts(em: Tx['em'], input: Inputs, eligibility: EligibilityOutcome): Promise<AssessmentFacts['optOut']> {
-  const facts = await optOutFactsFor(em, {
+async function optOutFacts(q: Queryable, input: Inputs, eligibility: EligibilityOutcome): Promise<AssessmentFacts['optOut']> {
+  const facts = await optOutFactsFor(q, {
     workIds: input.works.map((w) => w.id), complainantId: input.complainantId, firmId: input.firm.id, useDate: input.aiSystem?.trainingCutoff ?? input.useDate,
     withEntries: true,
   });

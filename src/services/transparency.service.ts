@@ -1,12 +1,12 @@
-import { In, Not } from 'typeorm';
 import type { Database } from '../persistence/database';
-import { jobId, QueueName } from '../jobs/queues';
+import { jobId, QueueName } from '../domain/queues';
 import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind, TrainingDataCategory } from '../domain/enums';
-import { AiFirmEntity, AiSystemEntity, CaseEntity, NoticeEntity } from '../persistence/entities';
-import type { RequestContext } from './context';
+import type { AiSystemEntity } from '../persistence/entities';
+import * as aiSystems from '../persistence/repositories/ai-system.repository';
+import * as report from '../persistence/repositories/transparency.repository';
+import type { RequestContext } from '../policies/context';
 import { InputCheck, notFound } from '../domain/errors';
-import { requireFirm } from './guards';
-import { chunks, SQL_CHUNK, toDate } from './opt-out.service';
+import { requireFirm } from '../policies/guards';
 
 
 export interface TrainingDisclosureInputData {
@@ -54,15 +54,14 @@ export class TransparencyService {
     measures.forEach((m, i) => check.check(m.length > 0, `suppressionMeasures[${i}]`, 'must not be empty'));
     check.throwIfAny();
     return this.db.transaction(async (tx) => {
-      const system = await tx.em.findOne(AiSystemEntity, { where: { id: aiSystemId } });
+      const system = await aiSystems.aiSystemById(tx, aiSystemId);
       if (!system || system.firmId !== viewer.firmId) throw notFound('AI system', aiSystemId);
       const categories = [...new Set(input.categories)];
       const suppressionMeasures = [...new Set(measures)];
-      await tx.em.update(AiSystemEntity, { id: system.id }, { disclosedAt: now, trainingDataCategories: categories, trainingCutoff: input.cutoff ?? null, suppressionMeasures });
+      await aiSystems.recordDisclosure(tx, system.id, { disclosedAt: now, trainingDataCategories: categories, trainingCutoff: input.cutoff ?? null, suppressionMeasures });
       // Open cases against this system are re-assessed with the disclosure (RELIANCE may no longer be UNKNOWN).
-      const open = await tx.em.find(CaseEntity, { where: { aiSystemId: system.id, status: Not(In([CaseStatus.FILED, CaseStatus.CLOSED])) }, select: { id: true } });
-      for (const c of open) {
-        await tx.enqueue({ queue: QueueName.SCREEN, name: 'reassess', jobId: jobId('reassess', c.id, 'disclosure', now.getTime()), payload: { caseId: c.id, disclosedAt: now.toISOString() } });
+      for (const caseId of await aiSystems.openCaseIdsOfAiSystem(tx, system.id)) {
+        await tx.enqueue({ queue: QueueName.SCREEN, name: 'reassess', jobId: jobId('reassess', caseId, 'disclosure', now.getTime()), payload: { caseId, disclosedAt: now.toISOString() } });
       }
       return Object.assign(system, { disclosedAt: now, trainingDataCategories: categories, trainingCutoff: input.cutoff ?? null, suppressionMeasures });
     });
@@ -81,22 +80,12 @@ export class TransparencyService {
     check.check(!from || from.getTime() < to.getTime(), 'to', 'must be after from');
     check.throwIfAny();
 
-    const qb = this.db.reader.createQueryBuilder(CaseEntity, 'c')
-      .select(['c.id AS "id"', 'c.status AS "status"', 'c.outcome AS "outcome"', 'c.resolution AS "resolution"', 'c.claimType AS "claimType"',
-        'c.respondentFirmId AS "firmId"', 'c.createdAt AS "createdAt"', 'c.closedAt AS "closedAt"', 'c.noticeSentAt AS "noticeSentAt"'])
-      .where('c.createdAt < :to', { to });
-    if (from) qb.andWhere('c.createdAt >= :from', { from });
-    const cases = (await qb.getRawMany<Record<string, unknown>>()).map((r) => ({
-      id: String(r.id), status: r.status as CaseStatus, outcome: (r.outcome as CaseOutcome | null) ?? null,
-      resolution: (r.resolution as ResolutionKind | null) ?? null, claimType: r.claimType as ClaimType, firmId: String(r.firmId),
-      createdAt: toDate(r.createdAt)!, closedAt: toDate(r.closedAt), noticeSentAt: toDate(r.noticeSentAt),
-    }));
+    const cases = await report.casesFiledIn(this.db.reads, from, to);
 
     const noticed = cases.filter((c) => c.noticeSentAt);
     const notices = new Map<string, { sentAt: Date; servedAt: Date | null; unserved: boolean; respondedAt: Date | null }>();
-    for (const chunk of chunks(noticed.map((c) => c.id), SQL_CHUNK)) {
-      const rows = await this.db.reader.find(NoticeEntity, { select: { caseId: true, sentAt: true, servedAt: true, serviceAttempts: true, respondedAt: true }, where: { caseId: In(chunk) } });
-      for (const n of rows) notices.set(n.caseId, { sentAt: n.sentAt, servedAt: n.servedAt, unserved: !n.servedAt && n.serviceAttempts != null, respondedAt: n.respondedAt });
+    for (const [caseId, n] of await report.noticesOfCases(this.db.reads, noticed.map((c) => c.id))) {
+      notices.set(caseId, { sentAt: n.sentAt, servedAt: n.servedAt, unserved: !n.servedAt && n.serviceAttempts != null, respondedAt: n.respondedAt });
     }
 
     const count = <K extends string>(values: readonly K[], key: (c: (typeof cases)[number]) => K | null) =>
@@ -118,18 +107,8 @@ export class TransparencyService {
       firmStats.set(c.firmId, s);
     }
     const firmIds = [...firmStats.keys()];
-    const names = new Map<string, string>();
-    const enrolled = new Map<string, boolean>();
-    for (const chunk of chunks(firmIds, SQL_CHUNK)) {
-      for (const f of await this.db.reader.find(AiFirmEntity, { select: { id: true, legalName: true, enrolled: true }, where: { id: In(chunk) } })) {
-        names.set(f.id, f.legalName);
-        enrolled.set(f.id, f.enrolled);
-      }
-    }
-    const [aiSystemsRegistered, aiSystemsDisclosed] = await Promise.all([
-      this.db.reader.count(AiSystemEntity),
-      this.db.reader.createQueryBuilder(AiSystemEntity, 's').where('s.disclosedAt IS NOT NULL').getCount(),
-    ]);
+    const firms = await report.firmNamesOf(this.db.reads, firmIds);
+    const { registered: aiSystemsRegistered, disclosed: aiSystemsDisclosed } = await aiSystems.aiSystemCounts(this.db.reads);
 
     return {
       from, to, generatedAt: now, totalCases: cases.length,
@@ -142,7 +121,7 @@ export class TransparencyService {
       firms: firmIds.map((id) => {
         const s = firmStats.get(id)!;
         return {
-          firmId: id, legalName: names.get(id) ?? '(unknown firm)', enrolled: enrolled.get(id) ?? true, casesNoticed: s.noticed, casesAnswered: s.answered,
+          firmId: id, legalName: firms.get(id)?.legalName ?? '(unknown firm)', enrolled: firms.get(id)?.enrolled ?? true, casesNoticed: s.noticed, casesAnswered: s.answered,
           responseRate: round(s.answered / s.noticed, 4)!, medianResponseHours: round(median(s.hours)),
         };
       }).sort((a, b) => b.casesNoticed - a.casesNoticed || a.legalName.localeCompare(b.legalName)),

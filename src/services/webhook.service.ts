@@ -1,16 +1,21 @@
-import { WebhookDeliveryStatus } from '../domain/enums';
+import { ServiceChannel, WebhookDeliveryStatus } from '../domain/enums';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Config } from '../config/env';
 import type { Database, Tx } from '../persistence/database';
-import { AiFirmEntity, WebhookDeliveryEntity } from '../persistence/entities';
-import { jobId, QueueName } from '../jobs/queues';
-import type { RequestContext } from './context';
+import type { AiFirmEntity, WebhookDeliveryEntity } from '../persistence/entities';
+import { jobId, QueueName } from '../domain/queues';
+import type { RequestContext } from '../policies/context';
 import { InputCheck, notFound } from '../domain/errors';
-import { requireFirm } from './guards';
-import { keysetAfter, Page, PageArgs, pageSize, toPage } from '../persistence/paging/keyset';
-import { webhookUrlProblem } from './webhook-url';
-import { insertRows } from '../persistence/sqlite/fast-write';
-import { narrow, ownListScope, scopedQuery } from '../policies';
+import { requireFirm } from '../policies/guards';
+import { Page, PageArgs, pageSize } from '../persistence/paging/keyset';
+import { webhookUrlProblem } from '../infra/webhooks/url-policy';
+import { postWebhook } from '../infra/webhooks/client';
+import { ownListScope } from '../policies';
+import * as firms from '../persistence/repositories/firm.repository';
+import * as notices from '../persistence/repositories/notice.repository';
+import * as deliveries from '../persistence/repositories/webhook-delivery.repository';
+import type { WebhookAttempt } from '../persistence/repositories/webhook-delivery.repository';
 
 
 /** What a firm's endpoint receives (the JSON body). Ids and event types only. */
@@ -27,6 +32,34 @@ export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 /** A new signing secret: 32 random bytes, base64url, with a recognisable prefix (49 characters). */
 export const newWebhookSecret = () => WEBHOOK_SECRET_PREFIX + randomBytes(32).toString('base64url');
 
+/** How long a delivery is retried before it is marked FAILED. */
+export const WEBHOOK_RETRY_WINDOW_MS = 24 * 3600 * 1000;
+/** The longest wait between two attempts (the doubling stops there). */
+export const WEBHOOK_MAX_DELAY_MS = 3600 * 1000;
+/** Attempts BullMQ makes at most (src/jobs/deliver-webhook.job.ts): enough that the 24-hour window, not the count, ends the retries. */
+export const WEBHOOK_MAX_ATTEMPTS = 500;
+
+/** Wait before retry n (n = 1 after the first failure): base · 2^(n-1), at most an hour. */
+export function webhookBackoff(config: Pick<Config, 'webhookRetryBaseMs'>, attemptsMade: number): number {
+  const base = Math.max(1, config.webhookRetryBaseMs);
+  return Math.min(WEBHOOK_MAX_DELAY_MS, Math.round(base * 2 ** Math.min(30, Math.max(0, attemptsMade - 1))));
+}
+
+/** Events whose webhook serves the case's notice on the firm (Notice.serviceAttempts, channel WEBHOOK). */
+const NOTICE_EVENTS = new Set(['NOTICE_SENT', 'REVIEW_PROCEEDED']);
+
+/** How long past its expected next attempt a PENDING delivery may sit before the sweep re-enqueues its job. */
+const SWEEP_GRACE_MS = 2 * 60 * 1000;
+
+/** What a delivery job runs with: its clock and log (a JobContext is one). */
+export interface WebhookJobRun {
+  now(): Date;
+  log: Logger;
+}
+
+/** How an attempt ended: delivered, nothing to do, or failed (`final`: no retry will follow). */
+export type DeliveryOutcome = 'delivered' | 'skipped' | { failed: string; final: boolean };
+
 /**
  * A firm's webhook endpoint: its URL (checked against the SSRF policy), its
  * signing secret (rotatable, shown once) and the deliveries with every attempt.
@@ -40,6 +73,11 @@ export const newWebhookSecret = () => WEBHOOK_SECRET_PREFIX + randomBytes(32).to
 export class WebhookService {
   constructor(private readonly db: Database, private readonly config: Config) {}
 
+  /** The wait before retry `attemptsMade` of a delivery job (the 'webhook' backoff the workers register). */
+  backoff(attemptsMade: number): number {
+    return webhookBackoff(this.config, attemptsMade);
+  }
+
   /** The SSRF policy on a URL as written; null when acceptable. AccountService uses it for sign-up. */
   readonly urlProblem = (url: string): string | null => webhookUrlProblem(url, this.config.allowPrivateWebhooks);
 
@@ -48,8 +86,7 @@ export class WebhookService {
     const viewer = requireFirm(ctx);
     const secret = newWebhookSecret();
     await this.db.transaction(async (tx) => {
-      const result = await tx.em.update(AiFirmEntity, { id: viewer.firmId }, { webhookSecret: secret });
-      if (result.affected === 0) throw notFound('AI firm', viewer.firmId);
+      if (!(await firms.setWebhookSecret(tx, viewer.firmId, secret))) throw notFound('AI firm', viewer.firmId);
     });
     return secret;
   }
@@ -63,11 +100,11 @@ export class WebhookService {
       new InputCheck('url').check(!problem, 'url', problem ?? '').throwIfAny();
     }
     return this.db.transaction(async (tx) => {
-      const firm = await tx.em.findOne(AiFirmEntity, { where: { id: viewer.firmId } });
+      const firm = await firms.findFirm(tx, viewer.firmId);
       if (!firm) throw notFound('AI firm', viewer.firmId);
       const changes: Partial<AiFirmEntity> = { webhookUrl: value };
       if (value && !firm.webhookSecret) changes.webhookSecret = newWebhookSecret();
-      await tx.em.update(AiFirmEntity, { id: firm.id }, changes);
+      await firms.updateWebhookSettings(tx, firm.id, changes);
       return Object.assign(firm, changes);
     });
   }
@@ -76,11 +113,7 @@ export class WebhookService {
   async deliveries(ctx: RequestContext, args: PageArgs & { status?: WebhookDeliveryStatus | null }): Promise<Page<WebhookDeliveryEntity>> {
     const own = ownListScope(ctx, 'webhookDeliveries');
     const first = pageSize(args);
-    const qb = scopedQuery(this.db.reader, WebhookDeliveryEntity, 'd', own.sql('d'));
-    if (args.status) narrow(qb, 'd.status = :filterStatus', { filterStatus: args.status });
-    keysetAfter(qb, 'd', 'webhook_delivery', args.after);
-    const rows = await qb.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(first + 1).getMany();
-    return toPage(rows, first, 'webhook_delivery');
+    return deliveries.deliveriesPage(this.db.reads, own.sql('d'), { status: args.status }, { first, after: args.after });
   }
 
   /**
@@ -92,18 +125,107 @@ export class WebhookService {
     if (!firm.webhookUrl) return null;
     if (!firm.webhookSecret) {
       const secret = newWebhookSecret();
-      await tx.em.createQueryBuilder().update(AiFirmEntity).set({ webhookSecret: secret })
-        .where('id = :id AND webhookSecret IS NULL', { id: firm.id }).execute();
+      await firms.setWebhookSecretIfNone(tx, firm.id, secret);
       firm.webhookSecret = secret;
     }
     const id = randomUUID();
     const body: WebhookBody = { id, type: message.type, caseId: message.caseId, occurredAt: message.occurredAt.toISOString(), data: message.data };
-    const delivery = tx.em.create(WebhookDeliveryEntity, {
+    const delivery = await deliveries.insertDelivery(tx, {
       id, firmId: firm.id, notificationId: message.notificationId, eventType: message.type, url: firm.webhookUrl, body,
       status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt: now,
     });
-    await insertRows(tx.em, WebhookDeliveryEntity, [delivery]);
-    await tx.enqueue({ queue: QueueName.WEBHOOK, name: 'deliver', jobId: jobId('webhook', id), payload: { deliveryId: id } });
+    await enqueueDeliveryJob(tx, id);
     return delivery;
   }
+
+  /**
+   * Delivers one webhook (job deliver, src/jobs/deliver-webhook.job.ts; `attempt` counts from 1). POSTs the stored
+   * JSON body, signed with the firm's current secret, to the firm's current URL (checked again, after DNS, against
+   * the SSRF policy). A 2xx answer within 10 s is DELIVERED; anything else records the attempt and answers a
+   * failure, so BullMQ retries with the 'webhook' backoff, until the next retry would fall beyond 24 hours after the
+   * delivery was created: then the delivery is FAILED (a final failure). A delivery that is no longer PENDING is left alone.
+   *
+   * At least once per attempt: a worker that dies after the POST but before
+   * recording it POSTs again when the job is retried, with the same
+   * Chotei-Delivery id — receivers dedupe on it.
+   */
+  async deliver(deliveryId: string, attempt: number, run: WebhookJobRun): Promise<DeliveryOutcome> {
+    const delivery = await deliveries.findDelivery(this.db.reads, deliveryId);
+    if (!delivery || delivery.status !== WebhookDeliveryStatus.PENDING) return 'skipped';
+    const firm = await firms.findFirm(this.db.reads, delivery.firmId);
+    const started = run.now();
+    let outcome: WebhookAttempt;
+    let url = delivery.url;
+    if (!firm?.webhookUrl) {
+      outcome = { at: started.toISOString(), statusCode: null, error: 'the firm has no webhook URL any more', durationMs: 0 };
+    } else {
+      url = firm.webhookUrl;
+      const secret = firm.webhookSecret ?? (await this.ensureSecret(firm.id));
+      outcome = await postWebhook(url, delivery, secret, started, { allowPrivate: this.config.allowPrivateWebhooks, log: run.log });
+    }
+    const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const nextAt = run.now().getTime() + webhookBackoff(this.config, attempt);
+    const giveUp = !delivered && (!firm?.webhookUrl || nextAt > delivery.createdAt.getTime() + WEBHOOK_RETRY_WINDOW_MS
+      || attempt >= WEBHOOK_MAX_ATTEMPTS);
+    const status = delivered ? WebhookDeliveryStatus.DELIVERED : giveUp ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
+    const recorded = await this.db.transaction(async (tx) => {
+      const row = await deliveries.lockedDelivery(tx, deliveryId);
+      if (!row || row.status !== WebhookDeliveryStatus.PENDING) return false;
+      await deliveries.recordDeliveryAttempts(tx, deliveryId, {
+        attempts: [...row.attempts, outcome], status, url, deliveredAt: delivered ? run.now() : null,
+      });
+      if (delivered || giveUp) await recordNoticeService(tx, row, delivered, outcome);
+      return true;
+    });
+    if (!recorded || delivered) return recorded ? 'delivered' : 'skipped';
+    const why = outcome.error ?? `HTTP ${outcome.statusCode}`;
+    if (giveUp) return { failed: `webhook ${deliveryId} FAILED after ${attempt} attempts: ${why}`, final: true };
+    return { failed: `webhook ${deliveryId} attempt ${attempt} failed: ${why}; retrying`, final: false };
+  }
+
+  /**
+   * Repairs deliveries whose job Redis lost: every PENDING delivery that is well
+   * past its expected next attempt gets its job (same id, webhook-<deliveryId>)
+   * written to the outbox again. Where the job still exists BullMQ ignores the
+   * duplicate id, so the sweep can never cause an extra attempt. Runs on the
+   * maintenance queue's scheduler (src/app.ts). Returns how many were re-enqueued.
+   */
+  async sweep(run: WebhookJobRun): Promise<number> {
+    const now = run.now().getTime();
+    const grace = Math.max(SWEEP_GRACE_MS, 2 * this.config.jobLockMs);
+    const pending = await deliveries.pendingDeliveries(this.db.reads, 500);
+    const stale = pending.filter((d) => {
+      const last = d.attempts.length ? new Date(d.attempts[d.attempts.length - 1].at).getTime() : d.createdAt.getTime();
+      return now - last > webhookBackoff(this.config, d.attempts.length) + grace;
+    });
+    if (stale.length === 0) return 0;
+    await this.db.transaction(async (tx) => {
+      for (const d of stale) await enqueueDeliveryJob(tx, d.id);
+    });
+    run.log.info({ count: stale.length }, 'webhook sweep re-enqueued deliveries whose jobs were lost');
+    return stale.length;
+  }
+
+  /** A firm that gave a URL but never rotated gets its secret now (it rotates to see one). */
+  private ensureSecret(firmId: string): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      await firms.setWebhookSecretIfNone(tx, firmId, newWebhookSecret());
+      return (await firms.webhookSecretOf(tx, firmId))!;
+    });
+  }
+}
+
+/** The outbox row of a delivery's job (job id webhook-<deliveryId>: a duplicate is ignored by BullMQ). */
+function enqueueDeliveryJob(tx: Tx, deliveryId: string): Promise<void> {
+  return tx.enqueue({ queue: QueueName.WEBHOOK, name: 'deliver', jobId: jobId('webhook', deliveryId), payload: { deliveryId } });
+}
+
+/** The final outcome of a notice's webhook, as one service attempt (neutral error, as the firm reads it). */
+async function recordNoticeService(tx: Tx, delivery: WebhookDeliveryEntity, delivered: boolean, attempt: WebhookAttempt): Promise<void> {
+  const caseId = delivery.body?.caseId;
+  if (!NOTICE_EVENTS.has(delivery.eventType) || typeof caseId !== 'string') return;
+  const notice = await notices.lockedNotice(tx, { caseId });
+  if (!notice || notice.firmId !== delivery.firmId) return;
+  const entry = { channel: ServiceChannel.WEBHOOK, at: attempt.at, ok: delivered, error: delivered ? null : (attempt.error ?? `HTTP ${attempt.statusCode}`) };
+  await notices.updateNotice(tx, notice.id, { serviceAttempts: [...(notice.serviceAttempts ?? []), entry], ...(delivered && !notice.servedAt ? { servedAt: new Date(attempt.at) } : {}) });
 }

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../persistence/database';
 import { Modality, Purpose, RightsHolderRole, Role, WorkKind } from '../domain/enums';
 import type { AuthorFacts } from '../domain/types';
-import { AiSystemEntity, WorkEntity } from '../persistence/entities';
-import type { RequestContext } from './context';
+import type { AiSystemEntity, WorkEntity } from '../persistence/entities';
+import * as aiSystems from '../persistence/repositories/ai-system.repository';
+import * as works from '../persistence/repositories/work.repository';
+import type { RequestContext } from '../policies/context';
 import { InputCheck } from '../domain/errors';
-import { requireFirm, requireRole } from './guards';
+import { requireFirm, requireRole } from '../policies/guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import type { ReferenceService } from './reference.service';
-import { narrow, ownListScope, scopedQuery } from '../policies';
+import { ownListScope } from '../policies';
 
 export interface WorkData {
   title: string; kind: WorkKind; firstPublishedAt?: Date | null; firstPublicationCountry?: string | null;
@@ -58,52 +60,40 @@ export class WorkService {
     check.check(input.contentHash == null || SHA256_HEX.test(input.contentHash), 'contentHash', 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)');
     check.check(input.canonicalUrl == null || isHttpUrl(input.canonicalUrl), 'canonicalUrl', 'must be an http(s) URL');
     check.throwIfAny();
-    return this.db.transaction(async (tx) => {
-      const work = tx.em.create(WorkEntity, {
-        id: randomUUID(), ownerId: viewer.accountId, title: input.title.trim(), kind: input.kind,
-        firstPublishedAt: input.firstPublishedAt ?? null, firstPublicationCountry: input.firstPublicationCountry?.toUpperCase() ?? null,
-        publishedInJapanWithin30Days: input.publishedInJapanWithin30Days ?? null, authorDeathYear: input.authorDeathYear ?? null,
-        isCorporateWork: input.isCorporateWork ?? null, contentHash: input.contentHash ?? null, canonicalUrl: input.canonicalUrl ?? null,
-        holderRole,
-        authors: authors?.map((a) => ({
-          name: a.name.trim(), nationality: a.nationality?.toUpperCase() || null, habitualResidence: a.habitualResidence?.toUpperCase() || null,
-          deathYear: a.deathYear ?? null, anonymous: a.anonymous === true, corporate: a.corporate === true,
-        })) ?? null,
-      });
-      await tx.em.insert(WorkEntity, work);
-      return work;
-    });
+    return this.db.transaction((tx) => works.insertWork(tx, {
+      id: randomUUID(), ownerId: viewer.accountId, title: input.title.trim(), kind: input.kind,
+      firstPublishedAt: input.firstPublishedAt ?? null, firstPublicationCountry: input.firstPublicationCountry?.toUpperCase() ?? null,
+      publishedInJapanWithin30Days: input.publishedInJapanWithin30Days ?? null, authorDeathYear: input.authorDeathYear ?? null,
+      isCorporateWork: input.isCorporateWork ?? null, contentHash: input.contentHash ?? null, canonicalUrl: input.canonicalUrl ?? null,
+      holderRole,
+      authors: authors?.map((a) => ({
+        name: a.name.trim(), nationality: a.nationality?.toUpperCase() || null, habitualResidence: a.habitualResidence?.toUpperCase() || null,
+        deathYear: a.deathYear ?? null, anonymous: a.anonymous === true, corporate: a.corporate === true,
+      })) ?? null,
+    }));
   }
 
   async myWorks(ctx: RequestContext, args: PageArgs): Promise<Page<WorkEntity>> {
     const own = ownListScope(ctx, 'works');
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'myWorks');
-    const qb = scopedQuery(this.db.reader, WorkEntity, 'w', own.sql('w'));
-    // The cursor is the last work's id; its time is read in the same statement (no date crosses the driver boundary).
-    const at = '(SELECT a."createdAt" FROM "work" a WHERE a."id" = :after)';
-    if (after) narrow(qb, `w.createdAt > ${at} OR (w.createdAt = ${at} AND w.id > :after)`, { after: after[0] });
-    const rows = await qb.orderBy('w.createdAt', 'ASC').addOrderBy('w.id', 'ASC').take(first + 1).getMany();
+    // The cursor is the last work's id (its time is read in the same statement).
+    const rows = await works.worksPage(this.db.reads, own.sql('w'), after ? after[0] : null, first + 1);
     return toPage(rows, first, (w) => encodeCursor('myWorks', w.id));
   }
 
   async registerAiSystem(ctx: RequestContext, input: AiSystemData): Promise<AiSystemEntity> {
     const viewer = requireFirm(ctx);
     new InputCheck('input').check(input.name.trim().length > 0, 'name', 'must not be empty').throwIfAny();
-    return this.db.transaction(async (tx) => {
-      const system = tx.em.create(AiSystemEntity, {
-        id: randomUUID(), firmId: viewer.firmId, name: input.name.trim(), modality: input.modality, purpose: input.purpose,
-        trainingServerInJapan: input.trainingServerInJapan, servesJapaneseUsers: input.servesJapaneseUsers, usesRag: input.usesRag ?? false,
-        disclosedAt: null, trainingDataCategories: null, trainingCutoff: null, suppressionMeasures: null,
-      });
-      await tx.em.insert(AiSystemEntity, system);
-      return system;
-    });
+    return this.db.transaction((tx) => aiSystems.insertAiSystem(tx, {
+      id: randomUUID(), firmId: viewer.firmId, name: input.name.trim(), modality: input.modality, purpose: input.purpose,
+      trainingServerInJapan: input.trainingServerInJapan, servesJapaneseUsers: input.servesJapaneseUsers, usesRag: input.usesRag ?? false,
+    }));
   }
 
   /** Public: every registered AI system, or one firm's. */
   async aiSystems(_ctx: RequestContext, firmId?: string | null): Promise<AiSystemEntity[]> {
-    return this.db.reader.find(AiSystemEntity, { where: firmId ? { firmId } : {}, order: { createdAt: 'ASC' }, take: 1000 });
+    return aiSystems.aiSystemsList(this.db.reads, firmId ?? null);
   }
 }
 

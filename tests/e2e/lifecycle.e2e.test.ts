@@ -444,7 +444,7 @@ describe('lifecycle: withdrawal before the notice (an API-only process, so no jo
   let jobs: JobContext;
   beforeAll(async () => {
     app = await startTestApp({ ...SHORT_WINDOWS, ROLE: 'api' } as Record<string, string>);
-    jobs = { config: app.config, db: app.db, workflow: app.services.workflow, services: app.services, log: app.log, now: () => new Date() };
+    jobs = { services: app.services, log: app.log, now: () => new Date() };
   });
   afterAll(async () => { await app?.stop(); });
 

@@ -216,7 +216,7 @@ describe('what AI firms run against the registry', () => {
     const creator = await signUpCreator(app.url);
     const work = await registerWork(app.url, creator.token, { contentHash: hash() });
     const other = await registerWork(app.url, creator.token, { contentHash: hash() });
-    const em = app.db.reader;
+    const em = app.db.reads;
     const base = { complainantId: creator.account.id, firmId: firm.firmId };
     expect(await optOutFactsFor(em, { ...base, workIds: [work.id], useDate: new Date() }))
       .toEqual({ registered: false, recognised: false, signals: [], acknowledgedByFirm: false, effectiveBeforeUse: null });
@@ -383,7 +383,7 @@ describe('GET /opt-outs.jsonl', () => {
       await optOut(creator.token, { workId: (await registerWork(app.url, creator.token, { contentHash: hash() })).id, scope: 'ALL_AI_TRAINING' });
     }
     const small = express();
-    optOutExportRoutes(small, { db: app.db, batchSize: 2 });
+    optOutExportRoutes(small, { optOuts: app.services.optOuts, batchSize: 2 });
     const server = small.listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {

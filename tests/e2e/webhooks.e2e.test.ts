@@ -7,7 +7,8 @@ import { fails, ok } from '../support/client';
 import { complaintInput, fileComplaint, parties, signUpCreator, signUpFirm } from '../support/factories';
 import { startReceiver, verifySignature } from '../support/webhook-receiver';
 import { AiFirmEntity, WebhookDeliveryEntity } from '../../src/persistence/entities';
-import { processDeliverWebhook, processWebhookSweep, WEBHOOK_RETRY_WINDOW_MS, webhookBackoff } from '../../src/jobs/deliver-webhook.job';
+import { processDeliverWebhook, processWebhookSweep } from '../../src/jobs/deliver-webhook.job';
+import { WEBHOOK_RETRY_WINDOW_MS, webhookBackoff } from '../../src/services/webhook.service';
 
 let app: TestApp;
 const receivers: Array<{ close(): Promise<void> }> = [];
@@ -99,7 +100,7 @@ describe('signed webhooks', () => {
       status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt,
     })));
     expect(webhookBackoff(app.config, 4)).toBeGreaterThan(1000);
-    const ctx = { config: app.config, db: app.db, workflow: app.services.workflow, services: app.services, log: app.log, now: () => new Date() };
+    const ctx = { services: app.services, log: app.log, now: () => new Date() };
     await expect(processDeliverWebhook(ctx, { deliveryId: id }, { name: 'deliver', attemptsMade: 3 })).rejects.toBeInstanceOf(UnrecoverableError);
     const [row] = await deliveries(firm.token, { status: 'FAILED' });
     expect(row).toMatchObject({ id, status: 'FAILED', deliveredAt: null });
@@ -122,7 +123,7 @@ describe('signed webhooks', () => {
     const fresh = randomUUID();
     await insert(lost, new Date(Date.now() - 10 * 60 * 1000));
     await insert(fresh, new Date());
-    const ctx = { config: app.config, db: app.db, workflow: app.services.workflow, services: app.services, log: app.log, now: () => new Date() };
+    const ctx = { services: app.services, log: app.log, now: () => new Date() };
     expect(await processWebhookSweep(ctx, {}, { name: 'webhook-sweep', attemptsMade: 0 })).toBe(1);
     await waitFor(async () => (await deliveries(firm.token, { status: 'DELIVERED' })).some((d: any) => d.id === lost), 'the lost delivery to be delivered');
     expect(hook.received.map((r) => r.headers['chotei-delivery'])).toEqual([lost]);

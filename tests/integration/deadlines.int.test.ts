@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineKind, DeadlineState } from '../../src/domain/enums';
 import { CaseEventEntity, DeadlineEntity } from '../../src/persistence/entities';
-import { QueueName } from '../../src/jobs/queues';
+import { QueueName } from '../../src/domain/queues';
 import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { complaintInput, fileComplaint, getCase, parties } from '../support/factories';
 

@@ -17,7 +17,7 @@ describe('intake is idempotent', () => {
   it('gives one transition and one event when the same intake job is delivered twice (and concurrently)', async () => {
     const { creator, firm, work } = await parties(app.url);
     const filed = await fileComplaint(app.url, creator.token, complaintInput(firm.firmId, [work.id]));
-    const ctx = { config: app.config, db: app.db, workflow: app.services.workflow, services: app.services, log: app.log, now: () => new Date() };
+    const ctx = { services: app.services, log: app.log, now: () => new Date() };
     const job = { name: 'intake', attemptsMade: 0 };
     const outcomes = await Promise.all([processIntake(ctx, { caseId: filed.id }, job), processIntake(ctx, { caseId: filed.id }, job)]);
     const again = await processIntake(ctx, { caseId: filed.id }, job);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerImportCommand } from '../../src/cli/import-opt-outs.command';
 import { Role, OptOutChangeKind } from '../../src/domain/enums';
 import { OptOutChangeEntity, OptOutEntity, OptOutImportEntity, WorkEntity } from '../../src/persistence/entities';
-import { systemContext } from '../../src/services/context';
+import { systemContext } from '../../src/policies/context';
 import { ok } from '../support/client';
 import { registerWork, signUpCreator, signUpFirm } from '../support/factories';
 import { startTestApp, TestApp } from '../support/harness';

@@ -9,8 +9,8 @@ import { gql, ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, registerAiSystem, registerWork, signUpCreator, signUpFirm } from '../support/factories';
 import { admin } from '../support/staff';
 import { WebhookDeliveryEntity } from '../../src/persistence/entities';
-import { processDeliverWebhook } from '../../src/jobs/deliver-webhook.job';
-import { forbiddenAddress } from '../../src/services/webhook-url';
+import { WebhookService } from '../../src/services/webhook.service';
+import { forbiddenAddress } from '../../src/infra/webhooks/url-policy';
 
 /**
  * No personal data on the surfaces every firm (or anyone) reads: the opt-out
@@ -163,9 +163,10 @@ describe('webhook delivery logs', () => {
         status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt: new Date(),
       }));
     });
-    // As in production: private addresses refused at delivery, after DNS.
-    const ctx = { config: { ...app.config, allowPrivateWebhooks: false }, db: app.db, workflow: app.services.workflow, services: app.services, log: app.log, now: () => new Date() };
-    await expect(processDeliverWebhook(ctx, { deliveryId: id }, { name: 'deliver', attemptsMade: 0 })).rejects.toThrow();
+    // As in production: private addresses refused at delivery, after DNS (a WebhookService configured as in production).
+    const webhooks = new WebhookService(app.db, { ...app.config, allowPrivateWebhooks: false });
+    const outcome = await webhooks.deliver(id, 1, { now: () => new Date(), log: app.log });
+    expect(outcome).toMatchObject({ failed: expect.stringMatching(/not public/) });
     const [delivery] = (await ok(app.url, DELIVERIES, {}, firm.token)).webhookDeliveries.edges.map((e: any) => e.node);
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0].error).toMatch(/not public/);

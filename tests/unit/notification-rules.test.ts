@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { CaseStatus } from '../../src/domain/enums';
 import { detailParties, NOTIFICATION_RULES, otherParty, recipientsFor, RuleEvent } from '../../src/services/notification-rules';
 import { safePayload } from '../../src/services/notification.service';
-import { signWebhook, WEBHOOK_MAX_DELAY_MS, webhookBackoff } from '../../src/jobs/deliver-webhook.job';
+import { signWebhook } from '../../src/infra/webhooks/client';
+import { WEBHOOK_MAX_DELAY_MS, webhookBackoff } from '../../src/services/webhook.service';
 
 const event = (type: string, over: Partial<RuleEvent> = {}): RuleEvent => ({
   type, fromStatus: CaseStatus.NEGOTIATION, toStatus: CaseStatus.NEGOTIATION, actorRole: 'SYSTEM', detail: {}, ...over,

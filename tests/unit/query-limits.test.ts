@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env';
 import { jitExecution } from '../../src/graphql/jit-executor';
 import { LIST_BOUNDS, listFields, QueryGuard } from '../../src/graphql/limits';
-import { buildChoteiSchema } from '../../src/schema/build-schema';
+import { buildChoteiSchema } from '../../src/resolvers/build-schema';
 
 let schema: GraphQLSchema;
 beforeAll(async () => { schema = await buildChoteiSchema(); });

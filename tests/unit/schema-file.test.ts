@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildChoteiSchema } from '../../src/schema/build-schema';
+import { buildChoteiSchema } from '../../src/resolvers/build-schema';
 import { schemaSdl } from '../../src/schema/schema-sdl';
 
 let schema: GraphQLSchema;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forbiddenAddress, guardedLookup, webhookUrlProblem } from '../../src/services/webhook-url';
+import { forbiddenAddress, guardedLookup, webhookUrlProblem } from '../../src/infra/webhooks/url-policy';
 
 describe('forbiddenAddress', () => {
   it.each([

@@ -1,21 +1,86 @@
-import type { EntityManager } from 'typeorm';
-import { AccountEntity } from '../entities';
+import { Role } from '../../domain/enums';
+import type { Queryable } from '../database';
+import { findIn } from '../sqlite/fast-read';
+import { AccountEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
 
 /** Accounts: look-ups by email and the writes that end sessions. */
 
-export function findAccountByEmail(em: EntityManager, email: string): Promise<AccountEntity | null> {
-  return em.findOne(AccountEntity, { where: { email: email.trim().toLowerCase() } });
+/** The account with this email (trimmed, lower-cased), without its password hash. */
+export function findAccountByEmail(q: Queryable, email: string): Promise<AccountEntity | null> {
+  return q.em.findOne(AccountEntity, { where: { email: email.trim().toLowerCase() } });
 }
 
-export function findAccountById(em: EntityManager, id: string): Promise<AccountEntity | null> {
-  return em.findOne(AccountEntity, { where: { id } });
+/** The account with this id, without its password hash. */
+export function findAccountById(q: Queryable, id: string): Promise<AccountEntity | null> {
+  return q.em.findOne(AccountEntity, { where: { id } });
 }
 
 /** Every JWT issued before carries an older version and is refused from now on (src/services/auth.service.ts). */
-export async function bumpTokenVersion(em: EntityManager, accountId: string): Promise<void> {
-  await em.increment(AccountEntity, { id: accountId }, 'tokenVersion', 1);
+export async function bumpTokenVersion(q: Queryable, accountId: string): Promise<void> {
+  await q.em.increment(AccountEntity, { id: accountId }, 'tokenVersion', 1);
 }
 
-export async function setPasswordHash(em: EntityManager, accountId: string, passwordHash: string): Promise<void> {
-  await em.update(AccountEntity, { id: accountId }, { passwordHash });
+/** Replaces the account's password hash. */
+export async function setPasswordHash(q: Queryable, accountId: string, passwordHash: string): Promise<void> {
+  await q.em.update(AccountEntity, { id: accountId }, { passwordHash });
+}
+
+/** The account with this email (already normalised) with its password hash, which only log-in reads. */
+export function accountWithPasswordHash(q: Queryable, email: string): Promise<AccountEntity | null> {
+  return q.em.createQueryBuilder(AccountEntity, 'a').addSelect('a.passwordHash')
+    .where('a.email = :email', { email }).getOne();
+}
+
+/** The signed-in account (`me`): a kept statement, since every session asks it. */
+export async function accountOfViewer(q: Queryable, accountId: string): Promise<AccountEntity | null> {
+  const [account] = await findIn(q.em, AccountEntity, 'id', [accountId]);
+  return account ?? null;
+}
+
+/** Does an account hold this email (already normalised)? */
+export function emailTaken(q: Queryable, email: string): Promise<boolean> {
+  return q.em.exists(AccountEntity, { where: { email } });
+}
+
+/** Inserts an account and returns the row as written. */
+export async function insertAccount(q: Queryable, fields: Pick<AccountEntity, 'id' | 'email' | 'passwordHash' | 'displayName' | 'role' | 'locale'>): Promise<AccountEntity> {
+  const account = q.em.create(AccountEntity, fields);
+  await q.em.insert(AccountEntity, account);
+  return account;
+}
+
+/** Inserts a CREATOR account's profile. */
+export async function insertCreatorProfile(q: Queryable, row: Pick<CreatorProfileEntity, 'accountId' | 'kind' | 'nationality' | 'principalOfficeCountry'>): Promise<void> {
+  await q.em.insert(CreatorProfileEntity, row);
+}
+
+/** Inserts a MEDIATOR account's profile. */
+export async function insertMediatorProfile(q: Queryable, row: Pick<MediatorProfileEntity, 'accountId' | 'languages' | 'specialties' | 'capacity' | 'conflicts'>): Promise<void> {
+  await q.em.insert(MediatorProfileEntity, row);
+}
+
+/** Accounts by id, without password hashes, in one statement (per-request loader). */
+export function accountsWithIds(q: Queryable, ids: readonly string[]): Promise<AccountEntity[]> {
+  return findIn(q.em, AccountEntity, 'id', ids);
+}
+
+/** The creator profiles of many accounts, in one statement (per-request loader, screening). */
+export function creatorProfilesOf(q: Queryable, accountIds: readonly string[]): Promise<CreatorProfileEntity[]> {
+  return findIn(q.em, CreatorProfileEntity, 'accountId', accountIds);
+}
+
+/** The mediator profiles of many accounts, in one statement (per-request loader). */
+export function mediatorProfilesOf(q: Queryable, accountIds: readonly string[]): Promise<MediatorProfileEntity[]> {
+  return findIn(q.em, MediatorProfileEntity, 'accountId', accountIds);
+}
+
+/** The creator profile of an account (null for an account that has none). */
+export function findCreatorProfile(q: Queryable, accountId: string): Promise<CreatorProfileEntity | null> {
+  return q.em.findOne(CreatorProfileEntity, { where: { accountId } });
+}
+
+/** The ids of every ADMIN account (told when something needs a person, e.g. a notice no channel could serve). */
+export async function adminAccountIds(q: Queryable): Promise<string[]> {
+  const admins = await q.em.find(AccountEntity, { where: { role: Role.ADMIN }, select: { id: true } });
+  return admins.map((a) => a.id);
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { endReadTurns, runSql } from './statements';
+import { resetTransactionFlags, sqliteConnectionOf } from './typeorm-internals';
 
 /** One caller's unit of work, waiting for its turn on the write connection. */
 interface Unit {
@@ -141,13 +142,10 @@ export class SqliteGroupCommit {
       // SQLite had already rolled back (e.g. disk full): only TypeORM's flags are left to reset.
     }
     if (inTransaction(this.dataSource)) await runSql(runner.manager, 'ROLLBACK').catch(() => undefined);
-    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
+    resetTransactionFlags(runner);
   }
 }
 
 function inTransaction(dataSource: DataSource): boolean {
-  const connection = (dataSource.driver as unknown as { databaseConnection?: { inTransaction: boolean } }).databaseConnection;
-  return !!connection?.inTransaction;
+  return !!sqliteConnectionOf(dataSource)?.inTransaction;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sqliteConnectionOf, type SqliteConnection as RawConnection } from './typeorm-internals';
 
 /** The parts of a better-sqlite3 statement the fast paths use. */
 export interface SqliteStatement {
@@ -8,7 +9,7 @@ export interface SqliteStatement {
   raw(on: boolean): SqliteStatement;
 }
 
-interface SqliteConnection { prepare(sql: string): SqliteStatement; readonly inTransaction: boolean; readonly open: boolean; readonly readonly: boolean }
+type SqliteConnection = Omit<RawConnection, 'prepare'> & { prepare(sql: string): SqliteStatement };
 
 /** Per connection: statements returning arrays (raw) and objects, keyed by the SQL text (built once, so its hash is cached). */
 const statements = new WeakMap<SqliteConnection, { raw: Map<string, SqliteStatement>; rows: Map<string, SqliteStatement> }>();
@@ -24,8 +25,7 @@ const statements = new WeakMap<SqliteConnection, { raw: Map<string, SqliteStatem
  */
 export function sqliteStatement(em: EntityManager, sql: string, params: readonly unknown[], raw: boolean): SqliteStatement | null {
   const connection = em.connection;
-  if (connection.driver.options.type !== 'better-sqlite3') return null;
-  const database = (connection.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection;
+  const database = sqliteConnectionOf(connection) as SqliteConnection | null;
   if (!database) return null;
   let caches = statements.get(database);
   if (!caches) statements.set(database, (caches = { raw: new Map(), rows: new Map() }));

@@ -11,5 +11,8 @@ export enum QueueName {
   MAIL = 'mail',
 }
 
+/** Tries of a mail job (exponential backoff from 0.5 s: about a minute) before the failure is final (src/jobs/queue-registry.ts). */
+export const MAIL_JOB_ATTEMPTS = 8;
+
 /** Job ids are deterministic and contain no ':' (BullMQ uses it as a separator). */
 export const jobId = (...parts: Array<string | number>) => parts.join('-').replace(/:/g, '_');

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
-import './enums';
-import { DateTime } from './scalars';
-import { RESOLVERS } from '../resolvers';
-import { OWN_SUBSCRIBE_ONLY } from '../resolvers/subscription.resolver';
+import '../schema/enums';
+import { DateTime } from '../schema/scalars';
+import { RESOLVERS } from './';
+import { OWN_SUBSCRIBE_ONLY } from './subscription.resolver';
 
 export const SCHEMA_FILE = 'schema.graphql';
 

@@ -1,0 +1,64 @@
+import { In } from 'typeorm';
+import { conflict } from '../../domain/errors';
+import { placeholders, type Queryable } from '../database';
+import { CaseEventEntity } from '../entities';
+import { findIn } from '../sqlite/fast-read';
+import { insertRows } from '../sqlite/fast-write';
+import { runSql } from '../sqlite/statements';
+
+/**
+ * A case's history (`case_event`): every statement that reads or writes it.
+ * Events are only ever appended, numbered 1, 2, … per case (`seq`); an
+ * event's idempotency key is unique, so a job that runs twice appends once.
+ */
+
+/** The fields of an event the caller decides; the case and the sequence number are the repository's. */
+export type EventFields = Omit<Partial<CaseEventEntity>, 'id' | 'caseId' | 'seq'>;
+
+/**
+ * Appends events to a case, numbered after its last one, in one INSERT. A
+ * duplicate idempotency key or sequence number (someone else appended first)
+ * is a CONFLICT.
+ */
+export async function appendEvents(q: Queryable, caseId: string, fields: EventFields[]): Promise<CaseEventEntity[]> {
+  if (fields.length === 0) return [];
+  // On PostgreSQL, appends to one case are serialised by its row lock (a no-op when this transaction holds it already).
+  if (q.kind === 'postgres') await q.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [caseId]);
+  const [last] = await runSql<{ max: number | string | null }>(q.em, `SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${placeholders(q, 1)[0]}`, [caseId]);
+  let seq = Number(last?.max ?? 0);
+  const rows = fields.map((f) => q.em.create(CaseEventEntity, { ...f, caseId, seq: ++seq }));
+  try {
+    await insertRows(q.em, CaseEventEntity, rows);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+  return rows;
+}
+
+/** A case's whole history, oldest first. */
+export function eventsOf(q: Queryable, caseId: string): Promise<CaseEventEntity[]> {
+  return q.em.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
+}
+
+/** The histories of many cases in one statement (per-request loader), by case then oldest first. */
+export function eventsOfCases(q: Queryable, caseIds: readonly string[]): Promise<CaseEventEntity[]> {
+  return findIn(q.em, CaseEventEntity, 'caseId', caseIds, { orderBy: [['caseId', 'ASC'], ['seq', 'ASC']] });
+}
+
+/** Events of one case by their ids, oldest first (what a published batch names; src/services/case-event-bus.ts). */
+export function eventsOfCaseWithIds(q: Queryable, caseId: string, ids: readonly number[]): Promise<CaseEventEntity[]> {
+  return q.em.find(CaseEventEntity, { where: { id: In([...ids]), caseId }, order: { seq: 'ASC' } });
+}
+
+/** Whether the case already has the event appended under this idempotency key. */
+export function hasEventWithKey(q: Queryable, caseId: string, idempotencyKey: string): Promise<boolean> {
+  return q.em.exists(CaseEventEntity, { where: { caseId, idempotencyKey } });
+}
+
+/** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE / PRIMARY KEY constraints). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

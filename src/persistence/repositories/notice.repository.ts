@@ -1,0 +1,49 @@
+import type { Queryable } from '../database';
+import { NoticeEntity } from '../entities';
+import { findIn } from '../sqlite/fast-read';
+import { insertRows } from '../sqlite/fast-write';
+
+/** Notices served on respondents: the row and its service attempts (every channel). */
+
+/** The notice row (by id or by case), locked for the transaction on PostgreSQL (SQLite serialises writers): attempts are appended, never lost. */
+export function lockedNotice(q: Queryable, where: { id: string } | { caseId: string }): Promise<NoticeEntity | null> {
+  const [key, value] = Object.entries(where)[0];
+  const qb = q.em.createQueryBuilder(NoticeEntity, 'n').where(`n.${key} = :value`, { value });
+  if (q.kind === 'postgres') qb.setLock('pessimistic_write');
+  return qb.getOne();
+}
+
+/** Writes changed fields of a notice (service attempts, when it was served). */
+export async function updateNotice(q: Queryable, id: string, changes: Partial<NoticeEntity>): Promise<void> {
+  await q.em.update(NoticeEntity, { id }, changes);
+}
+
+/** Whether the case has its notice already (one kept statement, in the move's transaction). */
+export async function hasNoticeOfCase(q: Queryable, caseId: string): Promise<boolean> {
+  return (await findIn(q.em, NoticeEntity, 'caseId', [caseId])).length > 0;
+}
+
+/** Inserts a notice (one kept INSERT). */
+export async function insertNotice(q: Queryable, fields: Partial<NoticeEntity>): Promise<void> {
+  await insertRows(q.em, NoticeEntity, [fields]);
+}
+
+/** The case's notice (null before NOTICE_SENT). */
+export function noticeOfCase(q: Queryable, caseId: string): Promise<NoticeEntity | null> {
+  return q.em.findOne(NoticeEntity, { where: { caseId } });
+}
+
+/** One notice by id (null when there is none). */
+export function noticeById(q: Queryable, id: string): Promise<NoticeEntity | null> {
+  return q.em.findOne(NoticeEntity, { where: { id } });
+}
+
+/** The notice whose emailed claim code has this SHA-256 (the public notice page; no lock). */
+export function noticeWithClaimCodeHash(q: Queryable, hash: string): Promise<NoticeEntity | null> {
+  return q.em.findOne(NoticeEntity, { where: { claimCodeHash: hash } });
+}
+
+/** Writes changed fields of the case's notice (the firm's response). */
+export async function updateNoticeOfCase(q: Queryable, caseId: string, changes: Partial<NoticeEntity>): Promise<void> {
+  await q.em.update(NoticeEntity, { caseId }, changes);
+}

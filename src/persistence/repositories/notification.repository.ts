@@ -1,0 +1,36 @@
+import { In, IsNull } from 'typeorm';
+import type { Queryable } from '../database';
+import { NotificationEntity } from '../entities';
+import { insertRows } from '../sqlite/fast-write';
+import { keysetAfter, Page, toPage } from '../paging/keyset';
+import { narrow, scopedQuery, type SqlScope } from '../scope';
+
+/** Notifications: one row per account that must know or act; written in the transaction of their cause. */
+
+/** Inserts a notification (kept statement) and returns the row as written. */
+export async function insertNotification(q: Queryable, fields: Pick<NotificationEntity, 'id' | 'accountId' | 'caseId' | 'type' | 'payload' | 'readAt' | 'createdAt'>): Promise<NotificationEntity> {
+  const row = q.em.create(NotificationEntity, fields);
+  await insertRows(q.em, NotificationEntity, [row]);
+  return row;
+}
+
+/** One page of the notifications `scope` allows (the viewer's own), newest first; `unreadOnly` narrows it. */
+export async function notificationsPage(q: Queryable, scope: SqlScope, filter: { unreadOnly?: boolean | null }, page: { first: number; after?: string | null }): Promise<Page<NotificationEntity>> {
+  const qb = scopedQuery(q.em, NotificationEntity, 'n', scope);
+  if (filter.unreadOnly) narrow(qb, 'n.readAt IS NULL');
+  keysetAfter(qb, 'n', 'notification', page.after);
+  const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(page.first + 1).getMany();
+  return toPage(rows, page.first, 'notification');
+}
+
+/** How many of the account's notifications are unread. */
+export function unreadCountOf(q: Queryable, accountId: string): Promise<number> {
+  return q.em.count(NotificationEntity, { where: { accountId, readAt: IsNull() } });
+}
+
+/** Marks the account's unread notifications read: those with `ids`, or all when `ids` is null. Returns how many changed. */
+export async function markNotificationsRead(q: Queryable, accountId: string, ids: readonly string[] | null, now: Date): Promise<number> {
+  const where = { accountId, readAt: IsNull(), ...(ids === null ? {} : { id: In([...ids]) }) };
+  const result = await q.em.update(NotificationEntity, where, { readAt: now });
+  return result.affected ?? 0;
+}

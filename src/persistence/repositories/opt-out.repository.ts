@@ -1,0 +1,329 @@
+import { Brackets, In, IsNull, type EntityManager } from 'typeorm';
+import type { Queryable } from '../database';
+import { OptOutChangeKind, OptOutScope, OptOutSignal } from '../../domain/enums';
+import type { AssessmentFacts } from '../../domain/types';
+import {
+  OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutEntity, OptOutImportEntity,
+} from '../entities';
+import { scopedQuery, type SqlScope } from '../scope';
+
+/**
+ * The opt-out registry: opt-outs, the feed of their changes, firms'
+ * acknowledgements, the hash checks and bulk imports.
+ *
+ * Feed order: every registration and withdrawal appends an `opt_out_change`
+ * row in the same transaction. On SQLite writes are serialised (one writer
+ * at a time, BEGIN IMMEDIATE), so the autoincrement `seq` is also the commit
+ * order; on PostgreSQL the writing transaction takes
+ * `LOCK TABLE opt_out_change IN EXCLUSIVE MODE` before it appends, so no
+ * change with a lower seq can commit after one with a higher seq is visible.
+ * A reader paging with `seq > cursor` therefore never skips or repeats one.
+ */
+
+/** Hashes or ids per statement: well under SQLite's and PostgreSQL's bound-variable limits. */
+export const SQL_CHUNK = 500;
+/** Hashes per checkOptOuts statement (one bound parameter each, so no variable limit applies). */
+export const CHECK_CHUNK = 5_000;
+
+export interface OptOutFeedItem { seq: number; change: OptOutChangeKind; at: Date; optOut: OptOutEntity }
+
+/** The fields of a new opt-out (the row as written). */
+export type NewOptOut = Pick<OptOutEntity, 'id' | 'ownerId' | 'workId' | 'allWorks' | 'scope' | 'signals' | 'effectiveFrom' | 'withdrawnAt'
+  | 'recognised' | 'notRecognisedReason' | 'contentHash' | 'importKey' | 'createdAt'>;
+
+// ---------------------------------------------------------------- registering and withdrawing
+
+/**
+ * PostgreSQL: one writer of the feed at a time until commit, so seq order is
+ * commit order (readers are not blocked: EXCLUSIVE allows ACCESS SHARE).
+ * SQLite serialises every write transaction already. Taking it twice in one
+ * transaction is harmless.
+ */
+export async function lockOptOutFeed(q: Queryable): Promise<void> {
+  if (q.kind === 'postgres') await q.em.query('LOCK TABLE "opt_out_change" IN EXCLUSIVE MODE');
+}
+
+/** Appends feed changes in the current write transaction (see lockOptOutFeed). */
+export async function appendOptOutChanges(q: Queryable, changes: Array<{ optOutId: string; kind: OptOutChangeKind; at: Date }>): Promise<void> {
+  if (!changes.length) return;
+  await lockOptOutFeed(q);
+  for (const chunk of chunks(changes, SQL_CHUNK)) await q.em.insert(OptOutChangeEntity, chunk);
+}
+
+/** The owner's active (not withdrawn) opt-out of this scope for this work, or for all works when `workId` is null. */
+export function activeOptOutLike(q: Queryable, args: { ownerId: string; workId: string | null; scope: OptOutScope }): Promise<OptOutEntity | null> {
+  return q.em.findOne(OptOutEntity, {
+    where: { ownerId: args.ownerId, ...(args.workId ? { workId: args.workId } : { allWorks: true }), scope: args.scope, withdrawnAt: IsNull() },
+  });
+}
+
+/** Inserts an opt-out and returns the row as written. */
+export async function insertOptOut(q: Queryable, fields: NewOptOut): Promise<OptOutEntity> {
+  const row = q.em.create(OptOutEntity, fields);
+  await q.em.insert(OptOutEntity, row);
+  return row;
+}
+
+/** Inserts opt-outs built by the caller, 200 a statement (bulk import). */
+export async function insertOptOuts(q: Queryable, rows: OptOutEntity[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await q.em.insert(OptOutEntity, rows.slice(i, i + 200));
+}
+
+/** The opt-out with this id. */
+export function optOutById(q: Queryable, id: string): Promise<OptOutEntity | null> {
+  return q.em.findOne(OptOutEntity, { where: { id } });
+}
+
+/** Withdraws the opt-out if it is still active; false when it was not (of two concurrent withdrawals only one moves the row). */
+export async function markOptOutWithdrawn(q: Queryable, id: string, now: Date): Promise<boolean> {
+  const result = await q.em.createQueryBuilder().update(OptOutEntity).set({ withdrawnAt: now })
+    .where('id = :id AND "withdrawnAt" IS NULL', { id }).execute();
+  return !!result.affected;
+}
+
+// ---------------------------------------------------------------- acknowledgements
+
+/** Which of these ids are opt-outs (read a chunk of ids a statement). */
+export async function knownOptOutIds(q: Queryable, ids: string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const chunk of chunks(ids, SQL_CHUNK)) {
+    const rows = await q.em.find(OptOutEntity, { select: { id: true }, where: { id: In(chunk) } });
+    for (const r of rows) known.add(r.id);
+  }
+  return known;
+}
+
+/** Records that the firm saw these (distinct, existing) opt-outs; returns how many it had not acknowledged before. */
+export async function acknowledgeOptOuts(q: Queryable, ids: string[], firmId: string, now: Date): Promise<number> {
+  let added = 0;
+  for (const chunk of chunks(ids, SQL_CHUNK)) {
+    const params: unknown[] = [];
+    const values = chunk.map((id) => {
+      params.push(id, firmId, sqlDate(q.kind, now));
+      const n = params.length;
+      return `(${ph(q.kind, n - 2)}, ${ph(q.kind, n - 1)}, ${ph(q.kind, n)})`;
+    });
+    const rows = await q.em.query(
+      `INSERT INTO "opt_out_acknowledgement" ("optOutId", "firmId", "acknowledgedAt") VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING "optOutId"`,
+      params,
+    ) as unknown[];
+    added += Array.isArray(rows) ? rows.length : 0;
+  }
+  return added;
+}
+
+// ---------------------------------------------------------------- the feed, the hash checks, the creator's list
+
+/** Up to `limit` feed changes after seq `afterSeq`, in seq (commit) order, each with its opt-out. */
+export async function optOutFeedAfter(q: Queryable, afterSeq: number, limit: number): Promise<OptOutFeedItem[]> {
+  const kind = q.kind;
+  const rows = await q.em.query(
+    `SELECT c."seq" AS "changeSeq", c."kind" AS "changeKind", c."at" AS "changeAt", ${OPT_OUT_COLUMNS('o')}
+     FROM "opt_out_change" c JOIN "opt_out" o ON o."id" = c."optOutId"
+     WHERE c."seq" > ${ph(kind, 1)} ORDER BY c."seq" ASC LIMIT ${ph(kind, 2)}`,
+    [afterSeq, limit],
+  ) as Array<Record<string, unknown>>;
+  return rows.map((r): OptOutFeedItem => ({
+    seq: Number(r.changeSeq), change: r.changeKind as OptOutChangeKind, at: toDate(r.changeAt)!, optOut: hydrateOptOut(r),
+  }));
+}
+
+/**
+ * Active (recognised, not withdrawn, effective at `now`) opt-outs covering
+ * each hash. One statement per chunk finds the works with the hash through
+ * the indexed work.contentHash column and, joined through the workId index,
+ * their per-work opt-outs (whose contentHash is a copy of the work's); the
+ * works' owners then find allWorks opt-outs. Each chunk is one bound
+ * parameter (json_each on SQLite, an array on PostgreSQL), so SQLite's
+ * variable limit never applies. allWorks opt-outs are read through the
+ * workId index (they are the rows whose workId is NULL), not the owner
+ * index, so a collective with a large catalogue costs no more than a single
+ * creator. (Joining from the work saves the second contentHash probe per
+ * hash that looking up opt_out.contentHash and work.contentHash separately
+ * would cost: about a fifth of the time at 1,000,000 opt-outs.)
+ */
+export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: Date): Promise<Map<string, OptOutEntity[]>> {
+  const { em, kind } = q;
+  const out = new Map<string, OptOutEntity[]>();
+  const add = (hash: string, o: OptOutEntity) => {
+    const list = out.get(hash);
+    if (!list) out.set(hash, [o]);
+    else if (!list.some((x) => x.id === o.id)) list.push(o);
+  };
+  const nowParam = sqlDate(kind, now);
+  const active = (n: number) => `o."recognised" = ${bool(kind, true)} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${ph(kind, n)}`;
+  const isIn = (column: string, n: number) => (kind === 'postgres'
+    ? `${column} = ANY(${ph(kind, n)}::varchar[])` : `${column} IN (SELECT value FROM json_each(${ph(kind, n)}))`);
+  const bind = (values: string[]) => (kind === 'postgres' ? values : JSON.stringify(values));
+  const hydrate = hydrator();
+
+  const ownersByHash = new Map<string, Set<string>>();
+  for (const chunk of chunks(hashes, CHECK_CHUNK)) {
+    const rows = await em.query(
+      `SELECT w."contentHash" AS "matchedHash", w."ownerId" AS "workOwnerId", ${OPT_OUT_COLUMNS('o')}
+       FROM "work" w LEFT JOIN "opt_out" o ON o."workId" = w."id" AND ${active(1)}
+       WHERE ${isIn('w."contentHash"', 2)}`,
+      [nowParam, bind(chunk)],
+    ) as Array<Record<string, unknown>>;
+    for (const r of rows) {
+      const hash = String(r.matchedHash);
+      const owners = ownersByHash.get(hash) ?? new Set<string>();
+      owners.add(String(r.workOwnerId));
+      ownersByHash.set(hash, owners);
+      if (r.id != null) add(hash, hydrate(r));
+    }
+  }
+  const owners = [...new Set([...ownersByHash.values()].flatMap((set) => [...set]))];
+  const allWorksByOwner = new Map<string, OptOutEntity[]>();
+  for (const chunk of chunks(owners, CHECK_CHUNK)) {
+    // `+` keeps SQLite off the (ownerId, createdAt) index, which would read every opt-out of a large catalogue.
+    const owner = kind === 'postgres' ? 'o."ownerId"' : '+o."ownerId"';
+    const rows = await em.query(`SELECT ${OPT_OUT_COLUMNS('o')} FROM "opt_out" o WHERE o."workId" IS NULL AND ${isIn(owner, 1)} AND ${active(2)}`,
+      [bind(chunk), nowParam]) as Array<Record<string, unknown>>;
+    for (const r of rows) {
+      const o = hydrate(r);
+      if (!o.allWorks) continue;
+      allWorksByOwner.set(o.ownerId, [...(allWorksByOwner.get(o.ownerId) ?? []), o]);
+    }
+  }
+  if (allWorksByOwner.size) {
+    for (const [hash, set] of ownersByHash) for (const owner of set) for (const o of allWorksByOwner.get(owner) ?? []) add(hash, o);
+  }
+  for (const entries of out.values()) if (entries.length > 1) entries.sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.id.localeCompare(b.id));
+  return out;
+}
+
+/** A page of the opt-outs in `scope`, oldest first, after the (createdAt, id) cursor; `limit` rows at most. */
+export function optOutsPage(q: Queryable, scope: SqlScope, after: { createdAt: Date; id: string } | null, limit: number): Promise<OptOutEntity[]> {
+  const qb = scopedQuery(q.em, OptOutEntity, 'o', scope);
+  if (after) {
+    qb.andWhere(new Brackets((b) => b.where('o.createdAt > :at', { at: after.createdAt })
+      .orWhere('o.createdAt = :at AND o.id > :id', { at: after.createdAt, id: after.id })));
+  }
+  return qb.orderBy('o.createdAt', 'ASC').addOrderBy('o.id', 'ASC').take(limit).getMany();
+}
+
+/**
+ * The opt-out facts of a complaint for the criteria (AssessmentFacts['optOut']):
+ * opt-outs of the complainant covering any of the works (one of them, or all
+ * their works) that were not withdrawn before the use (or are not withdrawn,
+ * when the use date is unknown).
+ * - registered: such an opt-out exists;
+ * - recognised: one of them is recognised;
+ * - signals: the signals of the recognised ones (of all, when none is);
+ * - acknowledgedByFirm: the firm acknowledged one of them;
+ * - effectiveBeforeUse: a recognised one (any, when none is) took effect on or
+ *   before the use date; null when the use date is unknown or none is registered.
+ */
+export async function optOutFactsFor(
+  q: Queryable, args: { workIds: string[]; complainantId: string; firmId: string; useDate?: Date | null; /** Also each counted opt-out's scope and signals (the most restrictive covering the use decides). */ withEntries?: boolean },
+): Promise<AssessmentFacts['optOut']> {
+  const em = q.em;
+  const none: AssessmentFacts['optOut'] = { registered: false, recognised: false, signals: [], acknowledgedByFirm: false, effectiveBeforeUse: null };
+  const qb = em.createQueryBuilder(OptOutEntity, 'o').where('o.ownerId = :owner', { owner: args.complainantId })
+    .andWhere(new Brackets((b) => {
+      b.where('o.allWorks = :all', { all: true });
+      if (args.workIds.length) b.orWhere('o.workId IN (:...workIds)', { workIds: args.workIds });
+    }));
+  const useDate = args.useDate ?? null;
+  if (useDate) qb.andWhere(new Brackets((b) => b.where('o.withdrawnAt IS NULL').orWhere('o.withdrawnAt > :use', { use: useDate })));
+  else qb.andWhere('o.withdrawnAt IS NULL');
+  const rows = await qb.getMany();
+  if (!rows.length) return none;
+  const recognised = rows.filter((r) => r.recognised);
+  const relevant = recognised.length ? recognised : rows;
+  const signals = [...new Set(relevant.flatMap((r) => r.signals))];
+  const acks = await em.count(OptOutAcknowledgementEntity, { where: { firmId: args.firmId, optOutId: In(rows.map((r) => r.id)) } });
+  return {
+    registered: true,
+    recognised: recognised.length > 0,
+    signals,
+    ...(args.withEntries ? { entries: relevant.map((r) => ({ scope: r.scope, signals: [...r.signals] })) } : {}),
+    acknowledgedByFirm: acks > 0,
+    effectiveBeforeUse: useDate ? relevant.some((r) => r.effectiveFrom.getTime() <= useDate.getTime()) : null,
+  };
+}
+
+// ---------------------------------------------------------------- bulk import
+
+/** The import of this id (SHA-256 of the file and the importing account). */
+export function optOutImportById(q: Queryable, id: string): Promise<OptOutImportEntity | null> {
+  return q.em.findOne(OptOutImportEntity, { where: { id } });
+}
+
+/** Starts an import (nothing done yet) and returns the row as written. */
+export async function insertOptOutImport(q: Queryable, fields: Pick<OptOutImportEntity, 'id' | 'accountId' | 'fileName'>): Promise<OptOutImportEntity> {
+  const row = q.em.create(OptOutImportEntity, { ...fields, linesDone: 0, imported: 0, badRows: [], finishedAt: null });
+  await q.em.insert(OptOutImportEntity, row);
+  return row;
+}
+
+/** Records an import's checkpoint: lines done, opt-outs imported, bad rows, and when it finished. */
+export async function updateOptOutImport(q: Queryable, id: string, fields: Partial<Pick<OptOutImportEntity, 'badRows' | 'linesDone' | 'imported' | 'finishedAt'>>): Promise<void> {
+  await q.em.update(OptOutImportEntity, { id }, fields);
+}
+
+/** Which of these import keys ("<import id>:<line>") an opt-out already carries. */
+export async function importedKeys(q: Queryable, keys: string[]): Promise<Set<string | null>> {
+  if (!keys.length) return new Set();
+  const rows = await q.em.find(OptOutEntity, { select: { importKey: true }, where: { importKey: In(keys) } });
+  return new Set(rows.map((o) => o.importKey));
+}
+
+/** The active (not withdrawn) opt-outs of these works. */
+export function activeOptOutsOfWorks(q: Queryable, workIds: string[]): Promise<OptOutEntity[]> {
+  if (!workIds.length) return Promise.resolve([]);
+  return q.em.createQueryBuilder(OptOutEntity, 'o').where('o.workId IN (:...ids)', { ids: workIds }).andWhere('o.withdrawnAt IS NULL').getMany();
+}
+
+// ---------------------------------------------------------------- raw SQL helpers (both drivers)
+
+export const OPT_OUT_COLUMNS = (a: string) => ['id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
+  'notRecognisedReason', 'contentHash', 'importKey', 'createdAt'].map((c) => `${a}."${c}" AS "${c}"`).join(', ');
+
+/** The n-th (1-based) bound parameter. */
+export const ph = (kind: 'sqlite' | 'postgres', n: number) => (kind === 'postgres' ? `$${n}` : '?');
+/** A boolean literal in the engine's SQL. */
+export const bool = (kind: 'sqlite' | 'postgres', v: boolean) => (kind === 'postgres' ? (v ? 'TRUE' : 'FALSE') : v ? '1' : '0');
+
+/** A date as the driver stores it: TypeORM keeps SQLite datetimes as UTC "YYYY-MM-DD HH:MM:SS.SSS" text. */
+export function sqlDate(kind: 'sqlite' | 'postgres', d: Date): Date | string {
+  return kind === 'postgres' ? d : d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** A date from a raw row (a Date on PostgreSQL, text on SQLite). */
+export function toDate(v: unknown): Date | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d/.test(s) ? `${s.replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? '' : 'Z'}` : s);
+}
+
+/** hydrateOptOut with the parsed signal lists shared (a few distinct lists over thousands of rows). */
+export function hydrator(): (r: Record<string, unknown>) => OptOutEntity {
+  const signals = new Map<string, OptOutSignal[]>();
+  return (r) => {
+    if (typeof r.signals !== 'string') return hydrateOptOut(r);
+    let parsed = signals.get(r.signals);
+    if (!parsed) { parsed = JSON.parse(r.signals) as OptOutSignal[]; signals.set(r.signals, parsed); }
+    return hydrateOptOut({ ...r, signals: [...parsed] });
+  };
+}
+
+/** An opt-out from a raw row selected with OPT_OUT_COLUMNS. */
+export function hydrateOptOut(r: Record<string, unknown>): OptOutEntity {
+  return Object.assign(new OptOutEntity(), {
+    id: String(r.id), ownerId: String(r.ownerId), workId: (r.workId as string | null) ?? null, allWorks: r.allWorks === true || r.allWorks === 1,
+    scope: r.scope as OptOutScope, signals: (typeof r.signals === 'string' ? JSON.parse(r.signals) : r.signals) as OptOutSignal[],
+    effectiveFrom: toDate(r.effectiveFrom)!, withdrawnAt: toDate(r.withdrawnAt), recognised: r.recognised === true || r.recognised === 1,
+    notRecognisedReason: (r.notRecognisedReason as string | null) ?? null, contentHash: (r.contentHash as string | null) ?? null,
+    importKey: (r.importKey as string | null) ?? null, createdAt: toDate(r.createdAt)!,
+  });
+}
+
+/** `items` in slices of `size` (one statement each). */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,49 @@
+import { WebhookDeliveryStatus } from '../../domain/enums';
+import type { Queryable } from '../database';
+import { WebhookDeliveryEntity } from '../entities';
+import { insertRows } from '../sqlite/fast-write';
+import { keysetAfter, Page, toPage } from '../paging/keyset';
+import { narrow, scopedQuery, type SqlScope } from '../scope';
+
+/** Webhook deliveries: one message to a firm's endpoint, with every attempt recorded on it. */
+
+/** One attempt as recorded on a delivery. */
+export type WebhookAttempt = WebhookDeliveryEntity['attempts'][number];
+
+/** Inserts a delivery (kept statement) and returns the row as written. */
+export async function insertDelivery(q: Queryable, fields: Pick<WebhookDeliveryEntity, 'id' | 'firmId' | 'notificationId' | 'eventType' | 'url' | 'body' | 'status' | 'attempts' | 'deliveredAt' | 'createdAt'>): Promise<WebhookDeliveryEntity> {
+  const delivery = q.em.create(WebhookDeliveryEntity, fields);
+  await insertRows(q.em, WebhookDeliveryEntity, [delivery]);
+  return delivery;
+}
+
+/** One page of the deliveries `scope` allows (the firm's own), newest first; `status` narrows it. */
+export async function deliveriesPage(q: Queryable, scope: SqlScope, filter: { status?: WebhookDeliveryStatus | null }, page: { first: number; after?: string | null }): Promise<Page<WebhookDeliveryEntity>> {
+  const qb = scopedQuery(q.em, WebhookDeliveryEntity, 'd', scope);
+  if (filter.status) narrow(qb, 'd.status = :filterStatus', { filterStatus: filter.status });
+  keysetAfter(qb, 'd', 'webhook_delivery', page.after);
+  const rows = await qb.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(page.first + 1).getMany();
+  return toPage(rows, page.first, 'webhook_delivery');
+}
+
+/** The delivery with this id. */
+export function findDelivery(q: Queryable, id: string): Promise<WebhookDeliveryEntity | null> {
+  return q.em.findOne(WebhookDeliveryEntity, { where: { id } });
+}
+
+/** The delivery with this id, its row locked for the transaction on PostgreSQL (SQLite serialises writers). */
+export function lockedDelivery(q: Queryable, id: string): Promise<WebhookDeliveryEntity | null> {
+  const qb = q.em.createQueryBuilder(WebhookDeliveryEntity, 'd').where('d.id = :id', { id });
+  if (q.kind === 'postgres') qb.setLock('pessimistic_write');
+  return qb.getOne();
+}
+
+/** Writes a delivery's attempts and outcome (status, the URL it went to, when it was delivered). */
+export async function recordDeliveryAttempts(q: Queryable, id: string, changes: Pick<WebhookDeliveryEntity, 'attempts' | 'status' | 'url' | 'deliveredAt'>): Promise<void> {
+  await q.em.update(WebhookDeliveryEntity, { id }, changes);
+}
+
+/** The oldest PENDING deliveries, at most `limit` (the sweep looks for lost jobs among them). */
+export function pendingDeliveries(q: Queryable, limit: number): Promise<WebhookDeliveryEntity[]> {
+  return q.em.find(WebhookDeliveryEntity, { where: { status: WebhookDeliveryStatus.PENDING }, order: { createdAt: 'ASC' }, take: limit });
+}

@@ -1,0 +1,54 @@
+import { In } from 'typeorm';
+import type { Queryable } from '../database';
+import { CaseWorkEntity, WorkEntity } from '../entities';
+import { findIn } from '../sqlite/fast-read';
+import { narrow, scopedQuery, type SqlScope } from '../scope';
+
+/** Works creators register. */
+
+/** Works by id, in one statement (per-request loader, complaint checks). */
+export function worksWithIds(q: Queryable, ids: readonly string[]): Promise<WorkEntity[]> {
+  return findIn(q.em, WorkEntity, 'id', ids);
+}
+
+/** The works of many cases through their case_work links, in one statement; each row carries its case's id (per-request loader). */
+export function worksOfCases(q: Queryable, caseIds: readonly string[]): Promise<Array<WorkEntity & { caseId: string }>> {
+  return findIn(q.em, WorkEntity, 'id', caseIds, { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' } }) as Promise<Array<WorkEntity & { caseId: string }>>;
+}
+
+/** One case's works through its case_work links, oldest registered first (screening). */
+export function worksOfCase(q: Queryable, caseId: string): Promise<WorkEntity[]> {
+  return findIn(q.em, WorkEntity, 'id', [caseId], { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' }, orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] });
+}
+
+/** The work with this id. */
+export function workById(q: Queryable, id: string): Promise<WorkEntity | null> {
+  return q.em.findOne(WorkEntity, { where: { id } });
+}
+
+/** Inserts a work and returns the row as written. */
+export async function insertWork(q: Queryable, fields: Omit<WorkEntity, 'createdAt'> & Partial<Pick<WorkEntity, 'createdAt'>>): Promise<WorkEntity> {
+  const work = q.em.create(WorkEntity, fields);
+  await q.em.insert(WorkEntity, work);
+  return work;
+}
+
+/** Inserts works built by the caller, 200 a statement (bulk import). */
+export async function insertWorks(q: Queryable, works: WorkEntity[]): Promise<void> {
+  for (let i = 0; i < works.length; i += 200) await q.em.insert(WorkEntity, works.slice(i, i + 200));
+}
+
+/** The owner's works with any of these content hashes, oldest first (bulk import). */
+export function worksOfOwnerWithHashes(q: Queryable, ownerId: string, hashes: string[]): Promise<WorkEntity[]> {
+  if (!hashes.length) return Promise.resolve([]);
+  return q.em.find(WorkEntity, { where: { ownerId, contentHash: In(hashes) }, order: { createdAt: 'ASC', id: 'ASC' } });
+}
+
+/** A page of the works in `scope`, oldest first, after the work with id `afterId`; `limit` rows at most. */
+export function worksPage(q: Queryable, scope: SqlScope, afterId: string | null, limit: number): Promise<WorkEntity[]> {
+  const qb = scopedQuery(q.em, WorkEntity, 'w', scope);
+  // The cursor is the last work's id; its time is read in the same statement (no date crosses the driver boundary).
+  const at = '(SELECT a."createdAt" FROM "work" a WHERE a."id" = :after)';
+  if (afterId) narrow(qb, `w.createdAt > ${at} OR (w.createdAt = ${at} AND w.id > :after)`, { after: afterId });
+  return qb.orderBy('w.createdAt', 'ASC').addOrderBy('w.id', 'ASC').take(limit).getMany();
+}
