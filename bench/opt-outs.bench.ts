@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Database } from '../src/persistence/database';
 import { loadConfig } from '../src/config/env';
 import { Role } from '../src/domain/enums';
-import type { RequestContext } from '../src/services/context';
+import type { RequestContext } from '../src/policies/context';
 import { OptOutService } from '../src/services/opt-out.service';
 import { ReferenceService } from '../src/services/reference.service';
 
