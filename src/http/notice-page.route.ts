@@ -46,7 +46,9 @@ const T = {
 function page(lang: Lang, title: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
     + `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>`
-    + '<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}</style>'
+    // Long citations, codes and titles wrap, and the criteria table fits a phone's width (checked in a browser at 375 px).
+    + '<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6;overflow-wrap:anywhere}'
+    + 'table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}</style>'
     + `</head><body>${body}</body></html>`;
 }
 
