@@ -45,7 +45,7 @@ describe.skipIf(!CHROMIUM)('the notice page in a browser', () => {
     }, 'the notice served by email');
     reference = served.reference;
     citations = served.assessment.citations;
-    const file = await waitFor(async () => (await readdir(mailDir)).find((f) => f.endsWith('.eml')), 'the notice mail');
+    const file = await waitFor(async () => (await readdir(mailDir)).find((f) => f.endsWith('.eml') && f.includes('-notice-served-')), 'the notice mail');
     const mail = await simpleParser(await readFile(join(mailDir, file)));
     const code = mail.text!.match(/\/notices\/([A-Za-z0-9_-]{40,})/)![1];
     // The mail links to PUBLIC_URL; the browser opens the same path on the test server.
@@ -78,7 +78,7 @@ describe.skipIf(!CHROMIUM)('the notice page in a browser', () => {
     // Nothing a notice would not show.
     expect(text).not.toMatch(/Secret Complainant Name|private statement|@browser\.example/);
     expect(dialogs).toEqual([]);
-    expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
+    expect(await page.evaluate('document.querySelectorAll("script").length')).toBe(0);
     await context.close();
   });
 
@@ -89,7 +89,7 @@ describe.skipIf(!CHROMIUM)('the notice page in a browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('h1').innerText()).toContain('Notice of complaint');
     expect(await page.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining(['How to respond']));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     // ?lang=ja wins over the browser's language.
     await page.goto(`${link}?lang=ja`);
     expect(await page.locator('h1').innerText()).toContain('申立ての通知');
