@@ -1,7 +1,9 @@
 /** The error codes of the API contract (API.md "Errors"). */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION'
-  | 'CONFLICT' | 'RATE_LIMITED' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR';
+  | 'CONFLICT' | 'RATE_LIMITED' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR'
+  /** Redis or the database cannot serve the request right now (down, full disk, read-only): retry after `retryAfterSeconds`. */
+  | 'SERVICE_UNAVAILABLE';
 
 /** One bad input: the field (path inside the argument, e.g. "facts.outputCommercial" or "workIds[1]") and why. */
 export interface FieldProblem { field: string; message: string; argument?: string }

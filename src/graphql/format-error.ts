@@ -2,10 +2,11 @@ import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../domain/errors';
+import { asStorageUnavailable } from '../persistence/storage-errors';
 
 const CONTRACT_CODES: Record<ErrorCode, true> = {
   UNAUTHENTICATED: true, FORBIDDEN: true, NOT_FOUND: true, BAD_USER_INPUT: true, INVALID_TRANSITION: true,
-  CONFLICT: true, RATE_LIMITED: true, QUERY_TOO_COMPLEX: true, INTERNAL_SERVER_ERROR: true,
+  CONFLICT: true, RATE_LIMITED: true, QUERY_TOO_COMPLEX: true, INTERNAL_SERVER_ERROR: true, SERVICE_UNAVAILABLE: true,
 };
 
 /** Marker for errors that must be logged (with the request id) and masked. */
@@ -17,7 +18,8 @@ export const UNEXPECTED = 'UNEXPECTED';
  */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // A storage fault (full disk, read-only database, database down) is the operator's, not a bug: SERVICE_UNAVAILABLE.
+    const original = asStorageUnavailable(unwrapResolverError(error));
     if (original instanceof AppError) {
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
     }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from './context';
 import { UNEXPECTED } from './format-error';
+import { classifyStorageError } from '../persistence/storage-errors';
 
 /** Logs unexpected errors with the request id, and puts the request id on every error. */
 export function requestIdPlugin(log: Logger): ApolloServerPlugin<GraphQLContext> {
@@ -12,7 +13,8 @@ export function requestIdPlugin(log: Logger): ApolloServerPlugin<GraphQLContext>
           for (const error of errors) {
             const original = error.originalError;
             const expected = original && (original.name === 'AppError' || original.name === 'ArgumentValidationError');
-            if (!expected && !(error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR')) {
+            // Storage faults (full disk, read-only, database down) are logged once per incident (src/graphql/unavailable.ts).
+            if (!expected && !(error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') && !classifyStorageError(original)) {
               log.error({ requestId: contextValue.ctx.requestId, operation: request.operationName, err: original ?? error }, 'unexpected error');
             }
           }

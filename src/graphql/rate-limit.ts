@@ -6,7 +6,7 @@ import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefi
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import proxyaddr from 'proxy-addr';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/env';
 import type { Services } from '../services';
 import type { Viewer } from '../policies/context';
@@ -56,14 +56,31 @@ export function authenticateRequest(services: Services, req: Request): Promise<V
   return pending;
 }
 
-/** The per-minute allowance of every principal, shared by all API processes (and by HTTP and WebSocket) through Redis. */
+const limiters = new WeakMap<Redis, { prefix: string; points: number; limiter: RateLimiterRedis }>();
+
+/**
+ * The per-minute allowance of every principal, shared by all API processes (and by HTTP and WebSocket) through Redis.
+ * While Redis is away (not connected, or a command fails or times out) the same allowance is counted in this process
+ * (rate-limiter-flexible's insurance limiter, a RateLimiterMemory): requests are neither held up nor let through
+ * uncounted, and the Redis counts are used again as soon as it is back. Pass the fail-fast connection
+ * (src/infra/redis.ts), so that nothing waits in ioredis's offline queue. One limiter per connection and settings:
+ * the HTTP middleware, the Apollo plugin and the WebSocket limits share it (and its in-process counts).
+ */
 export function requestLimiter(config: Config, redis: Redis): RateLimiterRedis | null {
   if (config.rateLimitPerMinute <= 0) return null;
-  return new RateLimiterRedis({
-    storeClient: redis, keyPrefix: `${config.redisPrefix}-rl`, points: config.rateLimitPerMinute, duration: WINDOW_S,
+  const kept = limiters.get(redis);
+  if (kept && kept.prefix === config.redisPrefix && kept.points === config.rateLimitPerMinute) return kept.limiter;
+  const keyPrefix = `${config.redisPrefix}-rl`;
+  const limiter = new RateLimiterRedis({
+    storeClient: redis, keyPrefix, points: config.rateLimitPerMinute, duration: WINDOW_S,
     // A principal over its allowance is refused by this process without asking Redis until the window ends.
     inMemoryBlockOnConsumed: config.rateLimitPerMinute,
+    // Not connected: straight to the insurance limiter, without trying the command.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: config.rateLimitPerMinute, duration: WINDOW_S }),
   });
+  limiters.set(redis, { prefix: config.redisPrefix, points: config.rateLimitPerMinute, limiter });
+  return limiter;
 }
 
 const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -95,7 +112,8 @@ function refusal(limit: number, waitMs: number, what: string) {
  * Before Apollo: authenticates (once), counts one point against the principal and sets the rate-limit
  * headers; over the allowance, answers HTTP 429, RATE_LIMITED with retryAfterSeconds, and Retry-After.
  * Documents with more than one root field pay for the others in rateLimitPlugin. If Redis cannot answer,
- * requests pass (the log says so): availability over strictness here; logIn's throttle fails closed.
+ * the allowance is counted in this process (requestLimiter); should even that fail, requests pass (the log
+ * says so): availability over strictness here; logIn's throttle fails closed (SERVICE_UNAVAILABLE).
  */
 export function rateLimitMiddleware(config: Config, redis: Redis, services: Services, log?: Logger) {
   const limiter = requestLimiter(config, redis);

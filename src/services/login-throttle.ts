@@ -34,7 +34,9 @@ interface Counter { limiter: RateLimiterRedis; name: string; key: string; resetO
  * Every attempt is counted *before* the password is checked and given back on success, so parallel
  * attempts cannot all slip in under the limit while the first ones are still hashing. Unknown emails
  * are counted exactly like known ones: how the throttle answers tells nothing about which emails exist.
- * Emails are stored hashed in the Redis keys. When Redis cannot answer, log-ins fail (closed).
+ * Emails are stored hashed in the Redis keys. When Redis cannot answer, log-ins fail (closed), at once:
+ * SERVICE_UNAVAILABLE with a retry hint (the connection given is the fail-fast one of src/infra/redis.ts,
+ * so nothing waits for Redis to return); an in-process count would let a guesser spread over N processes.
  *
  * Trade-off, stated: the per-account limit lets anyone delay an account's log-ins by failing on
  * purpose; the growing delay (not a lock-out) and the higher per-account limit keep that a nuisance.
@@ -49,11 +51,11 @@ export class LoginThrottle {
   constructor(private readonly config: Config, redis: Redis) {
     const prefix = `${config.redisPrefix}-rl-login`;
     const login = config.login;
-    this.accountAndAddress = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}-acct-addr`, points: login.failuresPerAccountAndAddress, duration: 90 * DAY_S });
-    this.account = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}-acct`, points: login.failuresPerAccount, duration: DAY_S });
-    this.address = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}-addr`, points: login.failuresPerAddress, duration: DAY_S });
+    this.accountAndAddress = new RateLimiterRedis({ storeClient: redis, rejectIfRedisNotReady: true, keyPrefix: `${prefix}-acct-addr`, points: login.failuresPerAccountAndAddress, duration: 90 * DAY_S });
+    this.account = new RateLimiterRedis({ storeClient: redis, rejectIfRedisNotReady: true, keyPrefix: `${prefix}-acct`, points: login.failuresPerAccount, duration: DAY_S });
+    this.address = new RateLimiterRedis({ storeClient: redis, rejectIfRedisNotReady: true, keyPrefix: `${prefix}-addr`, points: login.failuresPerAddress, duration: DAY_S });
     this.strikes = new RateLimiterRedis({
-      storeClient: redis, keyPrefix: `${prefix}-strikes`, points: Number.MAX_SAFE_INTEGER,
+      storeClient: redis, rejectIfRedisNotReady: true, keyPrefix: `${prefix}-strikes`, points: Number.MAX_SAFE_INTEGER,
       duration: Math.max(DAY_S, Math.ceil((2 * login.blockMaxMs) / 1000)),
     });
   }
@@ -90,7 +92,17 @@ export class LoginThrottle {
     return this.begin([{ limiter: this.address, name: 'addr', key: address || 'unknown', resetOnSuccess: 'refund' }], 'Too many failed log-ins or password resets from this address');
   }
 
+  /** Redis could not answer (down, or no answer in time): refused at once, saying so, never let through. */
   private async begin(counters: Counter[], what: string): Promise<ThrottledAttempt> {
+    try {
+      const attempt = await this.count(counters, what);
+      return { succeeded: () => attempt.succeeded().catch((error) => { throw unavailable(error); }) };
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  private async count(counters: Counter[], what: string): Promise<ThrottledAttempt> {
     // Already blocked: refused without counting the attempt again.
     const states = await Promise.all(counters.map((c) => c.limiter.get(c.key)));
     let waitMs = 0;
@@ -129,6 +141,16 @@ export class LoginThrottle {
     await counter.limiter.block(counter.key, seconds);
     return seconds * 1000;
   }
+}
+
+/** How long a client is told to wait when the throttle cannot reach Redis. */
+const UNAVAILABLE_RETRY_S = 5;
+
+/** A Redis failure as SERVICE_UNAVAILABLE; AppErrors (RATE_LIMITED) pass unchanged. */
+function unavailable(error: unknown): unknown {
+  if (error instanceof AppError || error instanceof RateLimiterRes) return error;
+  return new AppError('SERVICE_UNAVAILABLE', `Log-ins, sign-ups and password resets are unavailable for a moment (the throttle's store, Redis, cannot be reached); retry in ${UNAVAILABLE_RETRY_S} s`,
+    { retryAfterSeconds: UNAVAILABLE_RETRY_S, reason: 'redis' });
 }
 
 function rateLimited(what: string, waitMs: number): AppError {

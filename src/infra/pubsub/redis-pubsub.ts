@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { whenReady } from '../redis';
 
 /** One key's channel in this process: its local listeners, and Redis's confirmation of the SUBSCRIBE. */
 interface Channel<L> { listeners: Set<L>; ready: Promise<void> }
@@ -37,17 +38,21 @@ export class RedisPubSub<M, L> {
   /**
    * Connects: `publisher` is any Redis connection of the process; with
    * `listen` a dedicated subscriber connection is opened (ioredis subscribes
-   * it again to its channels after a reconnect).
+   * it again to its channels after a reconnect), as a copy of `subscribeVia`
+   * when given (the request path's fail-fast connection: a subscription asked
+   * for while Redis is away is refused at once instead of waiting), else of `publisher`.
    */
-  async start(publisher: Redis, options: { listen: boolean }): Promise<void> {
+  async start(publisher: Redis, options: { listen: boolean; subscribeVia?: Redis }): Promise<void> {
     this.publisher = publisher;
     if (!options.listen || this.subscriber) return;
-    const subscriber = publisher.duplicate();
+    const subscriber = (options.subscribeVia ?? publisher).duplicate();
     subscriber.on('message', (channel: string, raw: string) => {
       if (channel.startsWith(this.channelPrefix)) this.receive(channel.slice(this.channelPrefix.length), raw);
     });
     subscriber.on('error', (err) => this.log?.warn({ err: err.message }, `${this.label} subscriber connection error; ioredis reconnects`));
     this.subscriber = subscriber;
+    // A fail-fast copy refuses subscriptions until it is connected: give it a moment to be, when Redis is there.
+    if (options.subscribeVia?.status === 'ready') await whenReady(subscriber, 2_000);
   }
 
   /** Sends what is waiting, drops every local subscription and closes the subscriber connection. */

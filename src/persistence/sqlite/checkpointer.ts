@@ -49,14 +49,32 @@ export class SqliteCheckpointer {
   private readonly worker: Worker;
   private stopped: Promise<void> | null = null;
 
-  constructor(path: string, everyMs: number, onError: (message: string) => void) {
+  /** Checkpoints that failed in a row (a full disk, an I/O error …); 0 while they succeed. */
+  failingInARow = 0;
+
+  /**
+   * `onError` hears the first failure of an incident (a checkpoint every 200 ms would otherwise log 5 lines a
+   * second on a full disk), `onRecovered` the first success after it, with how many failed in between.
+   */
+  constructor(path: string, everyMs: number, onError: (message: string) => void, onRecovered: (message: string) => void = () => undefined) {
     this.worker = new Worker(THREAD, { eval: true, workerData: { path, everyMs, module: require.resolve('better-sqlite3') } });
     this.worker.unref();
+    let failingSince = 0;
     this.worker.on('message', (message: { type: string; result?: Omit<CheckpointResult, 'at'>; message?: string }) => {
       if (message.type === 'checkpoint' && message.result) {
         this.checkpoints += 1;
         this.last = { ...message.result, at: new Date() };
-      } else if (message.type === 'error') onError(message.message ?? 'unknown error');
+        if (this.failingInARow > 0) {
+          onRecovered(`checkpoints work again after ${this.failingInARow} failed in ${Math.round((Date.now() - failingSince) / 1000)} s`);
+          this.failingInARow = 0;
+        }
+      } else if (message.type === 'error') {
+        this.failingInARow += 1;
+        if (this.failingInARow === 1) {
+          failingSince = Date.now();
+          onError(`${message.message ?? 'unknown error'} (further failures are not logged until a checkpoint succeeds)`);
+        }
+      }
     });
     this.worker.on('error', (error) => onError(error.message));
     this.worker.once('exit', () => { this.running = false; });
