@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Database } from '../persistence/database';
 import type { OutboxEntity } from '../persistence/entities';
@@ -5,11 +7,17 @@ import * as outbox from '../persistence/repositories/outbox.repository';
 import type { QueueRegistry } from './queue-registry';
 
 const BATCH = 500;
+/** How long a relay's claim on rows holds: long enough for BullMQ to take a batch; a crashed relay's rows are taken again after it. */
+export const OUTBOX_CLAIM_MS = 30_000;
 
 /**
  * Moves outbox rows to BullMQ. Woken at once by commits in this process, and
- * polls for rows written by other processes. A row may be sent twice (crash
- * between add and stamp); job ids are deterministic and processors idempotent.
+ * polls for rows written by other processes. Each batch is first claimed in a
+ * short transaction (FOR UPDATE SKIP LOCKED on PostgreSQL), so relays in N
+ * processes never send the same row at the same time; a row is stamped
+ * dispatched only after BullMQ has accepted its job. A row may still be sent
+ * twice (a crash between add and stamp, or a claim that expired while BullMQ
+ * was away): job ids are deterministic, so BullMQ keeps one, and processors are idempotent.
  */
 export class OutboxRelay {
   private running = false;
@@ -18,6 +26,8 @@ export class OutboxRelay {
   private stopped = true;
   private idle: Promise<void> = Promise.resolve();
   private readonly wake = () => this.kick();
+  /** This relay's name in the outbox's claimedBy column. */
+  readonly owner = `${hostname().slice(0, 40)}-${process.pid}-${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly db: Database, private readonly queues: QueueRegistry, private readonly log: Logger, private readonly pollMs = 250) {}
 
@@ -51,23 +61,37 @@ export class OutboxRelay {
     });
   }
 
-  /** Sends every pending row; returns how many were sent. */
+  /** Sends every pending row it can claim; returns how many were sent. */
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const rows = await outbox.undispatched(this.db.reads, BATCH);
+      // A cheap look on the read side first: a write transaction only when there is something to claim.
+      if (!(await outbox.hasClaimable(this.db.reads, new Date()))) return sent;
+      const now = new Date();
+      const rows = await this.db.transaction((tx) => outbox.claimUndispatched(tx, this.owner, now, new Date(now.getTime() + OUTBOX_CLAIM_MS), BATCH));
       if (rows.length === 0) return sent;
-      const byQueue = new Map<string, OutboxEntity[]>();
-      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-      const now = Date.now();
-      await Promise.all([...byQueue].map(([queue, items]) => this.queues.get(queue).addBulk(items.map((row) => ({
-        name: row.name,
-        data: row.payload,
-        opts: { jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
-      })))));
+      try {
+        await this.send(rows);
+      } catch (error) {
+        // Not sent: give the rows back so that this relay (on its next poll) or another one takes them.
+        await this.db.transaction((tx) => outbox.releaseClaims(tx, rows.map((r) => r.id), this.owner)).catch(() => undefined);
+        throw error;
+      }
       await this.db.transaction((tx) => outbox.markDispatched(tx, rows.map((r) => r.id), new Date()));
       sent += rows.length;
       if (rows.length < BATCH) return sent;
     }
+  }
+
+  /** Adds the rows' jobs to BullMQ; resolves once BullMQ has accepted all of them. */
+  private async send(rows: OutboxEntity[]): Promise<void> {
+    const byQueue = new Map<string, OutboxEntity[]>();
+    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+    const now = Date.now();
+    await Promise.all([...byQueue].map(([queue, items]) => this.queues.get(queue).addBulk(items.map((row) => ({
+      name: row.name,
+      data: row.payload,
+      opts: { jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
+    })))));
   }
 }

@@ -20,13 +20,18 @@ export const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, JobsOptions>> = {
 /** One BullMQ Queue per queue name, sharing one connection, under the instance's key prefix. */
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
-  constructor(private readonly connection: Redis, readonly prefix: string) {}
+  /** `retryBaseMs`: the first retry delay of the exponential backoff (JOB_RETRY_BASE; default that of DEFAULT_JOB_OPTIONS). */
+  constructor(private readonly connection: Redis, readonly prefix: string, private readonly retryBaseMs?: number, private readonly onError?: (error: Error) => void) {}
 
   get(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       if (!Object.values(QueueName).includes(name as QueueName)) throw new Error(`Unknown queue ${name}`);
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name as QueueName] } });
+      const backoff = this.retryBaseMs === undefined ? {} : { backoff: { type: 'exponential', delay: this.retryBaseMs } };
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...backoff, ...QUEUE_JOB_OPTIONS[name as QueueName] } });
+      // Connection errors while Redis is away: without a listener BullMQ prints each reconnect attempt to the console;
+      // the outage itself is reported once by whoever watches Redis (onError, when given).
+      queue.on('error', (error) => this.onError?.(error));
       this.queues.set(name, queue);
     }
     return queue;

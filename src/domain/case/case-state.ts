@@ -56,6 +56,10 @@ export enum CaseEventType {
   REMEDY_DISPUTED = 'REMEDY_DISPUTED',
   WITHDRAWN = 'WITHDRAWN',
   MEDIATOR_ASSIGNED = 'MEDIATOR_ASSIGNED',
+  /** The reconciler re-created a job the case's status expects and BullMQ had lost or failed for good (no move). */
+  JOB_REPAIRED = 'JOB_REPAIRED',
+  /** The reconciler reached its ceiling for a job and stopped: the job is left for an admin (failedJobs) (no move). */
+  JOB_REPAIRS_EXHAUSTED = 'JOB_REPAIRS_EXHAUSTED',
 }
 
 /** An event to append to the case history. fromStatus === toStatus for events that do not move the case. */

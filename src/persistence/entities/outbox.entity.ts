@@ -3,7 +3,9 @@ import { CreatedAt, DateColumn, JsonColumn } from './columns';
 
 /**
  * Transactional outbox: a job to enqueue, written in the same transaction as
- * the change it follows from. The relay moves rows to BullMQ and stamps them.
+ * the change it follows from. A relay claims rows (claimedBy, claimedUntil: a
+ * claim expires, so a crashed relay's rows are taken again), hands them to
+ * BullMQ and stamps them dispatched once BullMQ has them.
  */
 @Entity('outbox')
 @Index(['dispatchedAt', 'id'])
@@ -18,5 +20,9 @@ export class OutboxEntity {
   /** For delayed jobs (deadlines): when the job should run. */
   @DateColumn({ nullable: true }) runAt: Date | null;
   @DateColumn({ nullable: true }) dispatchedAt: Date | null;
+  /** The relay (process) that took the row to send it; null when no relay holds it. */
+  @Column({ type: 'varchar', length: 80, nullable: true }) claimedBy: string | null;
+  /** Until when that claim holds; after it another relay may take the row. */
+  @DateColumn({ nullable: true }) claimedUntil: Date | null;
   @CreatedAt() createdAt: Date;
 }
