@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/env';
 import { createLogger } from './config/logger';
-import { startApp } from './app';
+import { RunningApp, startApp } from './app';
 
 /** `npm start`: API, workers and relay (ROLE=all), or one role (ROLE=api|worker). */
 async function main(): Promise<void> {
@@ -16,20 +16,38 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const app = await startApp(config, { log });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: no new requests; finishing in-flight requests and jobs');
-    const force = setTimeout(() => { log.error('shutdown took over 30 s; exiting'); process.exit(1); }, 30_000);
-    force.unref();
-    await app.close();
+  const shutdownTimeoutMs = config.shutdownTimeoutMs;
+  let app: RunningApp | null = null;
+  let signalled: string | null = null;
+  const shutdown = async (running: RunningApp) => {
+    try {
+      await running.close();
+    } catch (error) {
+      log.error({ err: error }, `shutdown failed (${running.pending()})`);
+      process.exit(1);
+    }
     log.info('stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // Registered before start-up: a signal while starting is then not the default (an immediate exit by signal);
+  // the stop follows as soon as the process is up.
+  const onSignal = (signal: string) => {
+    if (signalled) return;
+    signalled = signal;
+    log.info({ signal, timeoutMs: shutdownTimeoutMs }, 'stopping: no new connections; answering the requests received, finishing the jobs running');
+    // SHUTDOWN_TIMEOUT, counted from the signal: past it, exit non-zero and say what was still running.
+    const force = setTimeout(() => {
+      const pending = app ? app.pending() : 'still starting';
+      log.fatal({ signal, pending }, `shutdown did not finish within ${shutdownTimeoutMs} ms; exiting with code 1; still running: ${pending}`);
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    force.unref();
+    if (app) void shutdown(app);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  app = await startApp(config, { log });
+  if (signalled) await shutdown(app);
 }
 
 main().catch((error) => {
