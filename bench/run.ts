@@ -2,14 +2,23 @@ import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
 import { assess } from '../src/domain/criteria/engine';
 import { RULE_SETS } from '../src/domain/criteria/rule-sets';
 import { AssessmentDecision, ClaimType, Finding, Protection, Purpose, TriState, UseStage, WorkKind } from '../src/domain/enums';
 import type { AssessmentFacts } from '../src/domain/types';
-import { benchEnv, clearRedisPrefix, gql, load, startProcess, stopProcess, waitUntil, LoadResult } from './support';
+import { benchEnv, clearRedisPrefix, freshPostgres, gql, load, postgresLabel, startProcess, stopProcess, waitUntil, Instance, LoadResult } from './support';
 
 /** Measured rounds per HTTP operation (2 s each, the operations in turn). */
 const ROUNDS = 5;
+/** Intake rounds on PostgreSQL: one worker process, then two, each over a fresh backlog, this many times in turn. */
+const INTAKE_ROUNDS = 3;
+/** Complaints filed for each intake round's backlog. */
+const INTAKE_BACKLOG = 1500;
+/** Concurrent clients of fileComplaint's second line (SQLite) and of the PostgreSQL run (and of the filings that make each intake backlog). */
+const FILING_CLIENTS = 32;
 
 /** Several rounds of one operation as one figure: mean req/s, median p50 and p99, all errors. */
 function combine(results: LoadResult[]): LoadResult {
@@ -22,13 +31,54 @@ function combine(results: LoadResult[]): LoadResult {
 }
 
 /**
+ * What the measured operations need, through the API at `url`: a creator with
+ * 2,000 works, a firm with an AI system, and a first case with evidence (the
+ * one `case(id)` reads). `fileBody` gives a new filing's request each call.
+ */
+async function seed(url: string) {
+  const creator = await gql(url, `mutation { signUp(input: { email: "bench-creator@example.jp", password: "bench password", displayName: "Bench Creator",
+    role: CREATOR, creator: { kind: INDIVIDUAL, nationality: "JP" } }) { token } }`);
+  const firm = await gql(url, `mutation { signUp(input: { email: "bench-firm@example.jp", password: "bench password", displayName: "Bench Firm",
+    role: AI_FIRM, firm: { legalName: "Bench AI KK", country: "JP", servesJapaneseUsers: true } }) { token account { firm { id } } } }`);
+  const ct = creator.signUp.token as string;
+  const firmId = firm.signUp.account.firm.id as string;
+  const system = await gql(url, 'mutation { registerAiSystem(input: { name: "Bench", modality: IMAGE, purpose: COMMERCIAL, trainingServerInJapan: true, servesJapaneseUsers: true }) { id } }', {}, firm.signUp.token);
+  const works: string[] = [];
+  for (let i = 0; i < 40; i += 1) {
+    const batch = await Promise.all(Array.from({ length: 50 }, (_, j) => gql(url, 'mutation($t: String!) { registerWork(input: { title: $t, kind: ILLUSTRATION, firstPublicationCountry: "JP" }) { id } }', { t: `Work ${i}-${j}` }, ct)));
+    works.push(...batch.map((b) => b.registerWork.id));
+  }
+  const complaint = (workId: string, claimType: string) => ({
+    respondentFirmId: firmId, aiSystemId: system.registerAiSystem.id, workIds: [workId], claimType, stage: 'GENERATION',
+    facts: { workInTrainingData: 'YES', promptNamedWorkOrAuthor: true, essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true },
+    requestedRemedies: ['OUTPUT_FILTER', 'COMPENSATION'], claimedAmountJpy: 100000, statement: 'Benchmark complaint', goodFaithDeclaration: true,
+  });
+  const FILE = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id status } }';
+  const first = await gql(url, FILE, { input: complaint(works[0], 'OUTPUT_REPRODUCES_WORK') }, ct);
+  await gql(url, 'mutation($id: ID!) { addEvidence(caseId: $id, input: { kind: OUTPUT_SAMPLE, description: "sample", similarityScore: 0.9 }) { id } }', { id: first.fileComplaint.id }, ct);
+
+  const caseQuery = JSON.stringify({ query: `query($id: ID!) { case(id: $id) { id reference status claimType complainant { id displayName } respondent { id legalName }
+    aiSystem { id name } works { id title kind } evidence { id kind } deadlines { kind dueAt } events(first: 20) { edges { node { seq type toStatus at } } } } }`, variables: { id: first.fileComplaint.id } });
+  const claims = ['OUTPUT_REPRODUCES_WORK', 'TRAINING_WITHOUT_PERMISSION', 'RAG_REPRODUCTION', 'TARGETED_FINE_TUNING'];
+  let n = 1;
+  const fileBody = () => {
+    n += 1;
+    return JSON.stringify({ query: FILE, variables: { input: complaint(works[n % works.length], claims[Math.floor(n / works.length) % claims.length]) } });
+  };
+  return { ct, caseQuery, fileBody, FILE, complaint, works };
+}
+
+/**
  * `npm run bench`: starts one instance (API process, then one worker process)
- * on a fresh SQLite database and prints figures. It asserts nothing.
+ * on a fresh SQLite database and prints figures; then, when PostgreSQL
+ * answers, the same figures on a fresh PostgreSQL database (postgresRun). It
+ * asserts nothing.
  */
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
   const print = (label: string, value: string) => { rows.push([label, value]); console.log(`${label.padEnd(58)} ${value}`); };
   const instance = benchEnv();
+  print('SQLite (a fresh file)', '');
   const api = startProcess(instance, { ROLE: 'api' });
   // Two more API processes on the same database, alike but for the defences: one with the rate limiter and the
   // default cost limit on (a rate limit too high to refuse anything here, so each request still counts its
@@ -44,48 +94,22 @@ async function main(): Promise<void> {
     twins.push(startProcess(instance, { ROLE: 'api', PORT: offPort }));
     twins.push(startProcess(instance, { ROLE: 'api', PORT: onPort, RATE_LIMIT_PER_MINUTE: '1000000000', QUERY_MAX_COST: '20000' }));
     for (const port of [offPort, onPort]) await waitUntil(async () => (await fetch(twinUrl(port).replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
-    const creator = await gql(instance.url, `mutation { signUp(input: { email: "bench-creator@example.jp", password: "bench password", displayName: "Bench Creator",
-      role: CREATOR, creator: { kind: INDIVIDUAL, nationality: "JP" } }) { token } }`);
-    const firm = await gql(instance.url, `mutation { signUp(input: { email: "bench-firm@example.jp", password: "bench password", displayName: "Bench Firm",
-      role: AI_FIRM, firm: { legalName: "Bench AI KK", country: "JP", servesJapaneseUsers: true } }) { token account { firm { id } } } }`);
-    const ct = creator.signUp.token as string;
-    const firmId = firm.signUp.account.firm.id as string;
-    const system = await gql(instance.url, 'mutation { registerAiSystem(input: { name: "Bench", modality: IMAGE, purpose: COMMERCIAL, trainingServerInJapan: true, servesJapaneseUsers: true }) { id } }', {}, firm.signUp.token);
-    const works: string[] = [];
-    for (let i = 0; i < 40; i += 1) {
-      const batch = await Promise.all(Array.from({ length: 50 }, (_, j) => gql(instance.url, 'mutation($t: String!) { registerWork(input: { title: $t, kind: ILLUSTRATION, firstPublicationCountry: "JP" }) { id } }', { t: `Work ${i}-${j}` }, ct)));
-      works.push(...batch.map((b) => b.registerWork.id));
-    }
-    const complaint = (workId: string, claimType: string) => ({
-      respondentFirmId: firmId, aiSystemId: system.registerAiSystem.id, workIds: [workId], claimType, stage: 'GENERATION',
-      facts: { workInTrainingData: 'YES', promptNamedWorkOrAuthor: true, essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true },
-      requestedRemedies: ['OUTPUT_FILTER', 'COMPENSATION'], claimedAmountJpy: 100000, statement: 'Benchmark complaint', goodFaithDeclaration: true,
-    });
-    const FILE = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id status } }';
-    const first = await gql(instance.url, FILE, { input: complaint(works[0], 'OUTPUT_REPRODUCES_WORK') }, ct);
-    await gql(instance.url, 'mutation($id: ID!) { addEvidence(caseId: $id, input: { kind: OUTPUT_SAMPLE, description: "sample", similarityScore: 0.9 }) { id } }', { id: first.fileComplaint.id }, ct);
-
-    const caseQuery = JSON.stringify({ query: `query($id: ID!) { case(id: $id) { id reference status claimType complainant { id displayName } respondent { id legalName }
-      aiSystem { id name } works { id title kind } evidence { id kind } deadlines { kind dueAt } events(first: 20) { edges { node { seq type toStatus at } } } } }`, variables: { id: first.fileComplaint.id } });
-    const claims = ['OUTPUT_REPRODUCES_WORK', 'TRAINING_WITHOUT_PERMISSION', 'RAG_REPRODUCTION', 'TARGETED_FINE_TUNING'];
-    let n = 1;
-    const fileBody = () => {
-      n += 1;
-      return JSON.stringify({ query: FILE, variables: { input: complaint(works[n % works.length], claims[Math.floor(n / works.length) % claims.length]) } });
-    };
-    type Operation = { token?: string; body?: string; setupBody?: () => string; url?: string };
-    const operations: Record<'ref' | 'byCase' | 'byCaseOff' | 'byCaseOn' | 'filing', Operation> = {
+    const { ct, caseQuery, fileBody, FILE, complaint, works } = await seed(instance.url);
+    type Operation = { token?: string; body?: string; setupBody?: () => string; url?: string; connections?: number };
+    const operations: Record<'ref' | 'byCase' | 'byCaseOff' | 'byCaseOn' | 'filing' | 'filing32', Operation> = {
       ref: { body: JSON.stringify({ query: '{ __typename }' }) },
       byCase: { token: ct, body: caseQuery },
       byCaseOff: { token: ct, body: caseQuery, url: twinUrl(offPort) },
       byCaseOn: { token: ct, body: caseQuery, url: twinUrl(onPort) },
       filing: { token: ct, setupBody: fileBody },
+      // As the PostgreSQL run files (FILING_CLIENTS), for a like-for-like line.
+      filing32: { token: ct, setupBody: fileBody, connections: FILING_CLIENTS },
     };
     // Steady state: each operation runs 2 s before it is measured, so no figure includes warming up (JIT, caches).
     for (const op of Object.values(operations)) await load(op.url ?? instance.url, { ...op, seconds: 2 });
     // Then rounds of 2 s each, taking the operations in turn: this machine's speed drifts by ±20% within
     // minutes, and measuring the reference and the others side by side, many times, keeps that out of the ratios.
-    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], byCaseOff: [], byCaseOn: [], filing: [] };
+    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], byCaseOff: [], byCaseOn: [], filing: [], filing32: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const name of Object.keys(operations) as Array<keyof typeof operations>) {
         const op = operations[name];
@@ -108,6 +132,7 @@ async function main(): Promise<void> {
       print('  limits on / off (same rounds)', `${(100 * combine(rounds.byCaseOn).rps / combine(rounds.byCaseOff).rps).toFixed(0)}% (rounds ${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}%)`);
     }
     show('fileComplaint', 'filing');
+    show(`fileComplaint, ${FILING_CLIENTS} concurrent clients`, 'filing32');
 
     // Intake: one worker process that works only the intake queue, over the backlog fileComplaint left.
     const db = new Database(instance.dbPath, { readonly: true });
@@ -144,6 +169,8 @@ async function main(): Promise<void> {
     await clearRedisPrefix(instance).catch(() => undefined);
   }
 
+  await postgresRun(print);
+
   // The pure rule set.
   const facts: AssessmentFacts = {
     claimType: ClaimType.OUTPUT_REPRODUCES_WORK, stage: UseStage.GENERATION,
@@ -167,6 +194,113 @@ async function main(): Promise<void> {
   await runOptionalBenches(print);
   rmSync(instance.dataDir, { recursive: true, force: true });
   process.exit(0);
+}
+
+/**
+ * The PostgreSQL run: the SQLite run's figures — the reference, case(id),
+ * fileComplaint (with 32 concurrent clients) and intake with one and with two
+ * worker processes — each as a ratio to the reference of this run, on a fresh
+ * database (bench_<random>) of the server at 127.0.0.1:5432 or
+ * BENCH_DATABASE_URL, dropped after. Skipped, saying so, when the server does
+ * not answer.
+ */
+async function postgresRun(print: (label: string, value: string) => void): Promise<void> {
+  const pg = await freshPostgres();
+  if (!pg) {
+    print('PostgreSQL', `skipped: nothing answers at ${postgresLabel()} (set BENCH_DATABASE_URL to run it)`);
+    return;
+  }
+  print(`PostgreSQL (a fresh database on ${postgresLabel()})`, '');
+  const instance: Instance = benchEnv({ DATABASE_URL: pg.url });
+  const api = startProcess(instance, { ROLE: 'api' });
+  const sql = new Client({ connectionString: pg.url });
+  const redis = new IORedis(instance.env.REDIS_URL, { maxRetriesPerRequest: null });
+  const intake = new Queue('intake', { connection: redis, prefix: instance.env.REDIS_PREFIX });
+  const workers: ChildProcess[] = [];
+  try {
+    await waitUntil(async () => (await fetch(instance.url.replace('/graphql', '/readyz')).catch(() => null))?.ok === true, 60_000, 100);
+    await sql.connect();
+    const { ct, caseQuery, fileBody } = await seed(instance.url);
+    type Operation = { token?: string; body?: string; setupBody?: () => string; connections?: number };
+    const operations: Record<'ref' | 'byCase' | 'filing', Operation> = {
+      ref: { body: JSON.stringify({ query: '{ __typename }' }) },
+      byCase: { token: ct, body: caseQuery },
+      filing: { token: ct, setupBody: fileBody, connections: FILING_CLIENTS },
+    };
+    // As in the SQLite run: 2 s of each to warm up, then rounds of 2 s taking the operations in turn.
+    for (const op of Object.values(operations)) await load(instance.url, { ...op, seconds: 2 });
+    const rounds: Record<keyof typeof operations, LoadResult[]> = { ref: [], byCase: [], filing: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const name of Object.keys(operations) as Array<keyof typeof operations>) rounds[name].push(await load(instance.url, { ...operations[name], seconds: 2 }));
+    }
+    const ref = combine(rounds.ref);
+    const show = (label: string, name: keyof typeof operations) => {
+      const r = combine(rounds[name]);
+      const perRound = rounds[name].map((x, i) => (100 * x.rps) / rounds.ref[i].rps);
+      const spread = name === 'ref' ? '' : ` (rounds ${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}%)`;
+      print(label, `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${(100 * r.rps / ref.rps).toFixed(0)}% of reference${spread}${r.errors ? `, ${r.errors} errors` : ''}`);
+    };
+    show('PostgreSQL: { __typename } (reference)', 'ref');
+    show('PostgreSQL: case(id) with nested fields', 'byCase');
+    show(`PostgreSQL: fileComplaint, ${FILING_CLIENTS} concurrent clients`, 'filing');
+
+    // Intake: worker processes that work only the intake queue drain a backlog of FILED cases. The queue is paused
+    // while the backlog is filed and the workers start, and resumed once every worker listens, so process start is
+    // not timed and two workers begin together.
+    const count = async (status: string) => Number((await sql.query('SELECT COUNT(*) AS "n" FROM "case" WHERE "status" = $1', [status])).rows[0].n);
+    const drain = async (processes: number) => {
+      await intake.pause();
+      const cases = await count('FILED');
+      // The relay has queued every intake job (bounded: a job lost on the way would delay the figure, not stop the bench).
+      await waitUntil(async () => (await intake.count()) >= cases, 60_000, 50).catch(() => undefined);
+      for (let i = 0; i < processes; i += 1) workers.push(startProcess(instance, { ROLE: 'worker', WORKER_QUEUES: 'intake', WORKER_CONCURRENCY: '50' }));
+      await waitUntil(async () => (await intake.getWorkersCount()) >= processes, 60_000, 50);
+      const t0 = Date.now();
+      await intake.resume();
+      await waitUntil(async () => (await count('FILED')) === 0, 600_000, 10);
+      const seconds = (Date.now() - t0) / 1000;
+      for (const worker of workers.splice(0)) await stopProcess(worker);
+      return { cases, seconds, rate: cases / seconds };
+    };
+    const fileBacklog = async (n: number) => {
+      let filed = 0;
+      await Promise.all(Array.from({ length: FILING_CLIENTS }, async () => {
+        while (filed < n) {
+          filed += 1;
+          await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ct}` }, body: fileBody() }).catch(() => null);
+        }
+      }));
+    };
+    // What fileComplaint left is drained first, untimed (it also warms the workers' paths and the server's caches).
+    await drain(2);
+    const timed: Record<1 | 2, Array<{ cases: number; seconds: number; rate: number }>> = { 1: [], 2: [] };
+    for (let round = 0; round < INTAKE_ROUNDS; round += 1) {
+      for (const processes of [1, 2] as const) {
+        await fileBacklog(INTAKE_BACKLOG);
+        timed[processes].push(await drain(processes));
+      }
+    }
+    for (const processes of [1, 2] as const) {
+      const runs = timed[processes];
+      const cases = runs.reduce((sum, r) => sum + r.cases, 0);
+      const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+      print(`PostgreSQL: intake, ${processes === 1 ? 'one worker process' : 'two worker processes'} (${INTAKE_ROUNDS} × ~${INTAKE_BACKLOG} cases)`,
+        `${(cases / seconds).toFixed(0)} cases/s, ${(100 * (cases / seconds) / ref.rps).toFixed(0)}% of the reference's req/s `
+        + `(rounds ${runs.map((r) => r.rate.toFixed(0)).join(', ')} cases/s)`);
+    }
+    const perRound = timed[2].map((r, i) => (100 * r.rate) / timed[1][i].rate);
+    const total = (runs: Array<{ cases: number; seconds: number }>) => runs.reduce((sum, r) => sum + r.cases, 0) / runs.reduce((sum, r) => sum + r.seconds, 0);
+    print('  two workers / one (same rounds)', `${(100 * total(timed[2]) / total(timed[1])).toFixed(0)}% (rounds ${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}%)`);
+  } finally {
+    for (const worker of workers) await stopProcess(worker);
+    await stopProcess(api);
+    await intake.close().catch(() => undefined);
+    redis.disconnect();
+    await sql.end().catch(() => undefined);
+    await clearRedisPrefix(instance).catch(() => undefined);
+    await pg.drop().catch((error) => console.error(`bench: could not drop its PostgreSQL database: ${error instanceof Error ? error.message : error}`));
+    rmSync(instance.dataDir, { recursive: true, force: true });
+  }
 }
 
 /** Benchmarks contributed by feature areas (bench/*.bench.ts exporting a function that returns figures). */

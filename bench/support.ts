@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
+import { Client } from 'pg';
 
 export const MAIN = resolve(__dirname, '../src/main.js');
 
@@ -21,6 +22,49 @@ export function benchEnv(extra: Record<string, string> = {}): Instance {
     LOG_LEVEL: 'error', QUERY_MAX_COST: '1000000', ...extra,
   };
   return { env, url: `http://127.0.0.1:${port}/graphql`, dbPath, dataDir };
+}
+
+/** The PostgreSQL server of the bench's PostgreSQL run: BENCH_DATABASE_URL, else the local one. */
+export const BENCH_POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The server's address without credentials, for the bench's output. */
+export function postgresLabel(url = BENCH_POSTGRES_URL): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}`;
+}
+
+/**
+ * A fresh database (bench_<random>) on the bench's PostgreSQL server, or null
+ * when the server does not answer within 3 s; `drop` removes it.
+ */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const admin = new Client({ connectionString: BENCH_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    await admin.end().catch(() => undefined);
+    return null;
+  }
+  const name = `bench_${randomBytes(6).toString('hex')}`;
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(BENCH_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: BENCH_POSTGRES_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
 }
 
 export function startProcess(instance: Instance, extra: Record<string, string>): ChildProcess {
