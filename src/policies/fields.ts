@@ -18,6 +18,11 @@ export function accountEmail(viewer: Viewer | null, account: { id: string; email
   return `${account.email.slice(0, 1)}***@${account.email.slice(at + 1)}`;
 }
 
+/** Account.notificationPreferences (what the account receives by email): the account itself and admins. */
+export function mayReadNotificationPreferences(viewer: Viewer | null, account: { id: string }): boolean {
+  return !!viewer && (viewer.accountId === account.id || isAdmin(viewer));
+}
+
 /** Account.mediator (languages, capacity, declared conflicts): the mediator itself and admins. */
 export function mayReadMediatorProfile(viewer: Viewer | null, account: { id: string; role: Role }): boolean {
   return account.role === Role.MEDIATOR && !!viewer && (viewer.accountId === account.id || isAdmin(viewer));

@@ -5,6 +5,9 @@ import type { AccountEntity } from '../persistence/entities';
 import type { GraphQLContext } from '../graphql/context';
 import { Account, AiFirm, ApiKey, ApiKeyPayload, AuthPayload, CreatorProfile, MediatorProfile } from '../schema/types/account.types';
 import { CreateMediatorInput, SignUpInput } from '../schema/inputs/account.inputs';
+import { NotificationPreferencesInput } from '../schema/inputs/notification-preferences.inputs';
+import { NotificationPreferences } from '../schema/types/notification-preferences.types';
+import { notificationPreferences, NotificationPreferencesData } from '../domain/notification-mail';
 import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
 
@@ -33,6 +36,26 @@ export class AccountResolver {
   resetPassword(@Arg('token', { description: 'The token from the reset link (its `token` parameter).' }) token: string,
     @Arg('password', { description: 'The new password (the same rules as at sign-up).' }) password: string, @Ctx() { ctx, services }: GraphQLContext) {
     return services.accounts.resetPassword(ctx, token, password);
+  }
+
+  @Mutation(() => Account, { description: 'Confirms the account\'s email address with the token of the link mailed at sign-up ({PUBLIC_URL}/verify-email?token=…); no sign-in needed. '
+    + 'The same token again answers the same until it expires. A wrong, expired or replaced token is refused (BAD_USER_INPUT on token) without saying which.' })
+  @ArgLimits({ token: { maxLength: 100 } })
+  verifyEmail(@Arg('token', { description: 'The token from the verification link (its `token` parameter).' }) token: string, @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.verifyEmail(ctx, token);
+  }
+
+  @Mutation(() => Boolean, { description: 'Any signed-in account: mails a new verification link to its address (older unused links stop working); '
+    + 'false, and nothing sent, when the address is already verified. At most one link a minute (RATE_LIMITED).' })
+  resendEmailVerification(@Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.resendEmailVerification(ctx);
+  }
+
+  @Mutation(() => Account, { description: 'Any signed-in account: chooses which notifications are also sent by email (default: NOTICES and DEADLINES). '
+    + 'Mail goes only to a verified address; the service of a notice on a respondent is mailed whatever this says.' })
+  updateNotificationPreferences(@Arg('input', () => NotificationPreferencesInput, { description: 'What to change.' }) input: NotificationPreferencesInput,
+    @Ctx() { ctx, services }: GraphQLContext) {
+    return services.accounts.updateNotificationPreferences(ctx, input);
   }
 
   @Query(() => Account, { description: 'The signed-in account.' })
@@ -76,6 +99,17 @@ export class AccountResolver {
   @FieldResolver(() => String, { description: 'Email address; shown in full to the account itself and admins, masked to others.' })
   email(@Root() account: AccountEntity, @Ctx() { ctx }: GraphQLContext): string {
     return fields.accountEmail(presentedTo(ctx), account);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the account\'s email address was confirmed through the link mailed at sign-up (verifyEmail).' })
+  emailVerified(@Root() account: AccountEntity): boolean {
+    return account.emailVerifiedAt != null;
+  }
+
+  @FieldResolver(() => NotificationPreferences, { nullable: true, description: 'What the account receives by email (updateNotificationPreferences); shown to the account itself and admins, null to everyone else.' })
+  notificationPreferences(@Root() account: AccountEntity, @Ctx() { ctx }: GraphQLContext): NotificationPreferencesData | null {
+    return fields.mayReadNotificationPreferences(presentedTo(ctx), account)
+      ? notificationPreferences(account.notificationPreferences as Partial<NotificationPreferencesData> | null) : null;
   }
 
   @FieldResolver(() => CreatorProfile, { nullable: true, description: 'Creator profile (CREATOR accounts).' })

@@ -10,6 +10,13 @@ import { Page, PageArgs, pageSize } from '../persistence/paging/keyset';
 import type { WebhookService } from './webhook.service';
 import * as firms from '../persistence/repositories/firm.repository';
 import * as notifications from '../persistence/repositories/notification.repository';
+import * as accounts from '../persistence/repositories/account.repository';
+import * as cases from '../persistence/repositories/case.repository';
+import type { Config } from '../config/env';
+import { jobId, MAIL_JOB_ATTEMPTS, QueueName } from '../domain/queues';
+import { mailGroupOf, NotificationPreferencesData, wantsNotificationMail } from '../domain/notification-mail';
+import { MailError, mailerFor } from '../infra/mail/mailer';
+import { MailLocale, notificationMail } from '../infra/mail/templates';
 
 export interface NotifyData {
   caseId: string | null;
@@ -55,13 +62,65 @@ export function safePayload(payload: Record<string, unknown> | null | undefined)
  * committed.
  */
 export class NotificationService {
-  constructor(private readonly db: Database, private readonly webhooks: WebhookService, private readonly log?: Logger) {}
+  constructor(private readonly db: Database, private readonly webhooks: WebhookService, private readonly log?: Logger,
+    private readonly config: Pick<Config, 'publicUrl' | 'mail'> | null = null) {}
 
+  /**
+   * Writes the account's notification; when the account's address is verified and its preferences ask for this
+   * kind by email (src/domain/notification-mail.ts), also queues its mail through the outbox (job
+   * notification-mail-<notificationId>: one message per notification).
+   */
   async notifyAccount(tx: Tx, data: NotifyData & { accountId: string }, now = new Date()): Promise<NotificationEntity> {
-    return notifications.insertNotification(tx, {
+    const notification = await notifications.insertNotification(tx, {
       id: randomUUID(), accountId: data.accountId, caseId: data.caseId, type: data.type, payload: safePayload(data.payload),
       readAt: null, createdAt: data.occurredAt ?? now,
     });
+    if (this.config && mailGroupOf(notification.type, notification.payload.status) !== null) {
+      const settings = await accounts.notificationMailSettings(tx, notification.accountId);
+      if (settings?.emailVerifiedAt && wantsNotificationMail(settings.notificationPreferences as Partial<NotificationPreferencesData> | null, notification.type, notification.payload.status)) {
+        await tx.enqueue({ queue: QueueName.MAIL, name: 'notification', jobId: jobId('notification-mail', notification.id), payload: { notificationId: notification.id } });
+      }
+    }
+    return notification;
+  }
+
+  /**
+   * The notification mail job (src/jobs/send-notification-mail.job.ts): mails one notification to its account in the
+   * account's language — what happened, the case reference, deadline facts the payload carries, and a link to
+   * {PUBLIC_URL}; nothing about the other party beyond what the notification shows the recipient. Idempotent on the
+   * notification: one already mailed (mailedAt) is skipped, as is one the account no longer wants by email (its
+   * preferences changed, or its address is no longer verified). A failure worth another try throws; the last one is 'refused'.
+   */
+  async mailNotification(notificationId: string, attempt: number, log: Logger): Promise<'sent' | 'refused' | 'skipped'> {
+    if (!this.config) throw new Error('NotificationService needs the configuration to send mail');
+    const notification = await notifications.notificationById(this.db.reads, notificationId);
+    if (!notification || notification.mailedAt) return 'skipped';
+    const account = await accounts.findAccountById(this.db.reads, notification.accountId);
+    const payload = notification.payload ?? {};
+    if (!account || !account.emailVerifiedAt
+      || !wantsNotificationMail(account.notificationPreferences as Partial<NotificationPreferencesData> | null, notification.type, payload.status)) return 'skipped';
+    const locale: MailLocale = account.locale === 'en' ? 'en' : 'ja';
+    const reference = typeof payload.caseReference === 'string' ? payload.caseReference
+      : notification.caseId ? (await cases.caseById(this.db.reads, notification.caseId))?.reference ?? null : null;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const mail = notificationMail(locale, {
+      displayName: account.displayName, type: notification.type, caseReference: reference, status: str(payload.status),
+      deadlineKind: notification.type === 'DEADLINE_REMINDER' || notification.type.endsWith('_OVERDUE') ? str(payload.kind) : null,
+      dueAt: str(payload.dueAt), reminder: typeof payload.reminder === 'number' ? payload.reminder : null,
+      publicUrl: this.config.publicUrl, group: mailGroupOf(notification.type, payload.status) ?? 'OTHER',
+    });
+    try {
+      await mailerFor(this.config).send({ to: account.email, ...mail, messageId: `<notification-${notification.id}@chotei.localhost>`, kind: 'notification' });
+    } catch (error) {
+      const failure = error instanceof MailError ? error : new MailError('The message could not be sent; it will be tried again.', false, null);
+      if (failure.permanent || attempt >= MAIL_JOB_ATTEMPTS) {
+        log.warn({ notificationId: notification.id, err: failure.message }, 'notification mail refused');
+        return 'refused';
+      }
+      throw failure;
+    }
+    await this.db.transaction((tx) => notifications.markNotificationMailed(tx, notification.id, new Date()));
+    return 'sent';
   }
 
   /** The firm's account gets the notification; a firm with a webhook URL also gets a webhook delivery (job webhook-<deliveryId>). */

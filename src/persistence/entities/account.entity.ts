@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Role } from '../../domain/enums';
-import { CreatedAt, UpdatedAt } from './columns';
+import { CreatedAt, DateColumn, JsonColumn, UpdatedAt } from './columns';
 
 /** A person or organisation that logs in: creator, AI firm, mediator or admin. */
 @Entity('account')
@@ -17,6 +17,10 @@ export class AccountEntity {
    * endAllSessions increments it, so every token issued before stops working. API keys do not carry it.
    */
   @Column({ type: 'integer', default: 0 }) tokenVersion: number;
+  /** When the current email was confirmed through a verification link (verifyEmail); null: not (yet) confirmed. */
+  @DateColumn({ nullable: true }) emailVerifiedAt: Date | null;
+  /** What the account receives by email (src/domain/notification-mail.ts); null: the defaults. */
+  @JsonColumn({ nullable: true }) notificationPreferences: { email: boolean; emailGroups: string[] } | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }

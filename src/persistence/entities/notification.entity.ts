@@ -12,5 +12,7 @@ export class NotificationEntity {
   /** Ids and event types only. */
   @JsonColumn() payload: Record<string, any>;
   @DateColumn({ nullable: true }) readAt: Date | null;
+  /** When it was mailed to the account (the notification mail job; at most one message per notification). */
+  @DateColumn({ nullable: true }) mailedAt: Date | null;
   @CreatedAt() createdAt: Date;
 }

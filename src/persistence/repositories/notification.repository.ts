@@ -34,3 +34,14 @@ export async function markNotificationsRead(q: Queryable, accountId: string, ids
   const result = await q.em.update(NotificationEntity, where, { readAt: now });
   return result.affected ?? 0;
 }
+
+/** The notification with this id (the notification mail job's payload). */
+export function notificationById(q: Queryable, id: string): Promise<NotificationEntity | null> {
+  return q.em.findOne(NotificationEntity, { where: { id } });
+}
+
+/** Records that the notification was mailed, if it was not yet; false when it already was. */
+export async function markNotificationMailed(q: Queryable, id: string, now: Date): Promise<boolean> {
+  const result = await q.em.update(NotificationEntity, { id, mailedAt: IsNull() }, { mailedAt: now });
+  return !!result.affected;
+}

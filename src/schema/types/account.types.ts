@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CreatorKind, Modality, Purpose, Role } from '../../domain/enums';
 import { DateTime } from '../scalars';
+import { NotificationPreferences } from './notification-preferences.types';
 
 @ObjectType({ simpleResolvers: true, description: 'The creator profile of a CREATOR account: what eligibility needs.' })
 export class CreatorProfile {
@@ -48,6 +49,9 @@ export class Account {
   @Field(() => CreatorProfile, { nullable: true, description: 'Creator profile (CREATOR accounts).' }) creator: CreatorProfile | null;
   @Field(() => AiFirm, { nullable: true, description: 'Firm profile (AI_FIRM accounts).' }) firm: AiFirm | null;
   @Field(() => MediatorProfile, { nullable: true, description: 'Mediator profile (MEDIATOR accounts; visible to the mediator and admins).' }) mediator: MediatorProfile | null;
+  @Field({ description: 'Whether the account\'s email address was confirmed through the link mailed at sign-up (verifyEmail).' }) emailVerified: boolean;
+  @Field(() => NotificationPreferences, { nullable: true, description: 'What the account receives by email (updateNotificationPreferences); shown to the account itself and admins, null to everyone else.' })
+  notificationPreferences: NotificationPreferences | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'What assignment knows about a mediator.' })
