@@ -8,6 +8,7 @@ import * as cases from '../persistence/repositories/case.repository';
 import * as deadlines from '../persistence/repositories/deadline.repository';
 import * as evidence from '../persistence/repositories/evidence.repository';
 import * as firms from '../persistence/repositories/firm.repository';
+import * as mandates from '../persistence/repositories/mandate.repository';
 import * as works from '../persistence/repositories/work.repository';
 
 type Row = object;
@@ -67,6 +68,10 @@ export function createLoaders(db: Database) {
     evidenceByCase: groupBy((ids: readonly string[]) => evidence.evidenceOfCases(q, ids), (r) => r.caseId),
     assessmentsByCase: groupBy((ids: readonly string[]) => assessments.assessmentsOfCases(q, ids), (r) => r.caseId),
     deadlinesByCase: groupBy((ids: readonly string[]) => deadlines.pendingDeadlinesOfCases(q, ids), (r) => r.caseId),
+    /** The accounts a case was filed for (case_principal), a page of cases in one statement. */
+    principalsByCase: groupBy((ids: readonly string[]) => mandates.principalsOfCases(q, ids), (r) => r.caseId),
+    /** The works a mandate lists (mandate_work), a page of mandates in one statement. */
+    worksByMandate: groupBy((ids: readonly string[]) => mandates.worksOfMandates(q, ids), (r) => r.mandateId),
   };
 }
 

@@ -42,3 +42,15 @@ export function narrow<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, condi
   }
   return qb.andWhere(`(${condition})`, params);
 }
+
+/**
+ * "The account bound to :param is a principal of the case on `alias`": a
+ * subquery on `case_principal` (the rights holders a case was filed for), for
+ * the case rule's list scope (src/policies/case.policy.ts). Written as
+ * `id IN (…)` rather than a correlated EXISTS so that, ORed with the
+ * complainant's condition, both engines can answer each side from an index
+ * (IDX_case_principal_principal, the case's primary key).
+ */
+export function principalOfCase(alias: string, param: string): string {
+  return `${alias}.id IN (SELECT cp."caseId" FROM "case_principal" cp WHERE cp."principalId" = :${param})`;
+}

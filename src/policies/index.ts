@@ -6,7 +6,8 @@
  * its own.
  *
  * - case.policy.ts — THE case rule, written once as conditions per role:
- *   ADMIN every case; CREATOR its own complaints; AI_FIRM the cases against its
+ *   ADMIN every case; CREATOR its own complaints and, as a PRINCIPAL (a reader
+ *   who makes no move), the complaints filed for it under a mandate; AI_FIRM the cases against its
  *   firm once noticed (noticeSentAt set); MEDIATOR the cases assigned to it.
  *   `actorFor` / `canSeeCase` answer "may this viewer see this row" (object
  *   lookups, mutations, the caseEvents subscription, per event); `caseScope`
@@ -42,6 +43,8 @@
  * | caseEvents (subscription) | signed in | canSeeCase on subscribe, again per committed batch (ends when it stops holding) |
  * | Case.works, evidence, assessment(s), deadlines, events, notice, referral, offers, settlement, licenseAgreements, mediationSessions, recommendation, remedyCertifications | the case's viewers | canSeeCase of the parent (empty/null otherwise) |
  * | Case.mediatorNotes | assigned mediator, admins | mayReadMediatorNotes (null otherwise) |
+ * | Case.principals | the case's viewers | canSeeCase of the parent (empty otherwise) |
+ * | mandates (+ revokeMandate) | CREATOR | the mandates it granted (principalId) or holds (agentId); only the principal revokes |
  * | blind-bid figures | nobody | never leave NegotiationService; blindBidViewer: own side, own count |
  * | myWorks, myOptOuts (+ withdrawOptOut) | CREATOR | OWN_LISTS.works / .optOuts (ownerId) |
  * | myNotifications, unreadNotificationCount, markNotificationsRead | signed in | OWN_LISTS.notifications (accountId) |
@@ -53,7 +56,7 @@
  * | WebhookDelivery.attempts | the firm | fields.webhookAttemptError (no addresses) |
  * | AiFirm.contactEmail (respondents not on Chōtei) | admins, mediators of its cases | fields.firmContactEmail (null to everyone else) |
  */
-export { actorFor, blindBidViewer, canSeeCase, caseScope, isParty, mayReadMediatorNotes, requireParty } from './case.policy';
+export { actorFor, blindBidViewer, canSeeCase, caseScope, isParty, mayReadMediatorNotes, needsPrincipals, requireParty } from './case.policy';
 export type { CaseParties, PartyActor } from './case.policy';
 export { ownListScope, OWN_LISTS, sharedFirmSurface } from './lists.policy';
 export type { OwnList, OwnScope } from './lists.policy';

@@ -38,7 +38,7 @@ export class NegotiationService {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
       const party = requireParty(actor, 'make offers');
       requireBargaining(row, party, 'Offers are made');
-      await this.offers.checkOffer(tx, input, 'input');
+      await this.offers.checkOffer(tx, input, 'input', '', row);
       return this.offers.create(tx, row, party, input, now);
     });
   }
@@ -80,6 +80,8 @@ export class NegotiationService {
       await this.settle(tx, row, {
         via: 'OFFER', amountJpy, offerId: offer.id, licenseTemplateCode: offer.licenseTemplateCode,
         remedies: settlementRemedies(offer.remedies, amountJpy, offer.licenseTemplateCode),
+        // The division among the case's principals, as offered (issue 14).
+        splits: amountJpy ? offer.splits ?? null : null,
       }, now);
       return { ...offer, status: OfferStatus.ACCEPTED, respondedAt: now };
     });
@@ -127,7 +129,7 @@ export class NegotiationService {
       if (result.status === 'SETTLED') {
         const settled = result.settledAmountJpy!;
         await this.workflow.apply(tx, row, { type: CommandType.SETTLE, kind: ResolutionKind.SETTLED, via: 'BLIND_BID', amountJpy: settled }, party, now);
-        await this.settle(tx, row, { via: 'BLIND_BID', amountJpy: settled, offerId: null, licenseTemplateCode: null, remedies: [Remedy.COMPENSATION] }, now);
+        await this.settle(tx, row, { via: 'BLIND_BID', amountJpy: settled, offerId: null, licenseTemplateCode: null, remedies: [Remedy.COMPENSATION], splits: null }, now);
       } else if (result.status === 'NO_SETTLEMENT_THIS_ROUND' || result.status === 'ROUNDS_EXHAUSTED') {
         await this.workflow.record(tx, row, [{
           type: 'BLIND_BID_ROUND_CLOSED', fromStatus: row.status, toStatus: row.status,

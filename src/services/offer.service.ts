@@ -3,12 +3,18 @@ import type { Tx } from '../persistence/database';
 import { Actor, ActorKind } from '../domain/case/case-machine';
 import { Remedy, OfferStatus, OfferSide } from '../domain/enums';
 import type { CaseEntity, OfferEntity } from '../persistence/entities';
+import type { AmountSplit } from '../persistence/entities/offer.entity';
+import * as mandates from '../persistence/repositories/mandate.repository';
 import * as offers from '../persistence/repositories/offer.repository';
 import { licenseTemplateByCode } from '../persistence/repositories/reference.repository';
 import type { CaseWorkflow } from './case-workflow';
 import { InputCheck } from '../domain/errors';
 
-export interface OfferData { amountJpy?: number | null; licenseTemplateCode?: string | null; remedies?: Remedy[] | null; message?: string | null }
+export interface OfferData {
+  amountJpy?: number | null; licenseTemplateCode?: string | null; remedies?: Remedy[] | null; message?: string | null;
+  /** How amountJpy divides among the case's principals (issue 14). */
+  splits?: AmountSplit[] | null;
+}
 
 
 
@@ -18,8 +24,13 @@ export const MAX_OFFER_MESSAGE = 5000;
 export class OfferService {
   constructor(private readonly workflow: CaseWorkflow) {}
 
-  async checkOffer(tx: Tx, input: OfferData, argument = 'input', prefix = ''): Promise<void> {
+  /** Checks an offer; with the case `row`, also its splits (they name only the case's principals and sum to amountJpy). */
+  async checkOffer(tx: Tx, input: OfferData, argument = 'input', prefix = '', row?: CaseEntity): Promise<void> {
     const check = new InputCheck(argument);
+    if (input.splits?.length) {
+      if (!row) check.add(`${prefix}splits`, 'an offer here cannot be split');
+      else await checkSplits(tx, check, row, input, prefix);
+    }
     check.check(input.amountJpy != null || !!input.licenseTemplateCode || !!input.remedies?.length, prefix || 'offer',
       'an offer needs an amount, a license template or remedies');
     if (input.licenseTemplateCode && !(await licenseTemplateByCode(tx, input.licenseTemplateCode))) {
@@ -36,6 +47,7 @@ export class OfferService {
     const offer = await offers.insertOffer(tx, {
       id: randomUUID(), caseId: row.id, byAccountId: actor.accountId ?? '', side, amountJpy: input.amountJpy ?? null,
       licenseTemplateCode: input.licenseTemplateCode ?? null, remedies: [...new Set(input.remedies ?? [])], message: input.message ?? null,
+      splits: input.splits?.length ? input.splits.map((x) => ({ principalId: x.principalId, amountJpy: x.amountJpy })) : null,
       status: OfferStatus.OPEN, respondedAt: null, createdAt: now,
     });
     await this.workflow.record(tx, row, [{
@@ -52,4 +64,28 @@ export class OfferService {
     await offers.lapseOffers(tx, ids, now);
     return ids.length;
   }
+}
+
+/**
+ * Splits (issue 14 point 7): how an offered amount divides among the
+ * principals the case was filed for (the complainant alone when it filed for
+ * itself). Each share names a principal of the case, once; the shares sum to
+ * amountJpy, which must be given.
+ */
+async function checkSplits(tx: Tx, check: InputCheck, row: CaseEntity, input: OfferData, prefix: string): Promise<void> {
+  const splits = input.splits ?? [];
+  const stored = (await mandates.principalLinksOfCases(tx, [row.id])).map((l) => l.principalId);
+  const principals = new Set(stored.length ? stored : [row.complainantId]);
+  const seen = new Set<string>();
+  splits.forEach((split, i) => {
+    if (!principals.has(split.principalId)) check.add(`${prefix}splits[${i}].principalId`, `${split.principalId} is not a principal of this case (see Case.principals)`);
+    else if (seen.has(split.principalId)) check.add(`${prefix}splits[${i}].principalId`, 'this principal already has a share in splits');
+    seen.add(split.principalId);
+  });
+  if (input.amountJpy == null) {
+    check.add(`${prefix}splits`, 'splits divide amountJpy: give amountJpy too');
+    return;
+  }
+  const total = splits.reduce((sum, x) => sum + x.amountJpy, 0);
+  if (total !== input.amountJpy) check.add(`${prefix}splits`, `the shares sum to ${total} yen, not amountJpy (${input.amountJpy} yen)`);
 }

@@ -379,3 +379,80 @@ describe('caseEvents: only to whoever may read the case, for as long as they may
     expect((await ok(app.url, 'query($id: ID!) { case(id: $id) { mediatorNotes { id } } }', { id: ids.caseA }, tokens.otherMediator)).case.mediatorNotes).toHaveLength(1);
   });
 });
+
+describe('cases filed under mandates (issue 14): each principal reads them, nobody else, and revoking does not hide them', () => {
+  const LIST = 'query($filter: CaseFilter, $first: Int, $after: String) { cases(filter: $filter, first: $first, after: $after) { edges { node { id principals { id } } } pageInfo { hasNextPage endCursor } } }';
+  const people = {} as Record<'collective' | 'principal' | 'nonPrincipal' | 'firm', { token: string; id: string; firmId?: string }>;
+  let caseM: string;
+  let mandateId: string;
+
+  async function listAll(token: string, filter: Record<string, unknown> | null): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const data: any = (await ok(app.url, LIST, { filter, first: 1, after }, token)).cases;
+      seen.push(...data.edges.map((e: any) => e.node.id));
+      if (!data.pageInfo.hasNextPage) return seen;
+      after = data.pageInfo.endCursor;
+    }
+    throw new Error('more pages than cases');
+  }
+  const filters = () => [
+    null, { respondentFirmId: people.firm.firmId }, { status: STATUSES }, { claimType: CLAIM_TYPES }, { filedAfter: '2000-01-01T00:00:00Z' },
+    { respondentFirmId: people.firm.firmId, status: STATUSES, claimType: CLAIM_TYPES, filedAfter: '2000-01-01T00:00:00Z' },
+  ];
+
+  beforeAll(async () => {
+    const collective = await signUpCreator(app.url, { displayName: 'Rights Collective' }, { kind: 'COLLECTIVE', nationality: 'JP' });
+    const principal = await signUpCreator(app.url);
+    const nonPrincipal = await signUpCreator(app.url);
+    const firm = await signUpFirm(app.url);
+    Object.assign(people, {
+      collective: { token: collective.token, id: collective.account.id }, principal: { token: principal.token, id: principal.account.id },
+      nonPrincipal: { token: nonPrincipal.token, id: nonPrincipal.account.id }, firm: { token: firm.token, id: firm.account.id, firmId: firm.firmId },
+    });
+    const work = await registerWork(app.url, principal.token);
+    mandateId = (await mutate('mutation($input: MandateInput!) { grantMandate(input: $input) { id } }',
+      { input: { agentId: collective.account.id, allWorks: true } }, principal.token)).grantMandate.id;
+    caseM = (await fileComplaint(app.url, collective.token, complaintInput(firm.firmId, [work.id], { principalIds: [principal.account.id] }))).id;
+  }, 60_000);
+
+  it('the principal lists and reads the case whatever the filter; a creator who is not a principal never does', async () => {
+    for (const filter of filters()) {
+      expect(await listAll(people.principal.token, filter), `principal with ${JSON.stringify(filter)}`).toEqual([caseM]);
+      expect(await listAll(people.nonPrincipal.token, filter), `non-principal with ${JSON.stringify(filter)}`).toEqual([]);
+      expect(await listAll(people.collective.token, filter)).toEqual([caseM]);
+    }
+    expect((await ok(app.url, 'query($id: ID!) { case(id: $id) { id principals { id } } }', { id: caseM }, people.principal.token)).case)
+      .toEqual({ id: caseM, principals: [{ id: people.principal.id }] });
+    const stranger = await gql(app.url, 'query($id: ID!) { case(id: $id) { id } }', { id: caseM }, people.nonPrincipal.token);
+    const missing = await gql(app.url, 'query($id: ID!) { case(id: $id) { id } }', { id: MISSING }, people.nonPrincipal.token);
+    expect(shape(stranger, caseM)).toBe(shape(missing, MISSING));
+    // The creators of the first cases are not principals of it either.
+    for (const role of ['creator', 'otherCreator'] as const) expect(await listAll(tokens[role]!, null)).not.toContain(caseM);
+  });
+
+  it('the principal may watch the case live; a creator who is not a principal is NOT_FOUND', async () => {
+    const CASE_EVENTS = 'subscription($id: ID!) { caseEvents(caseId: $id) { caseId seq type } }';
+    await waitFor(async () => (await getCase(app.url, people.collective.token, caseM, 'status')).status === 'NOTICE_SENT', 'case M to be noticed');
+    await waitFor(async () => app.services.caseEvents.subscriptionCount === 0, 'earlier subscriptions to close');
+    const mine = wsClient(app.url, people.principal.token);
+    const theirs = wsClient(app.url, people.nonPrincipal.token);
+    clients.push(mine, theirs);
+    const watched = watch(mine, CASE_EVENTS, { id: caseM });
+    const refused = watch(theirs, CASE_EVENTS, { id: caseM });
+    await waitFor(async () => refused.done || refused.errors.length > 0, 'the refusal');
+    expect(refused.errors[0]?.extensions?.code).toBe('NOT_FOUND');
+    await waitFor(async () => app.services.caseEvents.subscriptionCount >= 1, 'the principal\'s subscription');
+    await mutate('mutation($id: ID!) { respondToNotice(caseId: $id, input: { kind: CONTEST, statement: "We contest." }) { status } }', { id: caseM }, people.firm.token);
+    await waitFor(async () => watched.events.some((e) => e.caseEvents.type === 'NOTICE_CONTESTED'), 'the principal to see the contest live');
+    expect(watched.errors).toEqual([]);
+  });
+
+  it('a revoked mandate does not hide the case already filed under it', async () => {
+    await mutate('mutation($id: ID!) { revokeMandate(id: $id) { revokedAt } }', { id: mandateId }, people.principal.token);
+    for (const filter of filters()) expect(await listAll(people.principal.token, filter)).toEqual([caseM]);
+    expect((await ok(app.url, 'query($id: ID!) { case(id: $id) { id } }', { id: caseM }, people.principal.token)).case).toEqual({ id: caseM });
+    expect(await listAll(people.nonPrincipal.token, null)).toEqual([]);
+  });
+});

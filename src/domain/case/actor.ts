@@ -5,6 +5,12 @@ export enum ActorKind {
   RESPONDENT = 'RESPONDENT',
   MEDIATOR = 'MEDIATOR',
   ADMIN = 'ADMIN',
+  /**
+   * A rights holder the complaint was filed for under a mandate (issue 14):
+   * reads the case on the complainant's side but makes no move; the filer
+   * (COMPLAINANT) acts for it. No transition lists this kind.
+   */
+  PRINCIPAL = 'PRINCIPAL',
 }
 
 export interface Actor {

@@ -39,4 +39,10 @@ export class CaseEntity {
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
   @VersionColumn() version: number;
+  /**
+   * Not a column: the principals (`case_principal`) when a service has read
+   * them for the case rule's row check (withPrincipals in
+   * src/services/case-workflow.ts); undefined otherwise.
+   */
+  principalIds?: string[];
 }

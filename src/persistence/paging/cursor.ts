@@ -27,6 +27,7 @@ export const CURSORS = {
   optOutFeed: ['seq'],
   notification: ['uuid'],
   webhook_delivery: ['uuid'],
+  mandates: ['uuid'],
 } as const satisfies Record<string, readonly CursorPart[]>;
 
 export type CursorList = keyof typeof CURSORS;

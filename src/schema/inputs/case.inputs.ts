@@ -47,6 +47,8 @@ export class FileComplaintInput {
   @Field(() => SafeInt, { nullable: true, description: 'Amount claimed, whole yen, not negative.' }) @Limit(RULES.amountJpy) claimedAmountJpy?: number | null;
   @Field({ description: 'What happened, 1 to 20,000 characters.' }) @Limit(RULES.statement) statement: string;
   @Field({ description: 'You declare in good faith that the complaint is accurate; must be true.' }) goodFaithDeclaration: boolean;
+  @Field(() => [ID], { nullable: true, description: 'The rights holders you file for (a collective, publisher or agent acting under mandates, see grantMandate): each must have granted you a mandate in force now that covers this claim type and every one of their works in the complaint, and hold at least one of them; list yourself to include works of your own. Default: you alone. At most 50, as many as the works.' })
+  @Limit({ maxItems: 50 }) principalIds?: string[] | null;
 }
 
 @InputType({ description: 'Evidence to add to a case.' })

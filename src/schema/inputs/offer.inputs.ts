@@ -1,7 +1,13 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { Limit, RULES } from '../validation/rules';
 import { NoticeResponseKind, Remedy } from '../../domain/enums';
 import { SafeInt } from '../scalars';
+
+@InputType({ description: 'One principal\'s share of an offered amount.' })
+export class SplitInput {
+  @Field(() => ID, { description: 'A principal of the case (Case.principals).' }) principalId: string;
+  @Field(() => SafeInt, { description: 'Its share, whole yen, not negative.' }) @Limit(RULES.amountJpy) amountJpy: number;
+}
 
 @InputType({ description: 'An offer: an amount, a license template, remedies, or a mix.' })
 export class OfferInput {
@@ -9,6 +15,8 @@ export class OfferInput {
   @Field(() => String, { nullable: true, description: 'Code of a license template (see licenseTemplates).' }) licenseTemplateCode?: string | null;
   @Field(() => [Remedy], { nullable: true, description: 'Remedies offered.' }) @Limit({ maxItems: 20 }) remedies?: Remedy[] | null;
   @Field(() => String, { nullable: true, description: 'A message to the other party.' }) @Limit(RULES.description) message?: string | null;
+  @Field(() => [SplitInput], { nullable: true, description: 'How amountJpy divides among the case\'s principals (Case.principals), when it was filed for several: each principal once, shares summing to amountJpy. Kept with the offer and carried into the settlement it leads to.' })
+  @Limit({ maxItems: 50 }) splits?: SplitInput[] | null;
 }
 
 @InputType({ description: 'The firm\'s answer to a notice.' })

@@ -77,7 +77,7 @@ export class Deadline {
 
 @ObjectType({ simpleResolvers: true, description: 'Who made a change: an account, or SYSTEM (a job or a deadline).' })
 export class EventActor {
-  @Field({ description: 'SYSTEM, COMPLAINANT, RESPONDENT, MEDIATOR or ADMIN.' }) kind: string;
+  @Field({ description: 'SYSTEM, COMPLAINANT, RESPONDENT, MEDIATOR, ADMIN, or PRINCIPAL (a rights holder the case was filed for, e.g. when it revokes its mandate).' }) kind: string;
   @Field(() => ID, { nullable: true, description: 'The account, null for SYSTEM.' }) accountId: string | null;
   @Field(() => String, { nullable: true, description: 'Display name of the account, null for SYSTEM.' }) displayName: string | null;
 }

@@ -3,6 +3,7 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import { Remedy, OfferStatus, OfferSide } from '../../domain/enums';
 import { BLIND_BID_STATUSES, BlindBidStatus } from '../../domain/negotiation/blind-bid';
 import { DateTime, SafeInt } from '../scalars';
+import { AmountSplit } from './mandate.types';
 
 /** The domain's blind-bid statuses, registered as a GraphQL enum (one list, in src/domain). */
 export const BlindBidState = BLIND_BID_STATUSES;
@@ -64,6 +65,7 @@ export class Offer {
   @Field(() => String, { nullable: true, description: 'Code of the license template offered (see licenseTemplates); accepting it settles as LICENSED.' }) licenseTemplateCode: string | null;
   @Field(() => [Remedy], { description: 'Remedies offered.' }) remedies: Remedy[];
   @Field(() => String, { nullable: true, description: 'The message to the other party.' }) message: string | null;
+  @Field(() => [AmountSplit], { nullable: true, description: 'How the amount divides among the case\'s principals; null when not divided.' }) splits: AmountSplit[] | null;
   @Field(() => OfferStatus, { description: 'Where it stands.' }) status: OfferStatus;
   @Field(() => DateTime, { description: 'When it was made.' }) createdAt: Date;
   @Field(() => DateTime, { nullable: true, description: 'When it was accepted, rejected, superseded or lapsed.' }) respondedAt: Date | null;
@@ -99,6 +101,7 @@ export class Settlement {
   @Field(() => ID, { nullable: true, description: 'The accepted offer (via OFFER).' }) offerId: string | null;
   @Field(() => String, { nullable: true, description: 'The license template agreed, when licensed.' }) licenseTemplateCode: string | null;
   @Field(() => [Remedy], { description: 'Remedies the firm is to carry out and certify.' }) remedies: Remedy[];
+  @Field(() => [AmountSplit], { nullable: true, description: 'How the amount divides among the case\'s principals, as the accepted offer said; null when not divided.' }) splits: AmountSplit[] | null;
   @Field(() => DateTime, { description: 'When it was agreed.' }) createdAt: Date;
 }
 
