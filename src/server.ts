@@ -3,7 +3,6 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -19,14 +18,23 @@ import { fieldSuggestionPlugins, QueryGuard, queryCostPlugin, queryLimits, query
 import { corsOptions } from './http/cors';
 import { httpErrorHandler, notFoundHandler } from './http/errors';
 import { inputValidationPlugin } from './graphql/input-validation';
+import { idempotencyPlugin } from './graphql/idempotency';
+import { HttpDrain } from './http/graceful';
 import { authenticateRequest, rateLimitMiddleware, rateLimitPlugin, trustFunction } from './graphql/rate-limit';
 import type { Services } from './services';
 import type { Viewer } from './policies/context';
 import type { Redis } from 'ioredis';
 import { AppError } from './domain/errors';
+import { RedisHealth, withTimeout } from './infra/redis';
+import { asStorageUnavailable } from './persistence/storage-errors';
+import { serviceUnavailablePlugin } from './graphql/unavailable';
 
 export interface HttpDeps {
-  config: Config; db: Database; services: Services; schema: GraphQLSchema; log: Logger; redis: Redis;
+  config: Config; db: Database; services: Services; schema: GraphQLSchema; log: Logger;
+  /** The request path's Redis: the fail-fast connection of src/infra/redis.ts (rate limits, /readyz). */
+  redis: Redis;
+  /** Its health (one log line per outage); made here from `redis` when not given. */
+  redisHealth?: RedisHealth;
   extraRoutes?: (app: express.Express) => void;
   onServer?: (server: http.Server) => Promise<(() => Promise<void>) | void>;
 }
@@ -34,7 +42,15 @@ export interface HttpDeps {
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 /** The HTTP side: /graphql (Apollo), /healthz, /readyz and any extra routes. */
-export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; url: string; stop(): Promise<void> }> {
+export async function startHttp(deps: HttpDeps): Promise<{
+  server: http.Server; url: string;
+  /** Graceful: subscribers told to go, every request already received answered, then Apollo stopped (src/http/graceful.ts). */
+  stop(): Promise<void>;
+  /** What the stop still waits for (the shutdown deadline's log line). */
+  pending(): { requests: string[]; connections: number; handlers: number };
+  /** Ends every connection at once (past the shutdown deadline). */
+  forceClose(): void;
+}> {
   const { config, db, services, schema, log } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -44,6 +60,9 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   // TRUST_PROXY (default off): which X-Forwarded-For hops req.ip believes; off, req.ip is the socket's peer.
   app.set('trust proxy', trustFunction(config.trustProxy));
   const server = http.createServer(app);
+  // Graceful stop (main.ts owns the signals): Apollo's drain plugin would close idle keep-alive connections with
+  // requests still unread in them, and answer without "Connection: close".
+  const drain = new HttpDrain(server);
   const production = config.env === 'production';
   // Size, tokens, aliases, directives, depth and cost, checked before Apollo parses (src/graphql/limits.ts).
   const guard = new QueryGuard(schema, queryLimits(config));
@@ -59,11 +78,15 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
     includeStacktraceInErrorResponses: false,
     formatError: formatError(production),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }), requestIdPlugin(log), queryCostPlugin(guard), ...fieldSuggestionPlugins(production),
+      requestIdPlugin(log), queryCostPlugin(guard), ...fieldSuggestionPlugins(production),
       // Every argument of every operation is checked before any resolver runs (src/schema/validation/).
       inputValidationPlugin(schema),
       // Each root field (aliases included) costs a rate-limit point; RATE_LIMITED answers go out as HTTP 429.
       rateLimitPlugin(config, deps.redis),
+      // SERVICE_UNAVAILABLE (Redis or storage away) as HTTP 503 with Retry-After; storage faults logged once per incident.
+      serviceUnavailablePlugin(db),
+      // Idempotency-Key on mutations that create rows: a retry gets the first answer (src/graphql/idempotency.ts).
+      idempotencyPlugin(log),
       // No cache hints are set (answers are per viewer); left on, it would wrap every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -71,18 +94,19 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   await apollo.start();
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  const redisHealth = deps.redisHealth ?? new RedisHealth(deps.redis, log);
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.ping();
-      if ((await deps.redis.ping()) !== 'PONG') throw new Error('redis did not answer PONG');
-      res.json({ status: 'ready' });
-    } catch (error) {
-      res.status(503).json({ status: 'not ready', reason: (error as Error).message });
-    }
+    const { ready, checks } = await readiness(db, redisHealth, config);
+    const failed = Object.entries(checks).filter(([, c]) => !c.ok).map(([name, c]) => `${name}: ${c.error}`);
+    res.setHeader('cache-control', 'no-store');
+    if (ready) res.json({ status: 'ready', checks });
+    else res.status(503).setHeader('retry-after', '5').json({ status: 'not ready', reason: failed.join('; '), checks });
   });
   deps.extraRoutes?.(app);
   // The rate limit counts (and sets its headers) before the body is read: malformed and oversized bodies count too.
-  app.use('/graphql', cors(corsOptions(config)), rateLimitMiddleware(config, deps.redis, services, log), express.json({ limit: config.maxBodyBytes }), queryLimitsMiddleware(guard), expressMiddleware(apollo, {
+  app.use('/graphql', cors(corsOptions(config)), rateLimitMiddleware(config, deps.redis, services, log), express.json({ limit: config.maxBodyBytes }), queryLimitsMiddleware(guard),
+  // Tracked: a graceful stop waits for every operation to end, even one whose client has gone (src/http/graceful.ts).
+  drain.tracked(expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       db.freshReads();
       const header = req.headers['x-request-id'];
@@ -93,7 +117,9 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
       try {
         viewer = await authenticateRequest(services, req);
       } catch (error) {
+        const unavailable = asStorageUnavailable(error);
         if (error instanceof AppError) authError = error;
+        else if (unavailable instanceof AppError) authError = unavailable; // the database is away: SERVICE_UNAVAILABLE, logged once (serviceUnavailablePlugin)
         else {
           // Unexpected (the database is down, …): logged with the request id, masked for the client.
           log.error({ requestId, err: error }, 'unexpected error while authenticating');
@@ -103,7 +129,7 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
       const locale = viewer?.locale ?? (String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
       return { ctx: { viewer, requestId, locale, authError, address: req.ip }, services, loaders: createLoaders(db) };
     },
-  }));
+  })));
   // Whatever else the HTTP layer answers (unknown paths, malformed or oversized bodies, failures) is GraphQL-shaped JSON.
   app.use(notFoundHandler);
   app.use(httpErrorHandler(log));
@@ -115,9 +141,41 @@ export async function startHttp(deps: HttpDeps): Promise<{ server: http.Server; 
   return {
     server, url,
     stop: async () => {
-      if (stopExtra) await stopExtra();
+      // Subscribers are told to go (graphql-ws closes them with 1001 "Going away") while every request already received is answered.
+      await Promise.all([stopExtra?.(), drain.drain()]);
       await apollo.stop();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+    pending: () => drain.pending(),
+    forceClose: () => drain.forceClose(),
   };
+}
+
+/** How long each readiness check may take: /readyz answers within a second whatever hangs. */
+const READY_CHECK_TIMEOUT_MS = 800;
+
+interface Check { ok: boolean; ms: number; error?: string; [detail: string]: unknown }
+
+/**
+ * /readyz: each check in parallel, each bounded by READY_CHECK_TIMEOUT_MS. `database`: a write transaction
+ * that is rolled back (Database.probeWritable), and on SQLite the free space of the file's disk
+ * (STORAGE_MIN_FREE_MB); `redis`: a PING on the fail-fast connection (refused at once while it is not connected).
+ */
+async function readiness(db: Database, redis: RedisHealth, config: Config): Promise<{ ready: boolean; checks: Record<string, Check> }> {
+  const timed = async (what: string, run: () => Promise<Record<string, unknown> | void>): Promise<Check> => {
+    const started = Date.now();
+    try {
+      const details = await withTimeout(run(), READY_CHECK_TIMEOUT_MS, what);
+      return { ok: true, ms: Date.now() - started, ...(details ?? {}) };
+    } catch (error) {
+      return { ok: false, ms: Date.now() - started, error: (error as Error).message };
+    }
+  };
+  const [database, redisCheck] = await Promise.all([
+    timed('the database', async () => {
+      const { freeBytes } = await db.probeWritable(config.storageMinFreeBytes);
+      return freeBytes === null ? {} : { freeMegabytes: Math.floor(freeBytes / 1048576) };
+    }),
+    timed('Redis', () => redis.probe(READY_CHECK_TIMEOUT_MS)),
+  ]);
+  return { ready: database.ok && redisCheck.ok, checks: { database, redis: redisCheck } };
 }

@@ -66,12 +66,17 @@ const schema = z.object({
   LOGIN_BLOCK: duration('PT15M'),
   LOGIN_BLOCK_MAX: duration('P1D'),
   PASSWORD_RESET_TTL: duration('PT30M'),
+  EMAIL_VERIFICATION_TTL: duration('P7D'),
   WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(20),
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   GRAPHQL_JIT: boolean(true),
   BLIND_BID_TOLERANCE: z.coerce.number().min(0).max(1).default(0.1),
   SWEEP_INTERVAL: duration('PT30S'),
   JOB_LOCK_DURATION: duration('PT30S'),
+  JOB_RETRY_BASE: duration('PT0.5S'),
+  RECONCILE_GRACE: duration('PT20S'),
+  RECONCILE_BACKOFF: duration('PT1M'),
+  RECONCILE_MAX_REPAIRS: z.coerce.number({ message: 'expected a whole number of repairs' }).int('expected a whole number of repairs').min(1, 'expected at least 1 repair').max(100, 'expected at most 100 repairs').default(5),
   ALLOW_PRIVATE_WEBHOOKS: boolean(false),
   WEBHOOK_RETRY_BASE: duration('PT30S'),
   WINDOW_ACKNOWLEDGE: duration('P7D'),
@@ -89,6 +94,9 @@ const schema = z.object({
   MAIL_DIR: z.string().optional(),
   MAIL_FROM: z.string().max(320).default('Chōtei <no-reply@chotei.localhost>')
     .refine((v) => /^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(v), 'expected an address, e.g. no-reply@chotei.example or "Chōtei <no-reply@chotei.example>"'),
+  SHUTDOWN_TIMEOUT: duration('PT30S'),
+  IDEMPOTENCY_TTL: duration('P1D'),
+  STORAGE_MIN_FREE_MB: z.coerce.number({ message: 'expected a number of megabytes, e.g. 64 (0 turns the check off)' }).min(0, 'expected 0 or more megabytes').default(64),
   PUBLIC_URL: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'expected an http(s) URL without query, e.g. https://chotei.example'),
 });
 
@@ -139,6 +147,8 @@ export interface Config {
   };
   /** How long the link of a password-reset mail works (PASSWORD_RESET_TTL). */
   passwordResetTtlMs: number;
+  /** How long the link of an email-verification mail works (EMAIL_VERIFICATION_TTL). */
+  emailVerificationTtlMs: number;
   /** WebSocket: open connections per principal (account, else address) and active subscriptions per principal. */
   wsMaxConnections: number;
   wsMaxSubscriptions: number;
@@ -148,6 +158,14 @@ export interface Config {
   sweepIntervalMs: number;
   /** How long a worker holds a job before another may take it over (stalled-job recovery). */
   jobLockMs: number;
+  /** First retry delay of a job (JOB_RETRY_BASE); later ones double, for the queue's number of tries (src/jobs/queue-registry.ts). */
+  jobRetryBaseMs: number;
+  /**
+   * The reconciler (src/services/reconciler.service.ts): how long a case or notice must sit unchanged before a job
+   * missing from BullMQ counts as lost (RECONCILE_GRACE); the wait before re-creating a failed job, doubling with each
+   * repair of the same job (RECONCILE_BACKOFF); repairs of one job before it is left for an admin (RECONCILE_MAX_REPAIRS).
+   */
+  reconcile: { graceMs: number; backoffMs: number; maxRepairs: number };
   allowPrivateWebhooks: boolean;
   /** First webhook retry delay; later ones double (capped), for 24 hours in all. */
   webhookRetryBaseMs: number;
@@ -156,6 +174,12 @@ export interface Config {
   mail: { smtpUrl: string | null; dir: string; from: string };
   /** Where links in mail point: PUBLIC_URL, default http://localhost:$PORT (no trailing slash). */
   publicUrl: string;
+  /** /readyz answers 503 when the SQLite database's disk has less free space than this (STORAGE_MIN_FREE_MB; 0: no check). */
+  storageMinFreeBytes: number;
+  /** SIGTERM/SIGINT: how long the process may take to finish what it accepted before it exits non-zero anyway (SHUTDOWN_TIMEOUT). */
+  shutdownTimeoutMs: number;
+  /** How long an Idempotency-Key is kept: a retry within it gets the first answer (IDEMPOTENCY_TTL). */
+  idempotencyTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -216,12 +240,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS, blockMs: e.LOGIN_BLOCK, blockMaxMs: Math.max(e.LOGIN_BLOCK, e.LOGIN_BLOCK_MAX),
     },
     passwordResetTtlMs: e.PASSWORD_RESET_TTL,
+    emailVerificationTtlMs: e.EMAIL_VERIFICATION_TTL,
     wsMaxConnections: e.WS_MAX_CONNECTIONS,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     graphqlJit: e.GRAPHQL_JIT,
     blindBidTolerance: e.BLIND_BID_TOLERANCE,
     sweepIntervalMs: e.SWEEP_INTERVAL,
     jobLockMs: e.JOB_LOCK_DURATION,
+    jobRetryBaseMs: e.JOB_RETRY_BASE,
+    reconcile: { graceMs: e.RECONCILE_GRACE, backoffMs: e.RECONCILE_BACKOFF, maxRepairs: e.RECONCILE_MAX_REPAIRS },
     allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS || e.NODE_ENV !== 'production',
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE,
     windows: {
@@ -238,6 +265,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     mail: { smtpUrl: e.SMTP_URL ?? null, dir: resolve(e.MAIL_DIR ?? join(e.DATA_DIR, 'mail')), from: e.MAIL_FROM },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    storageMinFreeBytes: Math.round(e.STORAGE_MIN_FREE_MB * 1024 * 1024),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+    idempotencyTtlMs: e.IDEMPOTENCY_TTL,
   };
 }
 

@@ -105,6 +105,8 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'AiSystem.suppressionMeasures': MAX_SUPPRESSION_MEASURES,
   'AiSystem.trainingDataCategories': EXPECTED.small,
   'Query.apiKeys': EXPECTED.small,
+  // Operations: ReconcilerService.failedJobs takes `first` (default 50), 200 at most.
+  'Query.failedJobs': (args) => Math.min(typeof args.first === 'number' ? args.first : 50, 200),
   'MediatorProfile.conflicts': EXPECTED.perFirm,
   'MediatorProfile.languages': EXPECTED.small,
   'MediatorProfile.specialties': EXPECTED.small,
@@ -124,6 +126,8 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Case.offers': EXPECTED.perCase,
   'Case.remedyCertifications': EXPECTED.perCase,
   'Case.requestedRemedies': { enum: 'Remedy' },
+  // Each principal holds at least one of the case's works (CaseService.checkComplaint).
+  'Case.principals': MAX_WORKS_PER_CASE,
   'Assessment.citations': EXPECTED.small,
   'Assessment.findings': EXPECTED.small,
   'Assessment.missingFacts': EXPECTED.small,
@@ -134,6 +138,11 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Offer.remedies': { enum: 'Remedy' },
   'Recommendation.remedies': { enum: 'Remedy' },
   'Settlement.remedies': { enum: 'Remedy' },
+  // One share per principal at most (NegotiationService checks splits against Case.principals).
+  'Offer.splits': MAX_WORKS_PER_CASE,
+  'Settlement.splits': MAX_WORKS_PER_CASE,
+  // Mandates: MandateInput.workIds takes MAX_MANDATE_WORKS (1000), but a catalogue that large is granted with allWorks; a listed mandate names a few.
+  'Mandate.works': EXPECTED.small,
   'RemedyCertification.actions': MAX_ACTIONS,
   'RemedyAction.datasetIds': MAX_DATASET_IDS,
   'WebhookDelivery.attempts': EXPECTED.small, // retries for 24 h, doubling up to an hour apart
@@ -147,6 +156,7 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // Connections: `first` items, counted on the connection field itself.
   'CaseConnection.edges': 'page',
   'CaseEventConnection.edges': 'page',
+  'MandateConnection.edges': 'page',
   'MyOptOutConnection.edges': 'page',
   'NotificationConnection.edges': 'page',
   'OptOutConnection.edges': 'page',

@@ -9,16 +9,20 @@ import { QueueName } from '../domain/queues';
 import { processAssignMediator } from './assign-mediator.job';
 import { processServeNoticeEmail } from './serve-notice-email.job';
 import { processSendPasswordReset } from './send-password-reset.job';
+import { processSendEmailVerification } from './send-email-verification.job';
+import { processSendNotificationMail } from './send-notification-mail.job';
+import { processReconcile } from './reconcile.job';
 
 /** Which processor handles which job name, per queue. */
 export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>>>> = {
   [QueueName.INTAKE]: { intake: processIntake },
   [QueueName.SCREEN]: { screen: processScreen, reassess: processReassess },
   [QueueName.DEADLINE]: { fire: processFireDeadline, remind: processRemind },
-  [QueueName.MAINTENANCE]: { sweep: processSweep, 'webhook-sweep': processWebhookSweep },
+  [QueueName.MAINTENANCE]: { sweep: processSweep, 'webhook-sweep': processWebhookSweep, reconcile: processReconcile },
   [QueueName.WEBHOOK]: { deliver: processDeliverWebhook },
   [QueueName.MEDIATION]: { 'assign-mediator': processAssignMediator },
-  [QueueName.MAIL]: { 'serve-notice': processServeNoticeEmail, 'password-reset': processSendPasswordReset },
+  [QueueName.MAIL]: { 'serve-notice': processServeNoticeEmail, 'password-reset': processSendPasswordReset,
+    'verify-email': processSendEmailVerification, notification: processSendNotificationMail },
 };
 
 /** Custom backoff strategies by name (a queue's job option `backoff: { type }`); builtin ones need none. */

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { useDialect } from './entities/columns';
@@ -12,6 +15,10 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import type { Config } from '../config/env';
 import { AppError } from '../domain/errors';
+import { classifyStorageError, describeFault, StorageIncidents, storageUnavailable } from './storage-errors';
+
+/** The free space a SQLite disk needs before a storage incident counts as over (a full disk frees a few blocks now and then). */
+const RECOVERED_FREE_BYTES = 1024 * 1024;
 
 /** How often the background thread checkpoints the SQLite WAL. */
 const CHECKPOINT_EVERY_MS = 200;
@@ -89,7 +96,50 @@ export class Database {
   /** Statements run, counted when opened with countQueries (tests of N+1 behaviour), and the last 200 of them. */
   readonly counter: { queries: number; recent: Array<{ sql: string; params: unknown[] }> } = { queries: 0, recent: [] };
 
-  static async open(config: Config, options: { migrate?: boolean; logging?: boolean; countQueries?: boolean; onError?: (message: string) => void } = {}): Promise<Database> {
+  /** Storage faults met by this process's writes, one incident at a time (logged once when it opens, once when it ends). */
+  storage = new StorageIncidents();
+
+  /** The SQLite file, null on PostgreSQL. */
+  sqlitePath: string | null = null;
+
+  /** STORAGE_MIN_FREE_MB, in bytes: the free space the write probe asks of the SQLite file's disk. */
+  minFreeBytes = 0;
+
+  /** While a storage incident is open: the probe that may close it (one at a time, at most one a second). */
+  private recoveryProbe: { running: boolean; last: number } = { running: false, last: 0 };
+
+  /**
+   * Opens the database, runs the migrations, and makes sure it can be written: a database this process
+   * cannot write is refused at start-up, with its path (SQLite: the file or its directory is read-only, the
+   * file system is read-only or full; PostgreSQL: a read-only server or transaction), not met at the first request.
+   * `onError` hears storage faults (once per incident, see StorageIncidents; and the checkpointer's), `onRecovered` their end.
+   */
+  static async open(config: Config, options: { migrate?: boolean; logging?: boolean; countQueries?: boolean; onError?: (message: string) => void; onRecovered?: (message: string) => void } = {}): Promise<Database> {
+    const where = config.database.kind === 'sqlite' ? `the SQLite database ${config.database.path}` : `the PostgreSQL database ${redactUrl(config.database.url)}`;
+    if (config.database.kind === 'sqlite') refuseUnwritableFile(config.database.path);
+    let db: Database;
+    try {
+      db = await Database.openUnchecked(config, options);
+    } catch (error) {
+      throw refusal(where, error);
+    }
+    db.minFreeBytes = config.storageMinFreeBytes ?? 0;
+    db.storage = new StorageIncidents(
+      (message, error) => options.onError?.(`${message}: ${(error as Error)?.message ?? String(error)}`),
+      (message) => options.onRecovered?.(message),
+    );
+    try {
+      // Not before the migrations have made the tables (migrate: false is for commands that only read or migrate later).
+      // Little free space is /readyz's to report (STORAGE_MIN_FREE_MB); what start-up refuses is a database it cannot write.
+      if (options.migrate !== false) await db.probeWritable(0);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw new Error(`Refusing to start: ${where} cannot be written: ${(error as Error).message}. ${advice(config)}`);
+    }
+    return db;
+  }
+
+  private static async openUnchecked(config: Config, options: { migrate?: boolean; logging?: boolean; countQueries?: boolean; onError?: (message: string) => void; onRecovered?: (message: string) => void }): Promise<Database> {
     const counter: Database['counter'] = { queries: 0, recent: [] };
     // Engine-dependent column types (dates, money) are set before TypeORM reads the entities.
     useDialect(config.database.kind);
@@ -123,14 +173,15 @@ export class Database {
     await write.initialize();
     beginImmediate(write.createQueryRunner());
     if (options.migrate !== false) await write.runMigrations({ transaction: 'each' });
-    const checkpointer = new SqliteCheckpointer(path, CHECKPOINT_EVERY_MS, (message) => options.onError?.(`SQLite checkpoint: ${message}`));
+    const checkpointer = new SqliteCheckpointer(path, CHECKPOINT_EVERY_MS, (message) => options.onError?.(`SQLite checkpoint: ${message}`),
+      (message) => options.onRecovered?.(`SQLite checkpoint: ${message}`));
     // Reads memory-map the file (about 30% faster hash checks over a million opt-outs; see bench/opt-outs.bench.ts).
     const read = new DataSource({
       ...common, type: 'better-sqlite3', database: path, readonly: true, timeout: 10_000,
       prepareDatabase: (db: { pragma(s: string): unknown }) => { db.pragma('mmap_size = 1073741824'); },
     } as DataSourceOptions);
     await read.initialize();
-    return Object.assign(new Database('sqlite', write, read, checkpointer), { counter });
+    return Object.assign(new Database('sqlite', write, read, checkpointer), { counter, sqlitePath: path });
   }
 
   /** Runs `work` in one write transaction (with its outbox rows); retried by callers on CONFLICT only. */
@@ -139,8 +190,17 @@ export class Database {
     // is a function of the database alone, so it is run again (a few times) before the caller hears CONFLICT.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.runOnce(work);
+        const result = await this.runOnce(work);
+        // A transaction that only read succeeds on a full or read-only database too: the write probe says whether it is over.
+        if (this.storage.current) this.confirmRecovery();
+        return result;
       } catch (error) {
+        // A full disk, a read-only database, a database that is down: SERVICE_UNAVAILABLE, logged once per incident.
+        const fault = classifyStorageError(error);
+        if (fault) {
+          this.storage.failed(fault, error, 'a write transaction');
+          throw storageUnavailable(fault);
+        }
         const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
         if (this.kind !== 'postgres' || (code !== '40P01' && code !== '40001') || attempt >= 4) {
           if (code === '40P01' || code === '40001') throw new AppError('CONFLICT', 'Someone else changed this at the same moment; retry');
@@ -194,10 +254,99 @@ export class Database {
     await this.read.query('SELECT 1');
   }
 
+  /**
+   * Proves this process can write, for /readyz and start-up: a write transaction (on SQLite its BEGIN
+   * IMMEDIATE takes the write lock, through the group commit like every unit of work) that writes an outbox
+   * row exactly as a filing does and is then rolled back, so nothing is kept. Also refuses when the SQLite
+   * file's disk has less free space than `minFreeBytes` (STORAGE_MIN_FREE_MB; fs.statfs): a rolled-back write
+   * may never reach the disk, so a full disk is caught by its free space. PostgreSQL's disk is the server's:
+   * its faults show as errors of real writes (53100), mapped to SERVICE_UNAVAILABLE. Rejects saying what
+   * failed; a storage fault opens an incident (logged once), and a probe that passes with room to spare
+   * (at least 1 MB free on SQLite) closes one.
+   */
+  async probeWritable(minFreeBytes = this.minFreeBytes): Promise<{ freeBytes: number | null }> {
+    let freeBytes: number | null = null;
+    if (this.sqlitePath) {
+      const fs = await statfs(dirname(this.sqlitePath));
+      freeBytes = Number(fs.bavail) * Number(fs.bsize);
+      if (freeBytes < minFreeBytes) {
+        throw new Error(`only ${(freeBytes / 1048576).toFixed(1)} MB free on the disk of ${this.sqlitePath} (at least ${(minFreeBytes / 1048576).toFixed(1)} MB wanted: STORAGE_MIN_FREE_MB)`);
+      }
+    }
+    const rolledBack = new Error('write probe: rolled back');
+    try {
+      await this.runOnce(async (tx) => {
+        await tx.enqueue({ queue: 'write-probe', name: 'write-probe', jobId: 'write-probe', payload: {} });
+        throw rolledBack;
+      });
+    } catch (error) {
+      if (error !== rolledBack) {
+        const fault = classifyStorageError(error);
+        if (fault) this.storage.failed(fault, error, 'the write probe');
+        throw new Error(fault ? `${describeFault(fault)} (${fault.code})` : `the write probe failed: ${(error as Error)?.message ?? String(error)}`);
+      }
+    }
+    if (freeBytes === null || freeBytes >= Math.max(minFreeBytes, RECOVERED_FREE_BYTES)) this.storage.succeeded();
+    return { freeBytes };
+  }
+
+  /** Runs the write probe (at most one at a time, one a second) to close the open storage incident if it is over. */
+  private confirmRecovery(): void {
+    const probe = this.recoveryProbe;
+    if (probe.running || Date.now() - probe.last < 1_000) return;
+    probe.running = true;
+    probe.last = Date.now();
+    this.probeWritable().catch(() => undefined).finally(() => { probe.running = false; });
+  }
+
   async close(): Promise<void> {
     await this.checkpointer?.stop();
     if (this.read !== this.write && this.read.isInitialized) await this.read.destroy();
     await this.group?.idle();
     if (this.write.isInitialized) await this.write.destroy();
   }
+}
+
+/** A connection URL without its password, for messages. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'at DATABASE_URL';
+  }
+}
+
+/**
+ * Before opening: the SQLite file (when it exists) and its directory must be writable by this process — SQLite
+ * writes the -wal and -shm files beside it. (As root, file modes do not stop writes; a read-only file system does.)
+ */
+function refuseUnwritableFile(path: string): void {
+  const dir = dirname(path);
+  for (const [what, target] of [['its directory', dir], ['the file', path]] as const) {
+    if (what === 'the file' && !existsSync(path)) continue;
+    try {
+      accessSync(target, fsConstants.W_OK);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT') continue; // the directory is created by the caller, or SQLite says so when it opens
+      throw new Error(`Refusing to start: the SQLite database ${path} cannot be written (${what}, ${target}: ${code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}). `
+        + 'Chōtei writes the database file and its -wal and -shm files beside it: make the file and its directory writable by this user, or point DATABASE_URL elsewhere.');
+    }
+  }
+}
+
+/** What an operator can do about a database that cannot be written. */
+function advice(config: Config): string {
+  return config.database.kind === 'sqlite'
+    ? 'Chōtei writes the database file and its -wal and -shm files beside it: make the file and its directory writable by this user, on a writable file system with free space, or point DATABASE_URL elsewhere.'
+    : 'Point DATABASE_URL at the primary server (not a read-only standby), with default_transaction_read_only off, and a user that may write.';
+}
+
+/** A storage fault met while opening the database, as the start-up refusal that names it; other errors unchanged. */
+function refusal(where: string, error: unknown): unknown {
+  const fault = classifyStorageError(error);
+  if (!fault || fault.kind === 'unreachable') return error;
+  return new Error(`Refusing to start: ${where} cannot be written: ${describeFault(fault)} (${fault.code}: ${(error as Error)?.message ?? String(error)})`);
 }

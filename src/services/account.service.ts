@@ -1,16 +1,16 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import type { Database } from '../persistence/database';
+import type { Database, Tx } from '../persistence/database';
 import { CreatorKind, Role } from '../domain/enums';
 import type { AccountEntity, ApiKeyEntity } from '../persistence/entities';
 import type { Config } from '../config/env';
 import { jobId, MAIL_JOB_ATTEMPTS, QueueName } from '../domain/queues';
 import { MailError, mailerFor } from '../infra/mail/mailer';
-import { MailLocale, passwordResetMail } from '../infra/mail/templates';
+import { emailVerificationMail, MailLocale, passwordResetMail } from '../infra/mail/templates';
 import type { Logger } from 'pino';
 import type { AuthService } from './auth.service';
 import type { LoginThrottle } from './login-throttle';
 import type { RequestContext } from '../policies/context';
-import { badInput, InputCheck, notFound, unauthenticated } from '../domain/errors';
+import { AppError, badInput, InputCheck, notFound, unauthenticated } from '../domain/errors';
 import { requireRole, requireViewer } from '../policies/guards';
 import type { ReferenceService } from './reference.service';
 import { ownListScope } from '../policies';
@@ -18,6 +18,8 @@ import * as accounts from '../persistence/repositories/account.repository';
 import * as apiKeys from '../persistence/repositories/api-key.repository';
 import * as firms from '../persistence/repositories/firm.repository';
 import * as resets from '../persistence/repositories/password-reset.repository';
+import * as verifications from '../persistence/repositories/email-verification.repository';
+import { NotificationMailGroup, notificationPreferences, NotificationPreferencesData } from '../domain/notification-mail';
 
 export interface SignUpData {
   email: string; password: string; displayName: string; role: Role; locale?: string | null;
@@ -36,7 +38,7 @@ export const LOCALES = ['ja', 'en'];
 /** Accounts: sign-up, log-in, API keys, mediators and the command-line bootstrap. */
 export class AccountService {
   constructor(private readonly db: Database, private readonly auth: AuthService, private readonly reference: ReferenceService,
-    private readonly webhookUrlCheck: (url: string) => string | null = () => null, private readonly config: Pick<Config, 'jwtSecret' | 'passwordResetTtlMs' | 'publicUrl' | 'mail'> | null = null) {}
+    private readonly webhookUrlCheck: (url: string) => string | null = () => null, private readonly config: Pick<Config, 'jwtSecret' | 'passwordResetTtlMs' | 'emailVerificationTtlMs' | 'publicUrl' | 'mail'> | null = null) {}
 
   /** Log-in and sign-up throttling (Redis); set by the app at start-up, absent below the API (CLI, tests of services). */
   private throttle: LoginThrottle | null = null;
@@ -99,6 +101,8 @@ export class AccountService {
           servesJapaneseUsers: input.firm.servesJapaneseUsers, webhookUrl: input.firm.webhookUrl ?? null, webhookSecret: null, enrolled: true,
         });
       }
+      // The verification link leaves through the outbox with this commit (job verify-email).
+      await this.startEmailVerification(tx, acc, new Date(), false);
       return acc;
     });
     await attempt?.succeeded();
@@ -215,6 +219,135 @@ export class AccountService {
     return true;
   }
 
+  // ------------------------------------------------------------------ email verification
+
+  /**
+   * A new verification link for the account's current address, in the caller's transaction: the account's older
+   * unused links are deleted, the new one stored (its token's SHA-256 only) and its mail queued through the outbox
+   * (job verify-email-<id>, src/jobs/send-email-verification.job.ts). Without configuration (CLI, service tests) nothing is sent.
+   */
+  private async startEmailVerification(tx: Tx, account: Pick<AccountEntity, 'id' | 'email'>, now: Date, replaceOlder = true): Promise<string | null> {
+    if (!this.config) return null;
+    const id = randomUUID();
+    if (replaceOlder) await verifications.deleteUnusedVerifications(tx, account.id);
+    await verifications.insertVerification(tx, {
+      id, accountId: account.id, email: account.email, tokenHash: emailVerificationTokenHash(emailVerificationTokenFor(this.config, id)),
+      expiresAt: new Date(now.getTime() + this.config.emailVerificationTtlMs), createdAt: now,
+    });
+    await tx.enqueue({ queue: QueueName.MAIL, name: 'verify-email', jobId: jobId('verify-email', id), payload: { verificationId: id } });
+    return id;
+  }
+
+  /**
+   * Confirms an account's email with the token of a verification link (no sign-in needed: the token is the secret).
+   * Using the same token again answers the same until it expires (idempotent: mail scanners that open links, a
+   * second click). A wrong, expired or replaced token, or one mailed to an address the account no longer has, is
+   * refused with one BAD_USER_INPUT on `token` that does not say which. Not throttled like log-ins: the token is
+   * 256 bits from the server's secret (nothing to guess), and a refusal here must not spend the address's log-in budget.
+   */
+  async verifyEmail(_ctx: RequestContext, token: string, now = new Date()): Promise<AccountEntity> {
+    const refused = (): never => { new InputCheck('token').add('token', TOKEN_REFUSED).throwIfAny(); throw new Error('unreachable'); };
+    const found = await verifications.findVerificationByTokenHash(this.db.reads, emailVerificationTokenHash(token));
+    if (!found || found.expiresAt.getTime() <= now.getTime()) refused();
+    const account = await this.db.transaction(async (tx) => {
+      const acc = await accounts.findAccountById(tx, found!.accountId);
+      if (!acc || acc.email !== found!.email) return refused();
+      if (!found!.usedAt) {
+        await verifications.markVerificationUsed(tx, found!.id, now);
+        await accounts.markEmailVerified(tx, acc.id, found!.email, now);
+        // The address is confirmed: the account's other links are of no use any more.
+        await verifications.deleteUnusedVerifications(tx, acc.id, found!.id);
+      } else if (!acc.emailVerifiedAt) {
+        return refused();
+      }
+      return (await accounts.findAccountById(tx, acc.id))!;
+    });
+    return account;
+  }
+
+  /**
+   * Mails a new verification link to the viewer's address (the older unused ones stop working). False, and nothing
+   * sent, when the address is already verified. At most one link a minute, or a tenth of EMAIL_VERIFICATION_TTL when that is
+   * shorter (RATE_LIMITED otherwise).
+   */
+  async resendEmailVerification(ctx: RequestContext, now = new Date()): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    if (!this.config) throw new Error('AccountService needs the configuration for email verification');
+    return this.db.transaction(async (tx) => {
+      const account = await accounts.findAccountById(tx, viewer.accountId);
+      if (!account) throw unauthenticated();
+      if (account.emailVerifiedAt) return false;
+      const latest = await verifications.latestVerificationOf(tx, account.id);
+      const interval = Math.min(RESEND_INTERVAL_MS, Math.floor(this.config!.emailVerificationTtlMs / 10));
+      const waitMs = latest ? latest.createdAt.getTime() + interval - now.getTime() : 0;
+      if (waitMs > 0) {
+        const retryAfterSeconds = Math.ceil(waitMs / 1000);
+        throw new AppError('RATE_LIMITED', `A verification link was mailed a moment ago; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      }
+      return (await this.startEmailVerification(tx, account, now)) !== null;
+    });
+  }
+
+  /**
+   * The verification job (src/jobs/send-email-verification.job.ts): mails {PUBLIC_URL}/verify-email?token=T in the
+   * account's language (job verify-email-<id>). A link already used or replaced, or for an address the account no longer
+   * has, is not mailed. At least once (a retry after a crash may send the same message again, same Message-ID).
+   */
+  async mailEmailVerification(verificationId: string, attempt: number, log: Logger): Promise<'sent' | 'refused' | 'skipped'> {
+    if (!this.config) throw new Error('AccountService needs the configuration for email verification');
+    const link = await verifications.findVerificationById(this.db.reads, verificationId);
+    if (!link || link.usedAt) return 'skipped';
+    const account = await accounts.findAccountById(this.db.reads, link.accountId);
+    if (!account || account.email !== link.email || account.emailVerifiedAt) return 'skipped';
+    const locale: MailLocale = account.locale === 'en' ? 'en' : 'ja';
+    const mail = emailVerificationMail(locale, {
+      displayName: account.displayName, verifyUrl: `${this.config.publicUrl}/verify-email?token=${emailVerificationTokenFor(this.config, link.id)}`,
+      validDays: Math.max(1, Math.round(this.config.emailVerificationTtlMs / 86_400_000)),
+    });
+    try {
+      await mailerFor(this.config).send({ to: account.email, ...mail, messageId: `<verify-email-${link.id}@chotei.localhost>`, kind: 'verify-email' });
+    } catch (error) {
+      const failure = error instanceof MailError ? error : new MailError('The message could not be sent; it will be tried again.', false, null);
+      if (failure.permanent || attempt >= MAIL_JOB_ATTEMPTS) {
+        log.warn({ verificationId: link.id, err: failure.message }, 'email-verification mail refused');
+        return 'refused';
+      }
+      throw failure;
+    }
+    return 'sent';
+  }
+
+  // ------------------------------------------------------------------ notification preferences
+
+  /**
+   * Sets what the viewer receives by email: `email` turns notification mail on or off as a whole, `emailGroups`
+   * replaces the groups mailed (src/domain/notification-mail.ts); what is not given stays as it was. The service of
+   * a notice on a respondent is mailed whatever this says.
+   */
+  async updateNotificationPreferences(ctx: RequestContext, input: { email?: boolean | null; emailGroups?: NotificationMailGroup[] | null }): Promise<AccountEntity> {
+    const viewer = requireViewer(ctx);
+    const check = new InputCheck('input');
+    check.check(input.email != null || input.emailGroups != null, 'email', 'give email, emailGroups or both');
+    check.throwIfAny();
+    return this.db.transaction(async (tx) => {
+      const account = await accounts.findAccountById(tx, viewer.accountId);
+      if (!account) throw unauthenticated();
+      const current = notificationPreferences(account.notificationPreferences as Partial<NotificationPreferencesData> | null);
+      const next: NotificationPreferencesData = {
+        email: input.email ?? current.email,
+        emailGroups: input.emailGroups ? [...new Set(input.emailGroups)] : current.emailGroups,
+      };
+      await accounts.setNotificationPreferences(tx, account.id, next);
+      return { ...account, notificationPreferences: next };
+    });
+  }
+
+  /** Whether a password-reset token would be accepted now (the reset page shows its form only then); says nothing else. */
+  async passwordResetTokenUsable(token: string, now = new Date()): Promise<boolean> {
+    const found = await resets.findResetByTokenHash(this.db.reads, passwordResetTokenHash(token));
+    return !!found && !found.usedAt && found.expiresAt.getTime() > now.getTime();
+  }
+
   async me(ctx: RequestContext): Promise<AccountEntity> {
     const viewer = requireViewer(ctx);
     const account = await accounts.accountOfViewer(this.db.reads, viewer.accountId);
@@ -273,6 +406,8 @@ export class AccountService {
           accountId: acc.id, languages: mediator.languages, specialties: mediator.specialties, capacity: mediator.capacity, conflicts: mediator.conflicts,
         });
       }
+      // Staff confirm their address like everyone else (notification mail goes to verified addresses only).
+      await this.startEmailVerification(tx, acc, new Date(), false);
       return acc;
     });
   }
@@ -320,3 +455,17 @@ export function passwordResetTokenFor(config: Pick<Config, 'jwtSecret'>, resetId
 }
 
 export const passwordResetTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** At most one verification link a minute per account (resendEmailVerification); a tenth of EMAIL_VERIFICATION_TTL when that is shorter. */
+const RESEND_INTERVAL_MS = 60_000;
+
+/**
+ * The token of an email-verification link: 32 bytes (base64url) derived from the server's secret and the link's
+ * random id, like the password-reset token (its own purpose string, so one can never stand for the other); the
+ * database keeps only its SHA-256 (email_verification.tokenHash).
+ */
+export function emailVerificationTokenFor(config: Pick<Config, 'jwtSecret'>, verificationId: string): string {
+  return createHmac('sha256', config.jwtSecret).update(`verify-email\u0000${verificationId}`).digest('base64url');
+}
+
+export const emailVerificationTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');

@@ -5,6 +5,8 @@ import type { CaseEntity, CaseEventEntity } from '../persistence/entities';
 import { RedisPubSub } from '../infra/pubsub/redis-pubsub';
 import * as caseEvents from '../persistence/repositories/case-event.repository';
 import * as cases from '../persistence/repositories/case.repository';
+import * as mandates from '../persistence/repositories/mandate.repository';
+import { Role } from '../domain/enums';
 import { canSeeCase, CaseParties } from '../policies';
 import type { RequestContext, Viewer } from '../policies/context';
 import { AppError, notFound } from '../domain/errors';
@@ -70,7 +72,7 @@ export class CaseEventBus {
    * with `listen` (API processes) a dedicated subscriber connection is opened
    * (ioredis subscribes it again to its channels after a reconnect).
    */
-  start(publisher: Redis, options: { listen: boolean }): Promise<void> {
+  start(publisher: Redis, options: { listen: boolean; subscribeVia?: Redis }): Promise<void> {
     return this.pubsub.start(publisher, options);
   }
 
@@ -106,7 +108,9 @@ export class CaseEventBus {
     try {
       return await this.pubsub.listen(caseId, listener);
     } catch (error) {
-      throw new AppError('INTERNAL_SERVER_ERROR', `Could not subscribe to live case events: ${(error as Error).message}`);
+      // Redis is away (the subscriber connection refuses at once rather than waiting): say so, with when to retry.
+      throw new AppError('SERVICE_UNAVAILABLE', `Live case events are unavailable for a moment (Redis cannot be reached: ${(error as Error).message}); retry in 5 s`,
+        { retryAfterSeconds: 5, reason: 'redis' });
     }
   }
 
@@ -130,9 +134,12 @@ export class CaseEventBus {
   async subscribe(ctx: RequestContext, caseId: string): Promise<AsyncIterableIterator<CaseEventEntity>> {
     const viewer = requireViewer(ctx);
     const stream = new EventStream<CaseEventEntity>();
+    // A creator may be one of the case's principals (issue 14); they never change once filed, so they are read once, first.
+    const principalIds = viewer.role === Role.CREATOR
+      ? (await mandates.principalLinksOfCases(this.db.reads, [caseId])).map((l) => l.principalId) : undefined;
     // Listen (and have Redis confirm it) before checking access, so nothing committed in between is missed.
     const stop = await this.listen(caseId, (events, access) => {
-      if (!mayStillSee(viewer, access)) return stream.end();
+      if (!mayStillSee(viewer, access, principalIds)) return stream.end();
       for (const event of events) {
         if (!stream.push(event)) return;
       }
@@ -140,7 +147,7 @@ export class CaseEventBus {
     stream.onClose(stop);
     try {
       const row = await cases.caseById(this.db.reads, caseId);
-      if (!row || !canSeeCase(viewer, row)) throw notFound('Case', caseId);
+      if (!row || !canSeeCase(viewer, { ...row, principalIds })) throw notFound('Case', caseId);
     } catch (error) {
       stop();
       throw error;
@@ -150,10 +157,10 @@ export class CaseEventBus {
 }
 
 /** The case policy's answer for the case as it was when the events committed. */
-function mayStillSee(viewer: Viewer, access: CaseEventsMessage['access']): boolean {
+function mayStillSee(viewer: Viewer, access: CaseEventsMessage['access'], principalIds: readonly string[] | undefined): boolean {
   const parties: CaseParties = {
     complainantId: access.complainantId, respondentFirmId: access.respondentFirmId, mediatorId: access.mediatorId,
-    noticeSentAt: access.noticeSent ? new Date(0) : null,
+    noticeSentAt: access.noticeSent ? new Date(0) : null, principalIds,
   };
   return canSeeCase(viewer, parties);
 }

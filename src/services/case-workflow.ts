@@ -1,13 +1,14 @@
-import type { Tx } from '../persistence/database';
+import type { Queryable, Tx } from '../persistence/database';
 import * as caseEvents from '../persistence/repositories/case-event.repository';
 import * as cases from '../persistence/repositories/case.repository';
+import * as mandates from '../persistence/repositories/mandate.repository';
 import {
   Actor, ActorKind, CaseState, Command, EventDraft, initialState, transition,
 } from '../domain/case/case-machine';
 import { CaseEffect, CaseMove, effectsOf, EVENT_EFFECTS } from '../domain/case/effects';
 import type { EligibilityOutcome } from '../domain/types';
 import { CaseStatus } from '../domain/enums';
-import { actorFor } from '../policies';
+import { actorFor, needsPrincipals } from '../policies';
 import type { CaseEntity, CaseEventEntity } from '../persistence/entities';
 import type { Viewer } from '../policies/context';
 import { AppError, conflict, notFound } from '../domain/errors';
@@ -36,6 +37,20 @@ export type EffectHandlers =
 /** The machine state of a stored case. */
 export function stateOf(row: CaseEntity): CaseState {
   return { ...initialState(), ...(row.machine as Partial<CaseState>), status: row.status, outcome: row.outcome, resolution: row.resolution };
+}
+
+/**
+ * Reads the principals of the cases whose row check needs them for this
+ * viewer (a creator who is not the complainant may be a principal: see
+ * needsPrincipals in src/policies/case.policy.ts) and sets
+ * `principalIds` on those rows, in one statement; none when no row needs them.
+ */
+export async function withPrincipals<T extends CaseEntity>(q: Queryable, viewer: Viewer | null, rows: T[]): Promise<T[]> {
+  const missing = rows.filter((r) => needsPrincipals(viewer, r));
+  if (!missing.length) return rows;
+  const links = await mandates.principalLinksOfCases(q, [...new Set(missing.map((r) => r.id))]);
+  for (const row of missing) row.principalIds = links.filter((l) => l.caseId === row.id).map((l) => l.principalId);
+  return rows;
 }
 
 /** Who may see a case is decided in src/policies (one rule for rows, lists and subscriptions); re-exported for the workflow's callers. */
@@ -73,6 +88,7 @@ export class CaseWorkflow {
   /** Loads a case the viewer may act on; another party's case is NOT_FOUND, exactly like a missing one. */
   async loadFor(tx: Tx, caseId: string, viewer: Viewer): Promise<{ row: CaseEntity; actor: Actor }> {
     const row = await this.load(tx, caseId).catch((e) => { throw e instanceof AppError ? notFound('Case', caseId) : e; });
+    await withPrincipals(tx, viewer, [row]);
     const actor = actorFor(viewer, row);
     if (!actor) throw notFound('Case', caseId);
     return { row, actor };

@@ -3,7 +3,7 @@ import type { Database, Queryable, Tx } from '../persistence/database';
 import { ActorKind, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { CaseOutcome, CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, type AiSystemEntity, type CaseEntity, type CaseEventEntity, type EvidenceEntity } from '../persistence/entities';
+import { AiFirmEntity, type AiSystemEntity, CasePrincipalEntity, type CaseEntity, type CaseEventEntity, type EvidenceEntity } from '../persistence/entities';
 import { jobId, QueueName } from '../domain/queues';
 import * as aiSystems from '../persistence/repositories/ai-system.repository';
 import * as caseEvents from '../persistence/repositories/case-event.repository';
@@ -12,8 +12,10 @@ import * as referenceData from '../persistence/repositories/reference.repository
 import * as evidenceRows from '../persistence/repositories/evidence.repository';
 import * as respondents from '../persistence/repositories/respondent.repository';
 import * as works from '../persistence/repositories/work.repository';
+import * as mandateRows from '../persistence/repositories/mandate.repository';
+import { mandateFor, type MandateFacts } from '../domain/mandates';
 import { canSeeCase, caseScope } from '../policies';
-import { CaseWorkflow } from './case-workflow';
+import { CaseWorkflow, withPrincipals } from './case-workflow';
 import type { RequestContext, Viewer } from '../policies/context';
 import { AppError, InputCheck, notFound } from '../domain/errors';
 import { requireRole, requireViewer } from '../policies/guards';
@@ -30,7 +32,12 @@ export interface ComplaintData {
   /** Exactly one of respondentFirmId and respondent. */
   respondentFirmId?: string | null; respondent?: RespondentData | null; aiSystemId?: string | null; workIds: string[]; claimType: ClaimType; stage: UseStage;
   facts: ComplaintFacts; requestedRemedies: Remedy[]; claimedAmountJpy?: number | null; statement: string; goodFaithDeclaration: boolean;
+  /** The rights holders the filer acts for (issue 14: each must have mandated the filer); default: the filer alone. */
+  principalIds?: string[] | null;
 }
+
+/** A principal of a complaint and the mandate the filer acts under for it (null: the filer itself). */
+export interface CheckedPrincipal { principalId: string; mandateId: string | null }
 
 export interface EvidenceData {
   kind: EvidenceKind; description: string; url?: string | null; sha256?: string | null; textExcerpt?: string | null; similarityScore?: number | null;
@@ -51,7 +58,7 @@ export class CaseService {
   constructor(private readonly db: Database, private readonly workflow: CaseWorkflow) {}
 
   /** Checks a complaint against the database; shared by fileComplaint and previewAssessment. */
-  async checkComplaint(q: Queryable, viewer: Viewer, input: ComplaintData, argument = 'input') {
+  async checkComplaint(q: Queryable, viewer: Viewer, input: ComplaintData, argument = 'input', now = new Date()) {
     const check = new InputCheck(argument);
     check.check(input.goodFaithDeclaration === true, 'goodFaithDeclaration', 'must be true: you declare in good faith that the complaint is accurate');
     const statement = input.statement.trim();
@@ -85,20 +92,71 @@ export class CaseService {
     }
     const found = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
       ? await works.worksWithIds(q, input.workIds) : [];
+    const principals = await this.checkPrincipals(q, check, viewer, input, found, now);
+    check.throwIfAny();
+    return { firm: firm!, aiSystem, works: found, statement, respondent, principals };
+  }
+
+  /**
+   * Whose works the complaint may name (issue 14 point 7). Without
+   * principalIds, the filer's own. With them, the works of the listed
+   * principals: the filer itself when listed, and every other one only
+   * under a mandate it granted the filer that is in force now and covers the
+   * claim type and each of its works in the complaint. Every principal must
+   * hold at least one of the works. A refusal names `principalIds[i]` and why
+   * (and `workIds[j]` for a work outside them); another creator's work is
+   * reported exactly like a missing one.
+   */
+  private async checkPrincipals(q: Queryable, check: InputCheck, viewer: Viewer, input: ComplaintData, found: Array<{ id: string; ownerId: string }>,
+    now: Date): Promise<CheckedPrincipal[]> {
+    const listed = input.principalIds ?? null;
+    if (listed && !listed.length) check.add('principalIds', 'name at least one principal, or leave principalIds out to file for yourself');
+    if (listed && new Set(listed).size !== listed.length) check.add('principalIds', 'a principal is listed twice');
+    const principalIds = listed?.length ? [...new Set(listed)] : [viewer.accountId];
+    const principalSet = new Set(principalIds);
     input.workIds.forEach((id, i) => {
       const work = found.find((w) => w.id === id);
-      // Another creator's work is reported exactly like a missing one.
-      if (!work || work.ownerId !== viewer.accountId) check.add(`workIds[${i}]`, `no work of yours has the id ${id}`);
+      if (!work || !principalSet.has(work.ownerId)) {
+        check.add(`workIds[${i}]`, listed?.length ? `no work of yours or of the principals you named has the id ${id}` : `no work of yours has the id ${id}`);
+      }
     });
-    check.throwIfAny();
-    return { firm: firm!, aiSystem, works: found, statement, respondent };
+    if (!listed?.length) return [{ principalId: viewer.accountId, mandateId: null }];
+    const others = principalIds.filter((p) => p !== viewer.accountId);
+    const granted = await mandateRows.mandatesFromPrincipalsTo(q, viewer.accountId, others);
+    const listedWorks = await mandateRows.mandatedWorks(q, granted.filter((m) => !m.allWorks).map((m) => m.id), input.workIds);
+    const out: CheckedPrincipal[] = [];
+    listed.forEach((principalId, i) => {
+      if (listed.indexOf(principalId) !== i) return;
+      const theirs = input.workIds.filter((id) => found.some((w) => w.id === id && w.ownerId === principalId));
+      if (principalId === viewer.accountId) {
+        check.check(theirs.length > 0, `principalIds[${i}]`, 'you listed yourself, but none of the complaint\'s works is yours');
+        out.push({ principalId, mandateId: null });
+        return;
+      }
+      const facts: MandateFacts[] = granted.filter((m) => m.principalId === principalId).map((m) => ({
+        id: m.id, allWorks: m.allWorks, claimTypes: m.claimTypes ?? [], validFrom: m.validFrom, validUntil: m.validUntil, revokedAt: m.revokedAt,
+        workIds: new Set(listedWorks.filter((l) => l.mandateId === m.id).map((l) => l.workId)),
+      }));
+      const verdict = mandateFor(facts, input.claimType, theirs, now);
+      if (!verdict.ok) {
+        check.add(`principalIds[${i}]`, `principal ${principalId} ${verdict.reason}`);
+        for (const workId of verdict.uncoveredWorkIds) {
+          check.add(`workIds[${input.workIds.indexOf(workId)}]`, `work ${workId} is not covered by a mandate in force from its holder ${principalId}`);
+        }
+        return;
+      }
+      // Only reachable with a mandate: a principal who never mandated the filer is refused above, whoever they are.
+      check.check(theirs.length > 0, `principalIds[${i}]`, `none of the complaint's works is held by principal ${principalId}: name only the holders whose works it covers`);
+      out.push({ principalId, mandateId: verdict.mandateId });
+    });
+    return out;
   }
 
   async fileComplaint(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<CaseEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
     // Checked before the write transaction: firms, systems and works are never deleted
     // and never change owner, and a refused complaint then never waits for the write lock.
-    const { statement, firm: checkedFirm, respondent } = await this.checkComplaint(this.db.reads, viewer, input);
+    const { statement, firm: checkedFirm, respondent, principals } = await this.checkComplaint(this.db.reads, viewer, input, 'input', now);
     return this.db.transaction(async (tx) => {
       const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
       const reference = await nextReference(tx, now);
@@ -110,8 +168,13 @@ export class CaseService {
         createdAt: now, updatedAt: now, version: 1,
       });
       await cases.linkWorks(tx, row.id, input.workIds);
+      // Filed for others under mandates: each principal reads the case (src/policies/case.policy.ts).
+      if (input.principalIds?.length) {
+        await mandateRows.insertCasePrincipals(tx, principals.map((p, position) => Object.assign(new CasePrincipalEntity(), { caseId: row.id, ...p, position })));
+      }
       await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
-        detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}) } }],
+        detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
+          ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } }],
         { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
       await tx.enqueue({ queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', row.id), payload: { caseId: row.id } });
       return row;
@@ -185,8 +248,9 @@ export class CaseService {
   async getCase(ctx: RequestContext, id: string, read: CaseReader = this.readCase): Promise<CaseEntity | null> {
     const viewer = requireViewer(ctx);
     const row = await read(id);
-    if (!row || !canSeeCase(viewer, row)) return null;
-    return row;
+    if (!row) return null;
+    await withPrincipals(this.db.reads, viewer, [row]);
+    return canSeeCase(viewer, row) ? row : null;
   }
 
   async requireCase(ctx: RequestContext, id: string, read?: CaseReader): Promise<CaseEntity> {
@@ -199,7 +263,10 @@ export class CaseService {
   async listCases(ctx: RequestContext, filter: CaseFilterData | null | undefined, args: PageArgs): Promise<Page<CaseEntity>> {
     const viewer = requireViewer(ctx);
     // The viewer's scope (src/policies) goes first in the list's SQL; every filter only narrows it.
-    return cases.casePage(this.db.reads, caseScope(viewer, 'c'), filter, args);
+    const page = await cases.casePage(this.db.reads, caseScope(viewer, 'c'), filter, args);
+    // A principal's rows (the scope let them in through case_principal) carry their principals for the row checks of their fields.
+    await withPrincipals(this.db.reads, viewer, page.items);
+    return page;
   }
 
   /**

@@ -8,7 +8,9 @@ import { CaseEventBus } from './case-event-bus';
 import { CaseService } from './case.service';
 import { CaseWorkflow } from './case-workflow';
 import { DeadlineService } from './deadline.service';
+import { IdempotencyService } from './idempotency.service';
 import { LicenseTemplateService } from './license-template.service';
+import { MandateService } from './mandate.service';
 import { MediationService } from './mediation.service';
 import { MediatorAssignmentService } from './mediator-assignment.service';
 import { NoticeService } from './notice.service';
@@ -18,6 +20,7 @@ import { OfferService } from './offer.service';
 import { OptOutImportService } from './opt-out-import.service';
 import { OptOutService } from './opt-out.service';
 import { ReferenceService } from './reference.service';
+import { ReconcilerService } from './reconciler.service';
 import { RemedyService } from './remedy.service';
 import { ScreeningService } from './screening.service';
 import { TransparencyService } from './transparency.service';
@@ -30,7 +33,7 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
   const reference = new ReferenceService(db);
   const auth = new AuthService(db, config);
   const webhooks = new WebhookService(db, config);
-  const notifications = new NotificationService(db, webhooks, log);
+  const notifications = new NotificationService(db, webhooks, log, config);
   const caseEvents = new CaseEventBus(db, config.redisPrefix, log);
   const cases = new CaseService(db, workflow);
   const mediators = new MediatorAssignmentService(workflow);
@@ -58,11 +61,17 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
     config, db, workflow, reference, auth, cases, mediators, offers, deadlines, notices, screening,
     webhooks, notifications, caseEvents,
     licenseTemplates, negotiation, mediation, remedies,
+    /** Re-creates jobs BullMQ lost or failed for good (the maintenance queue's reconcile job); given its JobInspector by src/app.ts. */
+    reconciler: new ReconcilerService(db, config, workflow, log),
     accounts: new AccountService(db, auth, reference, webhooks.urlProblem, config),
     works: new WorkService(db, reference),
+    /** Mandates: who may file for whom (issue 14). */
+    mandates: new MandateService(db, workflow),
     optOuts: new OptOutService(db, reference),
     optOutImport: new OptOutImportService(db, reference),
     transparency: new TransparencyService(db),
+    /** Client Idempotency-Keys (src/graphql/idempotency.ts). */
+    idempotency: new IdempotencyService(db, config, log),
     /** Seeds reference data on an empty database. */
     bootstrap: async () => { await reference.bootstrap(); await licenseTemplates.bootstrap(); },
   };

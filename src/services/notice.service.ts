@@ -124,7 +124,7 @@ export class NoticeService {
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
       if (actor.kind !== ActorKind.RESPONDENT) throw forbidden('Only the respondent firm answers its notice');
-      if (input.offer) await this.offers.checkOffer(tx, input.offer, 'input', 'offer.');
+      if (input.offer) await this.offers.checkOffer(tx, input.offer, 'input', 'offer.', row);
       if (input.kind === NoticeResponseKind.REQUEST_EXTENSION) {
         await this.workflow.apply(tx, row, { type: CommandType.REQUEST_EXTENSION, reason: input.statement }, actor, now);
         return row;

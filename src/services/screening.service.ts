@@ -47,11 +47,15 @@ export class ScreeningService {
 
   /** Eligibility per work; the case goes on the first eligible work (all are listed in the history). */
   private async evaluate(q: Queryable, ctx: RequestContext, input: Inputs, now: Date, ruleSet: RuleSet = CURRENT_RULE_SET): Promise<{ result: AssessmentResult; eligibility: EligibilityOutcome }> {
-    const [profile] = await accounts.creatorProfilesOf(q, [input.complainantId]);
+    // Standing looks at the holder: each work is assessed with its owner's profile (a principal the case was filed for under a
+    // mandate, issue 14), the complainant's when it owns the work.
+    const profiles = await accounts.creatorProfilesOf(q, [...new Set([input.complainantId, ...input.works.map((w) => w.ownerId)])]);
+    const complainantProfile = profiles.find((p) => p.accountId === input.complainantId);
     // Territorial, act by act (rule set jp-2024.2): where the output was made available is a fact of the complaint, never inferred from the firm.
     const outputServedInJapan = input.facts.outputServedInJapan ?? null;
     const perWork: EligibilityOutcome[] = [];
     for (const work of input.works) {
+      const profile = profiles.find((p) => p.accountId === work.ownerId) ?? complainantProfile;
       perWork.push(await this.reference.eligibility(ctx, {
         creatorNationality: profile?.nationality ?? 'JP', creatorKind: profile?.kind ?? null, creatorPrincipalOfficeCountry: profile?.principalOfficeCountry ?? null,
         workKind: work.kind, workFirstPublicationCountry: work.firstPublicationCountry, workFirstPublishedAt: work.firstPublishedAt,

@@ -12,6 +12,8 @@ import { CreatorProfileEntity } from './creator-profile.entity';
 import { CrossBorderReferralEntity } from './cross-border-referral.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { EvidenceEntity } from './evidence.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { JobRepairEntity } from './job-repair.entity';
 import { LicenseAgreementEntity } from './license-agreement.entity';
 import { LicenseTemplateEntity } from './license-template.entity';
 import { MediationSessionEntity } from './mediation-session.entity';
@@ -33,20 +35,24 @@ import { RemedyCertificationEntity } from './remedy-certification.entity';
 import { SettlementEntity } from './settlement.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WorkEntity } from './work.entity';
+import { CasePrincipalEntity, MandateEntity, MandateWorkEntity } from './mandate.entity';
+import { EmailVerificationEntity } from './email-verification.entity';
 
 export {
   AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
-  CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, LicenseAgreementEntity,
+  CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, IdempotencyKeyEntity, JobRepairEntity, LicenseAgreementEntity,
   LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
   OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, PasswordResetEntity, ReciprocityAgreementEntity,
   RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
+  CasePrincipalEntity, MandateEntity, MandateWorkEntity, EmailVerificationEntity,
 };
 
 /** Every entity, for the data sources. */
 export const ENTITIES = [
   AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
-  CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, LicenseAgreementEntity,
+  CountryEntity, CreatorProfileEntity, CrossBorderReferralEntity, DeadlineEntity, EvidenceEntity, IdempotencyKeyEntity, JobRepairEntity, LicenseAgreementEntity,
   LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
   OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, PasswordResetEntity, ReciprocityAgreementEntity,
   RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
+  CasePrincipalEntity, MandateEntity, MandateWorkEntity, EmailVerificationEntity,
 ];

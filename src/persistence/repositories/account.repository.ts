@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { Role } from '../../domain/enums';
 import type { Queryable } from '../database';
 import { findIn } from '../sqlite/fast-read';
@@ -83,4 +84,20 @@ export function findCreatorProfile(q: Queryable, accountId: string): Promise<Cre
 export async function adminAccountIds(q: Queryable): Promise<string[]> {
   const admins = await q.em.find(AccountEntity, { where: { role: Role.ADMIN }, select: { id: true } });
   return admins.map((a) => a.id);
+}
+
+/** Marks the account's email verified, if it still is `email` and is not verified yet; false when nothing changed. */
+export async function markEmailVerified(q: Queryable, accountId: string, email: string, now: Date): Promise<boolean> {
+  const result = await q.em.update(AccountEntity, { id: accountId, email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
+  return !!result.affected;
+}
+
+/** Replaces the account's notification preferences (null: back to the defaults). */
+export async function setNotificationPreferences(q: Queryable, accountId: string, preferences: { email: boolean; emailGroups: string[] } | null): Promise<void> {
+  await q.em.update(AccountEntity, { id: accountId }, { notificationPreferences: preferences });
+}
+
+/** What deciding on a notification mail needs of the recipient: whether its email is verified, and its preferences. */
+export function notificationMailSettings(q: Queryable, accountId: string): Promise<Pick<AccountEntity, 'id' | 'emailVerifiedAt' | 'notificationPreferences'> | null> {
+  return q.em.findOne(AccountEntity, { where: { id: accountId }, select: { id: true, emailVerifiedAt: true, notificationPreferences: true } });
 }

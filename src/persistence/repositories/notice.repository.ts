@@ -47,3 +47,17 @@ export function noticeWithClaimCodeHash(q: Queryable, hash: string): Promise<Not
 export async function updateNoticeOfCase(q: Queryable, caseId: string, changes: Partial<NoticeEntity>): Promise<void> {
   await q.em.update(NoticeEntity, { caseId }, changes);
 }
+
+/**
+ * Notices created at or before `before` that no email has served yet (no EMAIL attempt that succeeded or
+ * failed for good), oldest first, at most `limit`: their serve-notice job should still be on its way (the reconciler).
+ */
+export function noticesAwaitingEmail(q: Queryable, before: Date, limit: number): Promise<NoticeEntity[]> {
+  const served = q.kind === 'postgres'
+    ? `(COALESCE(n."serviceAttempts", '[]')::jsonb @> '[{"channel":"EMAIL","ok":true}]' OR COALESCE(n."serviceAttempts", '[]')::jsonb @> '[{"channel":"EMAIL","permanent":true}]')`
+    : `EXISTS (SELECT 1 FROM json_each(COALESCE(n."serviceAttempts", '[]')) a WHERE json_extract(a.value, '$.channel') = 'EMAIL' AND (json_extract(a.value, '$.ok') = 1 OR json_extract(a.value, '$.permanent') = 1))`;
+  return q.em.createQueryBuilder(NoticeEntity, 'n')
+    .where('n.createdAt <= :before', { before })
+    .andWhere(`NOT ${served}`)
+    .orderBy('n.createdAt', 'ASC').limit(limit).getMany();
+}
