@@ -3,20 +3,9 @@ import express from 'express';
 import type { AccountService } from '../services/account.service';
 import type { RequestContext } from '../policies/context';
 import { AppError } from '../domain/errors';
+import { escapeHtml, htmlPage, type Lang, pickLang } from './html-page';
 
 export interface AccountPagesDeps { accounts: Pick<AccountService, 'verifyEmail' | 'resetPassword' | 'passwordResetTokenUsable'> }
-
-type Lang = 'ja' | 'en';
-
-const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }[c]!));
-
-/** ?lang=en|ja first, then the first language of Accept-Language; Japanese by default (as the notice page). */
-function pickLang(req: express.Request): Lang {
-  const asked = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase() : '';
-  if (asked === 'en' || asked === 'ja') return asked;
-  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'ja';
-}
 
 /** A token as the links carry it (base64url); anything else is refused without asking the database. */
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -57,14 +46,11 @@ function pageHeaders(res: express.Response, lang: Lang, formAction: 'none' | 'se
   res.setHeader('Content-Language', lang);
 }
 
-function page(lang: Lang, title: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
-    + `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>`
-    + '<style>body{font-family:sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.6;overflow-wrap:anywhere}'
-    + 'label{display:block;margin-top:1rem}input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}'
-    + 'button{margin-top:1.5rem;padding:.5rem 1rem;font-size:1rem}.error{color:#a00}</style>'
-    + `</head><body>${body}</body></html>`;
-}
+const STYLE = 'body{font-family:sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.6;overflow-wrap:anywhere}'
+  + 'label{display:block;margin-top:1rem}input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}'
+  + 'button{margin-top:1.5rem;padding:.5rem 1rem;font-size:1rem}.error{color:#a00}';
+
+const page = (lang: Lang, title: string, body: string): string => htmlPage(lang, title, body, STYLE);
 
 const message = (title: string, lines: string[], role: 'status' | 'alert' = 'status') =>
   `<h1>${escapeHtml(title)}</h1>${lines.map((l) => `<p role="${role}">${escapeHtml(l)}</p>`).join('')}`;

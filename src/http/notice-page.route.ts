@@ -1,20 +1,9 @@
 import { createHash } from 'node:crypto';
 import type express from 'express';
 import type { NoticeService } from '../services/notice.service';
+import { escapeHtml, htmlPage, type Lang, pickLang } from './html-page';
 
 export interface NoticePageDeps { notices: Pick<NoticeService, 'noticePage'> }
-
-type Lang = 'ja' | 'en';
-
-const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }[c]!));
-
-/** ?lang=en|ja first, then the first language of Accept-Language; Japanese by default. */
-function pickLang(req: express.Request): Lang {
-  const asked = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase() : '';
-  if (asked === 'en' || asked === 'ja') return asked;
-  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'ja';
-}
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -43,14 +32,11 @@ const T = {
   },
 } as const;
 
-function page(lang: Lang, title: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
-    + `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>`
-    // Long citations, codes and titles wrap, and the criteria table fits a phone's width (checked in a browser at 375 px).
-    + '<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6;overflow-wrap:anywhere}'
-    + 'table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}</style>'
-    + `</head><body>${body}</body></html>`;
-}
+// Long citations, codes and titles wrap, and the criteria table fits a phone's width (checked in a browser at 375 px).
+const STYLE = 'body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6;overflow-wrap:anywhere}'
+  + 'table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}';
+
+const page = (lang: Lang, title: string, body: string): string => htmlPage(lang, title, body, STYLE);
 
 /**
  * `GET /notices/{token}`: the served notice as a web page, for a respondent

@@ -10,7 +10,8 @@ export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url` within a second. */
+export async function redisAnswers(url: string): Promise<boolean> {
   const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
   probe.on('error', () => undefined);
   try {
@@ -32,7 +33,7 @@ export interface RedisHandle { url: string; stop(): Promise<void> }
  */
 export async function ensureRedis(configured: string | undefined, dataDir: string, log: (msg: string) => void, probeUrl = DEFAULT_REDIS_URL): Promise<RedisHandle> {
   if (configured) return { url: configured, stop: async () => undefined };
-  if (await answers(probeUrl)) return { url: probeUrl, stop: async () => undefined };
+  if (await redisAnswers(probeUrl)) return { url: probeUrl, stop: async () => undefined };
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   const binary = which.stdout.trim();
   if (!binary) {
@@ -49,7 +50,7 @@ export async function ensureRedis(configured: string | undefined, dataDir: strin
   ], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
-  while (!(await answers(url))) {
+  while (!(await redisAnswers(url))) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Could not start redis-server (${binary}) on port ${port}`);
     await new Promise((r) => setTimeout(r, 100));
   }

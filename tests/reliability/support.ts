@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { redisAnswers } from '../../src/jobs/redis';
 
 /**
  * A PRIVATE redis-server for the fault tests: its own free port, AOF on, no RDB
@@ -32,19 +33,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Whether a Redis answers PING at `url` within a second. */
-async function answers(url: string): Promise<boolean> {
-  const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 /** Waits for `probe` to hold, checking every 50 ms, for at most `timeoutMs`. */
 async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs: number): Promise<void> {
@@ -86,7 +74,7 @@ export class PrivateRedis {
     this.child = child;
     await until(async () => {
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode} on port ${this.port}`);
-      return answers(this.url);
+      return redisAnswers(this.url);
     }, `redis-server on port ${this.port}`, 10_000);
   }
 
