@@ -125,7 +125,7 @@ export class CaseResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor from the previous page.' }) after: string | null,
     @Ctx() { ctx, services, loaders }: GraphQLContext,
   ) {
-    return toConnection(await services.cases.eventPage(ctx, row, { first, after }, (caseId) => loaders.eventsByCase.load(caseId)));
+    return toConnection(await services.cases.eventPage(ctx, row, { first, after }, (caseId, afterSeq, limit) => loaders.eventPageByCase.load({ caseId, afterSeq, limit })));
   }
 }
 

@@ -19,6 +19,13 @@ import { isCalendarDate, readDateTime, stringProblem } from '../schema/validatio
 export const IMPORT_COLUMNS = ['title', 'kind', 'contentHash', 'scope', 'signals', 'effectiveFrom', 'canonicalUrl'] as const;
 const REQUIRED_COLUMNS = ['title', 'kind', 'contentHash', 'scope'];
 export const DEFAULT_IMPORT_BATCH = 500;
+/**
+ * The earliest effectiveFrom an import from an existing registry keeps: 1 January 1994, the year of robots.txt, the
+ * first machine-readable way to refuse crawlers; an earlier date can only be a mistyped year.
+ */
+export const HISTORICAL_EFFECTIVE_FROM_MIN = new Date('1994-01-01T00:00:00Z');
+/** Longest registry name (--from-registry), as stored in opt_out.importedFrom. */
+export const REGISTRY_NAME_MAX = 200;
 
 export interface ImportProgress { total: number; done: number; imported: number; bad: number }
 
@@ -48,10 +55,21 @@ export interface ImportSummary {
   /** Every bad row of the file so far, by line number. */
   badRows: Array<{ line: number; reason: string }>;
   finished: boolean;
+  /** The existing registry the opt-outs were carried over from (--from-registry), or null. */
+  fromRegistry: string | null;
 }
 
 interface Rec { line: number; record: Record<string, string> | null; error?: string }
 interface GoodRow { line: number; title: string; kind: WorkKind; contentHash: string; scope: OptOutScope; signals: OptOutSignal[]; effectiveFrom: Date; canonicalUrl: string | null }
+
+/**
+ * Where the file's opt-outs come from. Without a registry they start now or later, as through the API. With one
+ * (`--from-registry NAME`: the opt-outs were registered first in an existing registry), a row keeps its registry's
+ * effectiveFrom even when past — back to HISTORICAL_EFFECTIVE_FROM_MIN — and the opt-out shows that registry as
+ * `importedFrom`, so a firm reading it knows the date rests on that registry, not on this one. A future date is
+ * kept as through the API (a registry may hold opt-outs that start later); "now" has a few minutes of tolerance.
+ */
+export interface ImportSource { fromRegistry?: string | null }
 
 /**
  * Bulk import of opt-outs from a CSV file for collectives and publishers
@@ -73,8 +91,9 @@ export class OptOutImportService {
     this.optOuts = new OptOutService(db, reference);
   }
 
-  async importFile(_ctx: RequestContext, args: { file: string; asEmail: string; bytes?: Buffer }, options: ImportOptions = {}): Promise<ImportSummary> {
+  async importFile(_ctx: RequestContext, args: { file: string; asEmail: string; bytes?: Buffer } & ImportSource, options: ImportOptions = {}): Promise<ImportSummary> {
     const now = options.now ?? (() => new Date());
+    const registry = checkRegistryName(args.fromRegistry);
     const account = await accounts.findAccountByEmail(this.db.reads, args.asEmail);
     if (!account) throw new AppError('NOT_FOUND', `No account has the email ${args.asEmail}`);
     if (account.role !== Role.CREATOR) throw new AppError('FORBIDDEN', `${args.asEmail} is a ${account.role} account; opt-outs are imported for CREATOR accounts`);
@@ -82,7 +101,10 @@ export class OptOutImportService {
     if (!profile) throw new AppError('FORBIDDEN', `${args.asEmail} has no creator profile`);
 
     const bytes = args.bytes ?? readFileSync(args.file);
-    const importId = createHash('sha256').update(bytes).update(account.id).digest('hex');
+    // The registry is part of the import's identity: the same file run again with --from-registry is another import.
+    const hash = createHash('sha256').update(bytes).update(account.id);
+    if (registry) hash.update(`\0registry:${registry}`);
+    const importId = hash.digest('hex');
     const records = parseImportFile(bytes);
     const total = records.length;
 
@@ -95,7 +117,7 @@ export class OptOutImportService {
     let { row } = state;
     const summary = (processed: number, importedRun: number, works: number): ImportSummary => ({
       importId, fileName: row.fileName, totalRows: total, resumed: state.resumed, processedThisRun: processed, importedThisRun: importedRun,
-      worksCreatedThisRun: works, imported: row.imported, badRows: row.badRows, finished: row.finishedAt !== null,
+      worksCreatedThisRun: works, imported: row.imported, badRows: row.badRows, finished: row.finishedAt !== null, fromRegistry: registry,
     });
     const pending = records.filter((r) => r.line > row.linesDone);
     const limit = options.maxRows ?? Number.POSITIVE_INFINITY;
@@ -120,7 +142,7 @@ export class OptOutImportService {
       const bad: Array<{ line: number; reason: string }> = [];
       const good: GoodRow[] = [];
       for (const rec of batch) {
-        const result = validateRow(rec, at);
+        const result = validateRow(rec, at, registry);
         if ('reason' in result) bad.push({ line: rec.line, reason: result.reason });
         else good.push(result);
       }
@@ -162,7 +184,7 @@ export class OptOutImportService {
           newOptOuts.push(Object.assign(new OptOutEntity(), {
             id: randomUUID(), ownerId: account.id, workId: work.id, allWorks: false, scope: g.scope, signals: g.signals, effectiveFrom: g.effectiveFrom,
             withdrawnAt: null, recognised: recognition.recognised, notRecognisedReason: recognition.reason, contentHash: g.contentHash,
-            importKey: keyOf(g.line), createdAt: at,
+            importKey: keyOf(g.line), importedFrom: registry, createdAt: at,
           }));
         }
         await works.insertWorks(tx, newWorks);
@@ -220,7 +242,16 @@ export function parseImportFile(bytes: Buffer): Rec[] {
   return out.sort((a, b) => a.line - b.line);
 }
 
-function validateRow(rec: Rec, now: Date): GoodRow | { reason: string } {
+/** The --from-registry name, trimmed (null without one); a bad one refuses the import before it starts. */
+export function checkRegistryName(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const name = value.trim();
+  const problem = name.length === 0 ? 'must not be empty' : stringProblem(name, { maxLength: REGISTRY_NAME_MAX }, 'en');
+  if (problem) throw new AppError('BAD_USER_INPUT', `--from-registry: ${problem}`, { fields: [{ field: 'fromRegistry', message: problem }] });
+  return name;
+}
+
+function validateRow(rec: Rec, now: Date, registry: string | null): GoodRow | { reason: string } {
   if (!rec.record) return { reason: rec.error ?? 'unreadable CSV' };
   const r = rec.record;
   const check = new InputCheck('row');
@@ -243,7 +274,17 @@ function validateRow(rec: Rec, now: Date): GoodRow | { reason: string } {
     // A day (YYYY-MM-DD, from 00:00 UTC) or a date-time with its zone; an impossible one (2026-02-30) is refused, never shifted.
     const read = isCalendarDate(effectiveText) ? new Date(`${effectiveText}T00:00:00Z`) : readDateTime(effectiveText);
     if (!(read instanceof Date)) check.add('effectiveFrom', `"${effectiveText}" is not an ISO 8601 date-time`);
-    else checkEffectiveFrom((effectiveFrom = read), now, check, 'effectiveFrom');
+    else if (registry) {
+      effectiveFrom = read;
+      check.check(read.getTime() >= HISTORICAL_EFFECTIVE_FROM_MIN.getTime(), 'effectiveFrom',
+        `must not be before ${HISTORICAL_EFFECTIVE_FROM_MIN.toISOString().slice(0, 10)} (no machine-readable opt-out existed earlier: check the year)`);
+    } else {
+      const before = check.problems.length;
+      checkEffectiveFrom((effectiveFrom = read), now, check, 'effectiveFrom');
+      if (check.problems.length > before && read.getTime() < now.getTime()) {
+        check.problems[check.problems.length - 1].message += '; to keep the dates of an existing registry, import with --from-registry NAME';
+      }
+    }
   }
   const canonicalUrl = (r.canonicalUrl ?? '').trim() || null;
   check.check(canonicalUrl === null || (!stringProblem(canonicalUrl, { maxLength: 2000 }, 'en') && isHttpUrl(canonicalUrl)), 'canonicalUrl', 'must be an http(s) URL');

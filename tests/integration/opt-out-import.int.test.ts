@@ -196,4 +196,74 @@ describe('import-opt-outs', () => {
     const [work] = await app.db.reader.find(WorkEntity, { where: { ownerId: owner.account.id } });
     expect(work.title).toBe('Leap day 海辺 🌊');
   });
+
+  it('carries over an existing registry\'s historical dates with --from-registry, marked as imported from it', async () => {
+    const owner = await collective();
+    const firm = await signUpFirm(app.url);
+    const eff = future();
+    const lines = [
+      'title,kind,contentHash,scope,signals,effectiveFrom,canonicalUrl', // 1
+      `Old harbour,MANGA,${h('hist-a')},ALL_AI_TRAINING,ROBOTS_TXT,2021-04-01,`, // 2 good: a past day kept
+      `Older,MANGA,${h('hist-b')},GENERATIVE_TRAINING,,2019-06-30T15:00:00+09:00,`, // 3 good: a past date-time kept
+      `Later,MANGA,${h('hist-c')},ALL_AI_TRAINING,,${eff},`, // 4 good: a future date, as through the API
+      `Undated,MANGA,${h('hist-d')},ALL_AI_TRAINING,,,`, // 5 good: from now
+      `Slip,MANGA,${h('hist-e')},ALL_AI_TRAINING,,1985-04-01,`, // 6 bad: before 1994 (a mistyped year)
+    ];
+    // Without a registry the past dates are refused, saying how to keep them.
+    const plain = await app.services.optOutImport.importFile(ctx, { file: file('registry-plain.csv', lines), asEmail: owner.email }, { maxRows: 1 });
+    expect(plain.badRows).toEqual([{ line: 2, reason: expect.stringMatching(/^effectiveFrom: must not be in the past.*import with --from-registry NAME$/) }]);
+
+    const before = Date.now();
+    const summary = await app.services.optOutImport.importFile(ctx, { file: file('registry.csv', lines), asEmail: owner.email, fromRegistry: '  Example Collective Registry ' });
+    expect(summary).toMatchObject({ imported: 4, finished: true, fromRegistry: 'Example Collective Registry' });
+    expect(summary.importId).not.toBe(plain.importId);
+    expect(summary.badRows).toEqual([{ line: 6, reason: 'effectiveFrom: must not be before 1994-01-01 (no machine-readable opt-out existed earlier: check the year)' }]);
+
+    // The creator sees them as imported from that registry, with their dates.
+    const mine = await ok(app.url, '{ myOptOuts(first: 10) { edges { node { contentHash effectiveFrom createdAt imported importedFrom } } } }', {}, owner.token);
+    const byHash = new Map(mine.myOptOuts.edges.map((e: any) => [e.node.contentHash, e.node]));
+    expect(byHash.get(h('hist-a'))).toMatchObject({ effectiveFrom: '2021-04-01T00:00:00.000Z', imported: true, importedFrom: 'Example Collective Registry' });
+    expect(byHash.get(h('hist-b'))).toMatchObject({ effectiveFrom: '2019-06-30T06:00:00.000Z', imported: true, importedFrom: 'Example Collective Registry' });
+    expect((byHash.get(h('hist-c')) as any).effectiveFrom).toBe(new Date(eff).toISOString());
+    expect(Date.parse((byHash.get(h('hist-d')) as any).effectiveFrom)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse((byHash.get(h('hist-a')) as any).createdAt)).toBeGreaterThanOrEqual(before - 1000);
+
+    // A firm sees the historical ones in force already, and where their date comes from; the future one not yet.
+    const checked = await ok(app.url, 'query($h: [String!]!) { checkOptOuts(contentHashes: $h) { contentHash optOut { effectiveFrom imported importedFrom } } }',
+      { h: [h('hist-a'), h('hist-b'), h('hist-c')] }, firm.token);
+    expect(checked.checkOptOuts.map((m: any) => m.contentHash).sort()).toEqual([h('hist-a'), h('hist-b')].sort());
+    expect(checked.checkOptOuts[0].optOut).toMatchObject({ imported: true, importedFrom: 'Example Collective Registry' });
+
+    // An opt-out registered through the API is neither.
+    const work = await registerWork(app.url, owner.token, { contentHash: h('api-registered') });
+    const own = await ok(app.url, 'mutation($input: OptOutInput!) { registerOptOut(input: $input) { imported importedFrom } }',
+      { input: { workId: work.id, scope: 'ALL_AI_TRAINING' } }, owner.token);
+    expect(own.registerOptOut).toEqual({ imported: false, importedFrom: null });
+
+    // A registry name the API would refuse refuses the import before it starts.
+    await expect(app.services.optOutImport.importFile(ctx, { file: file('registry-bad.csv', lines), asEmail: owner.email, fromRegistry: 'bad\u0000name' }))
+      .rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^--from-registry: contains a NUL character/) });
+    await expect(app.services.optOutImport.importFile(ctx, { file: file('registry-empty.csv', lines), asEmail: owner.email, fromRegistry: '  ' }))
+      .rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: '--from-registry: must not be empty' });
+  });
+
+  it('runs as `chotei import-opt-outs FILE --as EMAIL --from-registry NAME`', async () => {
+    const owner = await collective();
+    const path = file('cli-registry.csv', ['title,kind,contentHash,scope,effectiveFrom', `One,PHOTOGRAPH,${h('cli-reg-1')},ALL_AI_TRAINING,2022-01-01`]);
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATABASE_URL: app.dbUrl, DATA_DIR: app.env.DATA_DIR, JWT_SECRET: app.env.JWT_SECRET, LOG_LEVEL: 'silent' });
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
+    try {
+      const program = new Command().exitOverride();
+      registerImportCommand(program);
+      await program.parseAsync(['node', 'chotei', 'import-opt-outs', path, '--as', owner.email, '--from-registry', 'Old Registry', '--no-progress']);
+    } finally {
+      spy.mockRestore();
+      process.env = saved;
+    }
+    expect(out.join('')).toMatch(/from registry: +Old Registry/);
+    const [row] = await app.db.reader.find(OptOutEntity, { where: { ownerId: owner.account.id } });
+    expect(row).toMatchObject({ importedFrom: 'Old Registry', effectiveFrom: new Date('2022-01-01T00:00:00Z') });
+  });
 });

@@ -48,6 +48,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/x' })).toThrow(/JWT_SECRET: required in production/);
   });
 
+  it('refuses an unknown WORKER_QUEUES name, naming it and the valid ones', () => {
+    const message = problems({ WORKER_QUEUES: 'intak' });
+    expect(message).toMatch(/WORKER_QUEUES: unknown queue name "intak"/);
+    expect(message).toMatch(/intake, screen, deadline, notify, webhook, maintenance, mediation, mail/);
+    expect(problems({ WORKER_QUEUES: 'intake,scren,mial' })).toMatch(/"scren", "mial"/);
+    expect(problems({ WORKER_QUEUES: ',' })).toMatch(/WORKER_QUEUES: .*none given/);
+  });
+
+  it('reads WORKER_QUEUES as a list, trimmed and without repeats; all queues when unset', () => {
+    expect(loadConfig({ ...base, WORKER_QUEUES: 'intake, screen,intake' }).workerQueues).toEqual(['intake', 'screen']);
+    expect(loadConfig(base).workerQueues).toBeNull();
+  });
+
+  it('refuses a bad entry in the other list-valued settings (CORS_ORIGINS, TRUST_PROXY)', () => {
+    expect(problems({ CORS_ORIGINS: 'https://app.example.jp,app.example.jp' })).toMatch(/CORS_ORIGINS: .*got "app.example.jp"/);
+    expect(problems({ TRUST_PROXY: 'loopback,not-an-address' })).toMatch(/TRUST_PROXY: .*got "loopback,not-an-address"/);
+  });
+
   it('chooses PostgreSQL from a postgres:// URL', () => {
     const c = loadConfig({ ...base, DATABASE_URL: 'postgres://u@db:5432/chotei' });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/chotei' });

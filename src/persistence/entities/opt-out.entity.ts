@@ -20,5 +20,10 @@ export class OptOutEntity {
   @Index() @Column({ type: 'varchar', length: 64, nullable: true }) contentHash: string | null;
   /** Set by bulk import: "<import id>:<line>", so a resumed import adds nothing twice. */
   @Index({ unique: true }) @Column({ type: 'varchar', length: 120, nullable: true }) importKey: string | null;
+  /**
+   * Set by a bulk import run with --from-registry: the existing registry the opt-out was carried over from, whose
+   * (possibly past) effectiveFrom it keeps. Null for opt-outs registered here.
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true }) importedFrom: string | null;
   @CreatedAt() createdAt: Date;
 }

@@ -1,7 +1,11 @@
 import { InputCheck } from '../../domain/errors';
 
 export interface PageArgs { first?: number | null; after?: string | null }
-export interface Page<T> { items: T[]; hasNextPage: boolean; cursorOf(item: T): string }
+/**
+ * A page of a forward-paged list. `hasPreviousPage` is true when the page was asked for `after` a cursor (items
+ * came before it: Relay lets forward paging answer this cheaply, without counting them).
+ */
+export interface Page<T> { items: T[]; hasNextPage: boolean; hasPreviousPage: boolean; cursorOf(item: T): string }
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
@@ -62,7 +66,7 @@ export function decodeCursor(cursor: string | null | undefined, list: CursorList
   return parts;
 }
 
-/** Builds a page from rows fetched with `first + 1`. */
-export function toPage<T>(rows: T[], first: number, cursorOf: (item: T) => string): Page<T> {
-  return { items: rows.slice(0, first), hasNextPage: rows.length > first, cursorOf };
+/** Builds a page from rows fetched with `first + 1`, read after the cursor `after` (raw or decoded; none: the first page). */
+export function toPage<T>(rows: T[], first: number, cursorOf: (item: T) => string, after?: string | readonly string[] | null): Page<T> {
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after != null && after.length > 0, cursorOf };
 }

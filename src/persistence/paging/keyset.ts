@@ -20,7 +20,7 @@ export function keysetAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   qb.andWhere(`(${alias}.createdAt < ${cursorAt} OR (${alias}.createdAt = ${cursorAt} AND ${alias}.id < :afterId))`, { afterId: decoded[0] });
 }
 
-/** A page whose cursors are the row ids. */
-export function toPage<T extends { id: string }>(rows: T[], first: number, table: KeysetTable): Page<T> {
-  return toPageBy(rows, first, (row) => encodeCursor(table, row.id));
+/** A page whose cursors are the row ids, read after the cursor `after` (none: the first page). */
+export function toPage<T extends { id: string }>(rows: T[], first: number, table: KeysetTable, after?: string | null): Page<T> {
+  return toPageBy(rows, first, (row) => encodeCursor(table, row.id), after);
 }

@@ -1,8 +1,7 @@
-import { In } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import { conflict } from '../../domain/errors';
 import { placeholders, type Queryable } from '../database';
 import { CaseEventEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
 import { insertRows } from '../sqlite/fast-write';
 import { runSql } from '../sqlite/statements';
 
@@ -41,9 +40,29 @@ export function eventsOf(q: Queryable, caseId: string): Promise<CaseEventEntity[
   return q.em.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
 }
 
-/** The histories of many cases in one statement (per-request loader), by case then oldest first. */
-export function eventsOfCases(q: Queryable, caseIds: readonly string[]): Promise<CaseEventEntity[]> {
-  return findIn(q.em, CaseEventEntity, 'caseId', caseIds, { orderBy: [['caseId', 'ASC'], ['seq', 'ASC']] });
+/**
+ * One page of each of many cases' histories in one statement (`Case.events(first, after)` for a page of cases):
+ * per case, the events after sequence number `afterSeq` (0: from the start), oldest first, at most `limit` of
+ * them (callers ask for first + 1 to learn whether more follow). The keyset and the limit are in the SQL
+ * (ROW_NUMBER() per case, on SQLite and PostgreSQL alike): a long history is never read whole.
+ */
+export function eventPagesOfCases(q: Queryable, caseIds: readonly string[], afterSeq: number, limit: number): Promise<CaseEventEntity[]> {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  // One case (case(id), the usual read): the plain keyset statement, searched on (caseId, seq) with no derived table.
+  if (caseIds.length === 1) return eventPageOfCase(q, caseIds[0], afterSeq, limit);
+  const qb = q.em.createQueryBuilder(CaseEventEntity, 'e');
+  const e = (name: string) => qb.connection.driver.escape(name);
+  const ranked = `SELECT k.${e('id')} AS ${e('id')}, ROW_NUMBER() OVER (PARTITION BY k.${e('caseId')} ORDER BY k.${e('seq')}) AS ${e('rn')}`
+    + ` FROM ${e('case_event')} k WHERE k.${e('caseId')} IN (:...pageCaseIds) AND k.${e('seq')} > :pageAfterSeq`;
+  return qb
+    .where(`e.id IN (SELECT w.${e('id')} FROM (${ranked}) w WHERE w.${e('rn')} <= :pageLimit)`, { pageCaseIds: [...caseIds], pageAfterSeq: afterSeq, pageLimit: limit })
+    .orderBy('e.caseId', 'ASC').addOrderBy('e.seq', 'ASC')
+    .getMany();
+}
+
+/** One page of a case's history: the events after sequence number `afterSeq`, oldest first, at most `limit` (keyset on (caseId, seq)). */
+export function eventPageOfCase(q: Queryable, caseId: string, afterSeq: number, limit: number): Promise<CaseEventEntity[]> {
+  return q.em.find(CaseEventEntity, { where: { caseId, seq: MoreThan(afterSeq) }, order: { seq: 'ASC' }, take: limit });
 }
 
 /** Events of one case by their ids, oldest first (what a published batch names; src/services/case-event-bus.ts). */

@@ -20,7 +20,7 @@ export async function notificationsPage(q: Queryable, scope: SqlScope, filter: {
   if (filter.unreadOnly) narrow(qb, 'n.readAt IS NULL');
   keysetAfter(qb, 'n', 'notification', page.after);
   const rows = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(page.first + 1).getMany();
-  return toPage(rows, page.first, 'notification');
+  return toPage(rows, page.first, 'notification', page.after);
 }
 
 /** How many of the account's notifications are unread. */

@@ -3,6 +3,8 @@ import { ClassType, Field, ObjectType } from 'type-graphql';
 @ObjectType({ simpleResolvers: true, description: 'Where a page of a list ends and whether more follow.' })
 export class PageInfo {
   @Field({ description: 'True when another page follows; ask again with after: endCursor.' }) hasNextPage: boolean;
+  @Field({ description: 'True when items come before this page (it was asked for after a cursor); lists page forward only, so this is not a count.' }) hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page (null when the page is empty).' }) startCursor: string | null;
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page.' }) endCursor: string | null;
 }
 
@@ -24,7 +26,15 @@ export function Connection<T extends object>(Item: ClassType<T>, name: string, w
   return ConnectionType;
 }
 
-export function toConnection<T>(page: { items: T[]; hasNextPage: boolean; cursorOf(item: T): string }): ConnectionShape<T> {
+export function toConnection<T>(page: { items: T[]; hasNextPage: boolean; hasPreviousPage: boolean; cursorOf(item: T): string }): ConnectionShape<T> {
   const edges = page.items.map((node) => ({ cursor: page.cursorOf(node), node }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+  return { edges, pageInfo: pageInfoOf(edges, page) };
+}
+
+/** The PageInfo of a page's edges: every connection builds it here, so each fills all four fields. */
+export function pageInfoOf(edges: ReadonlyArray<{ cursor: string }>, page: { hasNextPage: boolean; hasPreviousPage: boolean }, emptyEndCursor: string | null = null): PageInfo {
+  return {
+    hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage,
+    startCursor: edges.length ? edges[0].cursor : null, endCursor: edges.length ? edges[edges.length - 1].cursor : emptyEndCursor,
+  };
 }
