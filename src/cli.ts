@@ -28,8 +28,9 @@ async function withDb<T>(work: (db: Database, config: ReturnType<typeof loadConf
 
 program.command('migrate').description('Apply pending database migrations').action(async () => {
   await withDb(async (db) => {
-    const pending = await db.write.showMigrations();
-    console.log(pending ? 'migrations were pending and are now applied' : 'the database is up to date');
+    // Database.open applied them (under the migration lock: other processes may be migrating at the same moment).
+    const applied = db.appliedMigrations;
+    console.log(applied.length > 0 ? `applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:\n${applied.map((name) => `  ${name}`).join('\n')}` : 'the database is up to date');
   });
 });
 

@@ -1,3 +1,5 @@
+// First: when OTEL_EXPORTER_OTLP_ENDPOINT is set, tracing starts before node:http and pg are loaded (README "Tracing").
+import './infra/tracing/preload';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/env';
 import { createLogger } from './config/logger';
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
   const shutdown = async (running: RunningApp) => {
     try {
       await running.close();
+      // The spans still buffered (tracing on) go out before the process does.
+      await stopTracingIfOn();
     } catch (error) {
       log.error({ err: error }, `shutdown failed (${running.pending()})`);
       process.exit(1);
@@ -48,6 +52,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   app = await startApp(config, { log });
   if (signalled) await shutdown(app);
+}
+
+/** Sends the buffered spans when tracing is on; loads nothing of OpenTelemetry's SDK when it is off. */
+async function stopTracingIfOn(): Promise<void> {
+  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return;
+  await (await import('./infra/tracing/tracing')).stopTracing();
 }
 
 main().catch((error) => {

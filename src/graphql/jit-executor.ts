@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import { DocumentNode, execute, ExecutionResult, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { AppError } from '../domain/errors';
+import { inOperationSpan } from './tracing';
 
 /**
  * Executes operations with graphql-jit: each (document, operation) is compiled
@@ -43,7 +44,8 @@ export function jitExecution(schema: GraphQLSchema, options: ExecutionOptions = 
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
   const executor: GatewayExecutor = async ({ document, request, context, operation }) => {
-    const execution = run(document, request.operationName ?? undefined, request.variables ?? {}, context);
+    // Tracing on: inside the operation's span (src/graphql/tracing.ts).
+    const execution = inOperationSpan(context, () => run(document, request.operationName ?? undefined, request.variables ?? {}, context));
     // Mutations run to their end: stopping one half-way would leave the client unsure whether it was done.
     if (timeoutMs <= 0 || operation.operation !== 'query') return execution;
     return withinBudget(execution, context as Record<string, unknown>, timeoutMs);

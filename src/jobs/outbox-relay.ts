@@ -90,7 +90,8 @@ export class OutboxRelay {
     const now = Date.now();
     await Promise.all([...byQueue].map(([queue, items]) => this.queues.get(queue).addBulk(items.map((row) => ({
       name: row.name,
-      data: row.payload,
+      // The traceparent (tracing on) travels beside the ids; src/jobs/worker.ts takes it off again.
+      data: row.traceparent ? { ...row.payload, traceparent: row.traceparent } : row.payload,
       opts: { jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
     })))));
   }

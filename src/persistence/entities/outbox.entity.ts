@@ -24,5 +24,7 @@ export class OutboxEntity {
   @Column({ type: 'varchar', length: 80, nullable: true }) claimedBy: string | null;
   /** Until when that claim holds; after it another relay may take the row. */
   @DateColumn({ nullable: true }) claimedUntil: Date | null;
+  /** The W3C traceparent of the span that wrote the row (tracing on): the job's span continues that trace. */
+  @Column({ type: 'varchar', length: 55, nullable: true }) traceparent: string | null;
   @CreatedAt() createdAt: Date;
 }

@@ -12,9 +12,14 @@ export function countryCount(q: Queryable): Promise<number> {
   return q.em.count(CountryEntity);
 }
 
-/** Inserts countries, 100 a statement (the seed). */
+/**
+ * Inserts countries, 100 a statement (the seed). A code already there is left as it is (ON CONFLICT DO NOTHING /
+ * INSERT OR IGNORE): processes starting at once on a fresh database all seed, and the first one's rows stand.
+ */
 export async function insertCountries(q: Queryable, rows: Array<Pick<CountryEntity, 'code' | 'name' | 'memberships' | 'termYearsAfterDeath' | 'wartimeExtensionDays'>>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) await q.em.insert(CountryEntity, rows.slice(i, i + 100));
+  for (let i = 0; i < rows.length; i += 100) {
+    await q.em.createQueryBuilder().insert().into(CountryEntity).values(rows.slice(i, i + 100)).orIgnore().execute();
+  }
 }
 
 /** Every country, by code. */
@@ -58,9 +63,9 @@ export function licenseTemplateCount(q: Queryable): Promise<number> {
   return q.em.count(LicenseTemplateEntity);
 }
 
-/** Inserts license templates (the seed). */
+/** Inserts license templates (the seed); a code already there is left as it is (several processes may seed at once). */
 export async function insertLicenseTemplates(q: Queryable, rows: Array<Pick<LicenseTemplateEntity, 'code' | 'title' | 'summary' | 'terms'>>): Promise<void> {
-  await q.em.insert(LicenseTemplateEntity, rows);
+  await q.em.createQueryBuilder().insert().into(LicenseTemplateEntity).values(rows).orIgnore().execute();
 }
 
 /** Every license template, by code. */

@@ -1,0 +1,1 @@
+export { tracingEnabled, traceJob } from './spans';
