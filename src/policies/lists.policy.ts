@@ -16,7 +16,7 @@ export const OWN_LISTS = {
   optOuts: { roles: [Role.CREATOR], column: 'ownerId', owner: 'account' },
   /** Anyone's notifications (myNotifications, unreadNotificationCount, markNotificationsRead). */
   notifications: { roles: null, column: 'accountId', owner: 'account' },
-  /** A firm's webhook deliveries (webhookDeliveries). */
+  /** A firm's webhook deliveries (webhookDeliveries, redeliverWebhook). */
   webhookDeliveries: { roles: [Role.AI_FIRM], column: 'firmId', owner: 'firm' },
   /** A firm account's API keys (apiKeys, revokeApiKey). */
   apiKeys: { roles: [Role.AI_FIRM], column: 'accountId', owner: 'account' },

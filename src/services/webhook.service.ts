@@ -6,7 +6,7 @@ import type { Database, Tx } from '../persistence/database';
 import type { AiFirmEntity, WebhookDeliveryEntity } from '../persistence/entities';
 import { jobId, QueueName } from '../domain/queues';
 import type { RequestContext } from '../policies/context';
-import { InputCheck, notFound } from '../domain/errors';
+import { AppError, InputCheck, notFound } from '../domain/errors';
 import { requireFirm } from '../policies/guards';
 import { Page, PageArgs, pageSize } from '../persistence/paging/keyset';
 import { webhookUrlProblem } from '../infra/webhooks/url-policy';
@@ -29,8 +29,15 @@ export interface WebhookBody {
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
-/** A new signing secret: 32 random bytes, base64url, with a recognisable prefix (49 characters). */
-export const newWebhookSecret = () => WEBHOOK_SECRET_PREFIX + randomBytes(32).toString('base64url');
+/**
+ * A new signing secret in the Standard Webhooks form: `whsec_` + standard base64 of 32 random bytes (50
+ * characters), which the `standardwebhooks` libraries take as it is. Secrets made earlier (base64url after
+ * the prefix) keep working: src/infra/webhooks/client.ts standardWebhookSecret reads them as the same bytes.
+ */
+export const newWebhookSecret = () => WEBHOOK_SECRET_PREFIX + randomBytes(32).toString('base64');
+
+/** The event type of pingWebhook's test delivery. */
+export const PING_EVENT = 'ping';
 
 /** How long a delivery is retried before it is marked FAILED. */
 export const WEBHOOK_RETRY_WINDOW_MS = 24 * 3600 * 1000;
@@ -117,22 +124,64 @@ export class WebhookService {
   }
 
   /**
+   * AI_FIRM: sends one of the firm's own deliveries again (redeliverWebhook): the same body and the same
+   * delivery id (webhook-id, Chotei-Delivery: receivers dedupe on it), to the firm's current URL, signed afresh
+   * at each attempt. Its attempts are added to the delivery's, retried like a new delivery for 24 hours from
+   * now. Through the outbox, as a new job round (webhook-<id>-r<n>). A delivery still PENDING is on its way
+   * already (queued or between retries): CONFLICT. Another firm's delivery answers NOT_FOUND, like a missing one.
+   */
+  async redeliver(ctx: RequestContext, deliveryId: string): Promise<WebhookDeliveryEntity> {
+    const own = ownListScope(ctx, 'webhookDeliveries');
+    const now = new Date();
+    return this.db.transaction(async (tx) => {
+      const row = await deliveries.lockedDelivery(tx, deliveryId);
+      if (!row || !own.owns(row.firmId)) throw notFound('Webhook delivery', deliveryId);
+      if (row.status === WebhookDeliveryStatus.PENDING) {
+        throw new AppError('CONFLICT', `deliveryId: webhook delivery ${deliveryId} is still PENDING (queued or waiting for its next retry); redeliver it once it is DELIVERED or FAILED`,
+          { argument: 'deliveryId', status: row.status });
+      }
+      const firm = await firms.findFirm(tx, own.ownerId);
+      if (!firm) throw notFound('AI firm', own.ownerId);
+      const url = requireUrl(firm);
+      await this.secretFor(tx, firm);
+      const changes = { status: WebhookDeliveryStatus.PENDING, url, deliveredAt: null, redeliveries: (row.redeliveries ?? 0) + 1, redeliveredAt: now };
+      await deliveries.startRedelivery(tx, row.id, changes);
+      await enqueueDeliveryJob(tx, row.id, changes.redeliveries);
+      return Object.assign(row, changes);
+    });
+  }
+
+  /**
+   * AI_FIRM: a test event (type "ping") to the firm's registered URL (pingWebhook), delivered, signed and
+   * recorded like any other delivery. Without a URL: BAD_USER_INPUT on webhookUrl.
+   */
+  async ping(ctx: RequestContext): Promise<WebhookDeliveryEntity> {
+    const viewer = requireFirm(ctx);
+    const now = new Date();
+    return this.db.transaction(async (tx) => {
+      const firm = await firms.findFirm(tx, viewer.firmId);
+      if (!firm) throw notFound('AI firm', viewer.firmId);
+      requireUrl(firm);
+      const delivery = await this.enqueueDelivery(tx, firm, {
+        type: PING_EVENT, caseId: null, notificationId: null, occurredAt: now, data: { test: true },
+      }, now);
+      return delivery!;
+    });
+  }
+
+  /**
    * Creates a PENDING delivery of one message to the firm's current URL and
    * the outbox job that delivers it (job id webhook-<deliveryId>). Makes sure
    * the firm has a signing secret. No-op (null) when the firm has no URL.
    */
   async enqueueDelivery(tx: Tx, firm: AiFirmEntity, message: { type: string; caseId: string | null; notificationId: string | null; occurredAt: Date; data: Record<string, unknown> }, now: Date): Promise<WebhookDeliveryEntity | null> {
     if (!firm.webhookUrl) return null;
-    if (!firm.webhookSecret) {
-      const secret = newWebhookSecret();
-      await firms.setWebhookSecretIfNone(tx, firm.id, secret);
-      firm.webhookSecret = secret;
-    }
+    await this.secretFor(tx, firm);
     const id = randomUUID();
     const body: WebhookBody = { id, type: message.type, caseId: message.caseId, occurredAt: message.occurredAt.toISOString(), data: message.data };
     const delivery = await deliveries.insertDelivery(tx, {
       id, firmId: firm.id, notificationId: message.notificationId, eventType: message.type, url: firm.webhookUrl, body,
-      status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt: now,
+      status: WebhookDeliveryStatus.PENDING, attempts: [], deliveredAt: null, createdAt: now, redeliveries: 0, redeliveredAt: null,
     });
     await enqueueDeliveryJob(tx, id);
     return delivery;
@@ -165,7 +214,8 @@ export class WebhookService {
     }
     const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const nextAt = run.now().getTime() + webhookBackoff(this.config, attempt);
-    const giveUp = !delivered && (!firm?.webhookUrl || nextAt > delivery.createdAt.getTime() + WEBHOOK_RETRY_WINDOW_MS
+    const roundStart = (delivery.redeliveredAt ?? delivery.createdAt).getTime();
+    const giveUp = !delivered && (!firm?.webhookUrl || nextAt > roundStart + WEBHOOK_RETRY_WINDOW_MS
       || attempt >= WEBHOOK_MAX_ATTEMPTS);
     const status = delivered ? WebhookDeliveryStatus.DELIVERED : giveUp ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
     const recorded = await this.db.transaction(async (tx) => {
@@ -195,15 +245,24 @@ export class WebhookService {
     const grace = Math.max(SWEEP_GRACE_MS, 2 * this.config.jobLockMs);
     const pending = await deliveries.pendingDeliveries(this.db.reads, 500);
     const stale = pending.filter((d) => {
-      const last = d.attempts.length ? new Date(d.attempts[d.attempts.length - 1].at).getTime() : d.createdAt.getTime();
+      const roundStart = (d.redeliveredAt ?? d.createdAt).getTime();
+      const last = d.attempts.length ? Math.max(roundStart, new Date(d.attempts[d.attempts.length - 1].at).getTime()) : roundStart;
       return now - last > webhookBackoff(this.config, d.attempts.length) + grace;
     });
     if (stale.length === 0) return 0;
     await this.db.transaction(async (tx) => {
-      for (const d of stale) await enqueueDeliveryJob(tx, d.id);
+      for (const d of stale) await enqueueDeliveryJob(tx, d.id, d.redeliveries);
     });
     run.log.info({ count: stale.length }, 'webhook sweep re-enqueued deliveries whose jobs were lost');
     return stale.length;
+  }
+
+  /** Makes sure the firm has a signing secret (one is generated if it has none; it rotates to see one). */
+  private async secretFor(tx: Tx, firm: AiFirmEntity): Promise<void> {
+    if (firm.webhookSecret) return;
+    const secret = newWebhookSecret();
+    await firms.setWebhookSecretIfNone(tx, firm.id, secret);
+    firm.webhookSecret = secret;
   }
 
   /** A firm that gave a URL but never rotated gets its secret now (it rotates to see one). */
@@ -215,10 +274,24 @@ export class WebhookService {
   }
 }
 
-/** The outbox row of a delivery's job (job id webhook-<deliveryId>: a duplicate is ignored by BullMQ). */
-function enqueueDeliveryJob(tx: Tx, deliveryId: string): Promise<void> {
-  return tx.enqueue({ queue: QueueName.WEBHOOK, name: 'deliver', jobId: jobId('webhook', deliveryId), payload: { deliveryId } });
+/** The firm's webhook URL, or BAD_USER_INPUT on webhookUrl when it has none. */
+function requireUrl(firm: AiFirmEntity): string {
+  new InputCheck('webhookUrl').check(!!firm.webhookUrl, 'webhookUrl', 'your firm has no webhook URL: set one with updateWebhookUrl first').throwIfAny();
+  return firm.webhookUrl!;
 }
+
+/**
+ * The outbox row of a delivery's job: job id webhook-<deliveryId> for the first round, webhook-<deliveryId>-r<n>
+ * for redelivery n (a finished job keeps its id in BullMQ for a while, so a new round needs a new one); within a
+ * round a duplicate (the sweep) is ignored by BullMQ.
+ */
+function enqueueDeliveryJob(tx: Tx, deliveryId: string, round = 0): Promise<void> {
+  return tx.enqueue({ queue: QueueName.WEBHOOK, name: 'deliver', jobId: deliveryJobId(deliveryId, round), payload: { deliveryId } });
+}
+
+/** The job id of a delivery's round: webhook-<id>, then webhook-<id>-r<n> for redelivery n (the reconciler asks for it too). */
+export const deliveryJobId = (deliveryId: string, round = 0): string =>
+  (round > 0 ? jobId('webhook', deliveryId, `r${round}`) : jobId('webhook', deliveryId));
 
 /** The final outcome of a notice's webhook, as one service attempt (neutral error, as the firm reads it). */
 async function recordNoticeService(tx: Tx, delivery: WebhookDeliveryEntity, delivered: boolean, attempt: WebhookAttempt): Promise<void> {

@@ -35,7 +35,7 @@ describe('signed webhooks', () => {
     const hook = await receiver();
     const { creator, firm, work, system } = await parties(app.url, { firm: { webhookUrl: hook.url } });
     const { secret } = (await ok(app.url, ROTATE, {}, firm.token)).rotateWebhookSecret;
-    expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const filed = await fileComplaint(app.url, creator.token, complaintInput(firm.firmId, [work.id], { aiSystemId: system.id }));
 
     const got = await waitFor(async () => hook.received.find((r) => r.body?.type === 'NOTICE_SENT'), 'the NOTICE_SENT webhook');

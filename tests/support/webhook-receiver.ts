@@ -7,17 +7,18 @@ export interface ReceivedWebhook { headers: http.IncomingHttpHeaders; raw: strin
 /**
  * A firm's webhook endpoint, as a firm would write one: node:http on
  * 127.0.0.1, answering each request with the next status of `answers`
- * (then 200), recording what it got.
+ * (then 200, or the status set by `answerWith`), recording what it got.
  */
 export async function startReceiver(answers: number[] = []) {
   const received: ReceivedWebhook[] = [];
   const queue = [...answers];
+  let otherwise = 200;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const status = queue.length ? queue.shift()! : 200;
+      const status = queue.length ? queue.shift()! : otherwise;
       let body: unknown = null;
       try { body = JSON.parse(raw); } catch { /* recorded raw */ }
       received.push({ headers: req.headers, raw, body, status, at: new Date() });
@@ -30,6 +31,8 @@ export async function startReceiver(answers: number[] = []) {
     url: `http://127.0.0.1:${port}/hooks/chotei`,
     port,
     received,
+    /** The status answered once `answers` are used up (200 unless changed). */
+    answerWith: (status: number) => { otherwise = status; },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from 'pino';
+import { Webhook } from 'standardwebhooks';
 import { describeDeliveryError, guardedLookup, webhookUrlProblem } from './url-policy';
 
 /** How long a receiver has to answer one POST. */
@@ -12,11 +13,44 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 /** The outcome of one POST, as recorded on the delivery (webhook_delivery.attempts). */
 export interface WebhookPostAttempt { at: string; statusCode: number | null; error: string | null; durationMs: number }
 
-/** The Chotei-Signature header: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the firm's secret>. */
+/**
+ * The Chotei-Signature header: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the firm's secret>
+ * (the whole secret string, `whsec_` included, as the key): Stripe's scheme, so Stripe's SDK verifies it
+ * (`stripe.webhooks.constructEvent(raw, header, secret)`).
+ */
 export function signWebhook(secret: string, rawBody: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);
   const v1 = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
   return `t=${t},v1=${v1}`;
+}
+
+/**
+ * The secret in the Standard Webhooks form: `whsec_` + standard base64 of the
+ * key bytes. Secrets made before that form (base64url after the prefix, no
+ * padding) name the same bytes: their url-safe characters are mapped back and
+ * the padding added, so old secrets keep signing with the same key.
+ */
+export function standardWebhookSecret(secret: string): string {
+  const body = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  const std = body.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  return SECRET_PREFIX + std + '='.repeat((4 - (std.length % 4)) % 4);
+}
+
+/** The prefix of a Standard Webhooks secret. */
+const SECRET_PREFIX = 'whsec_';
+
+/**
+ * The Standard Webhooks headers of one attempt (webhook-id, webhook-timestamp,
+ * webhook-signature), signed by the `standardwebhooks` library: HMAC-SHA256 of
+ * "<id>.<unix seconds>.<raw body>" under the secret's key bytes. The id is the
+ * delivery's: the same on every attempt and redelivery, receivers dedupe on it.
+ */
+export function standardWebhookHeaders(secret: string, id: string, rawBody: string, at: Date): Record<string, string> {
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(standardWebhookSecret(secret)).sign(id, at, rawBody),
+  };
 }
 
 /**
@@ -54,6 +88,7 @@ export async function postWebhook(
         'user-agent': 'Chotei-Webhooks/1',
         'chotei-signature': signWebhook(secret, raw, at),
         'chotei-delivery': delivery.id,
+        ...standardWebhookHeaders(secret, delivery.id, raw, at),
       },
     }, (res) => {
       let read = 0;

@@ -16,5 +16,9 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 12 }) status: WebhookDeliveryStatus;
   @JsonColumn() attempts: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
   @DateColumn({ nullable: true }) deliveredAt: Date | null;
+  /** How many times the firm had it sent again (redeliverWebhook); names the job of each round. */
+  @Column({ type: 'integer', default: 0 }) redeliveries: number;
+  /** When the latest redelivery was asked for: the 24-hour retry window of that round starts there. */
+  @DateColumn({ nullable: true }) redeliveredAt: Date | null;
   @CreatedAt() createdAt: Date;
 }

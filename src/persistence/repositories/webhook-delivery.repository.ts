@@ -11,7 +11,7 @@ import { narrow, scopedQuery, type SqlScope } from '../scope';
 export type WebhookAttempt = WebhookDeliveryEntity['attempts'][number];
 
 /** Inserts a delivery (kept statement) and returns the row as written. */
-export async function insertDelivery(q: Queryable, fields: Pick<WebhookDeliveryEntity, 'id' | 'firmId' | 'notificationId' | 'eventType' | 'url' | 'body' | 'status' | 'attempts' | 'deliveredAt' | 'createdAt'>): Promise<WebhookDeliveryEntity> {
+export async function insertDelivery(q: Queryable, fields: Pick<WebhookDeliveryEntity, 'id' | 'firmId' | 'notificationId' | 'eventType' | 'url' | 'body' | 'status' | 'attempts' | 'deliveredAt' | 'createdAt'> & Partial<Pick<WebhookDeliveryEntity, 'redeliveries' | 'redeliveredAt'>>): Promise<WebhookDeliveryEntity> {
   const delivery = q.em.create(WebhookDeliveryEntity, fields);
   await insertRows(q.em, WebhookDeliveryEntity, [delivery]);
   return delivery;
@@ -23,7 +23,7 @@ export async function deliveriesPage(q: Queryable, scope: SqlScope, filter: { st
   if (filter.status) narrow(qb, 'd.status = :filterStatus', { filterStatus: filter.status });
   keysetAfter(qb, 'd', 'webhook_delivery', page.after);
   const rows = await qb.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(page.first + 1).getMany();
-  return toPage(rows, page.first, 'webhook_delivery');
+  return toPage(rows, page.first, 'webhook_delivery', page.after);
 }
 
 /** The delivery with this id. */
@@ -40,6 +40,11 @@ export function lockedDelivery(q: Queryable, id: string): Promise<WebhookDeliver
 
 /** Writes a delivery's attempts and outcome (status, the URL it went to, when it was delivered). */
 export async function recordDeliveryAttempts(q: Queryable, id: string, changes: Pick<WebhookDeliveryEntity, 'attempts' | 'status' | 'url' | 'deliveredAt'>): Promise<void> {
+  await q.em.update(WebhookDeliveryEntity, { id }, changes);
+}
+
+/** Starts another round of a delivery (redeliverWebhook): PENDING again at `url`, its attempts kept, the round counted. */
+export async function startRedelivery(q: Queryable, id: string, changes: Pick<WebhookDeliveryEntity, 'status' | 'url' | 'deliveredAt' | 'redeliveries' | 'redeliveredAt'>): Promise<void> {
   await q.em.update(WebhookDeliveryEntity, { id }, changes);
 }
 

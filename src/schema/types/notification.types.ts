@@ -38,7 +38,7 @@ export class WebhookAttempt {
 
 @ObjectType({ simpleResolvers: true, description: 'One webhook message to your endpoint, with every attempt to deliver it.' })
 export class WebhookDelivery {
-  @Field(() => ID, { description: 'Delivery id: the body\'s id and the Chotei-Delivery header. Deduplicate on it: a message may arrive more than once.' }) id: string;
+  @Field(() => ID, { description: 'Delivery id: the body\'s id, the webhook-id and the Chotei-Delivery header, the same on every attempt and redelivery. Deduplicate on it: a message may arrive more than once.' }) id: string;
   @Field({ description: 'The event type (the body\'s type).' }) eventType: string;
   @Field(() => ID, { nullable: true, description: 'The case it is about.' }) caseId: string | null;
   @Field({ description: 'The URL of the latest attempt.' }) url: string;
@@ -47,11 +47,13 @@ export class WebhookDelivery {
   @Field(() => JSONObjectResolver, { description: 'The JSON body sent: { id, type, caseId, occurredAt, data } with ids only.' }) body: Record<string, unknown>;
   @Field(() => DateTime, { nullable: true, description: 'When the endpoint answered 2xx.' }) deliveredAt: Date | null;
   @Field(() => DateTime, { description: 'When the message was created.' }) createdAt: Date;
+  @Field(() => Int, { description: 'How many times you had it sent again with redeliverWebhook.' }) redeliveries: number;
+  @Field(() => DateTime, { nullable: true, description: 'When you last asked for it to be sent again (its retries run for 24 hours from then).' }) redeliveredAt: Date | null;
 }
 
 export const WebhookDeliveryConnection = Connection(WebhookDelivery, 'WebhookDelivery', 'webhook delivery');
 
-@ObjectType({ simpleResolvers: true, description: 'A new webhook signing secret. It is shown this once: store it to verify Chotei-Signature.' })
+@ObjectType({ simpleResolvers: true, description: 'A new webhook signing secret. It is shown this once: store it to verify webhook-signature (Standard Webhooks) or Chotei-Signature.' })
 export class WebhookSecretPayload {
-  @Field({ description: 'HMAC-SHA256 key: Chotei-Signature is t=<unix seconds>,v1=<hex HMAC of "<t>.<raw body>"> under it.' }) secret: string;
+  @Field({ description: 'whsec_ + standard base64 of the key bytes: pass it as it is to a Standard Webhooks library (new Webhook(secret).verify(rawBody, headers)). Chotei-Signature is t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> keyed with this whole string, as Stripe signs: stripe.webhooks.constructEvent(rawBody, chotei-signature header, secret) verifies it.' }) secret: string;
 }
