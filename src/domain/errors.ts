@@ -5,27 +5,39 @@ export type ErrorCode =
   /** Redis or the database cannot serve the request right now (down, full disk, read-only): retry after `retryAfterSeconds`. */
   | 'SERVICE_UNAVAILABLE';
 
+/**
+ * A message of the catalogue (src/infra/i18n/catalogue.ts): its key and the values of its placeholders (a value
+ * may itself be a message, such as a resource's name). The domain and services name messages; the edge renders
+ * them in the viewer's language. English `message`s stay as they are (logs, English clients).
+ */
+export interface MessageRef { key: string; params?: Record<string, string | number | MessageRef> }
+
 /** One bad input: the field (path inside the argument, e.g. "facts.outputCommercial" or "workIds[1]") and why. */
-export interface FieldProblem { field: string; message: string; argument?: string }
+export interface FieldProblem { field: string; message: string; argument?: string; i18n?: MessageRef }
 
 /** Every expected failure of a use case. Mapped to GraphQL `extensions.code` in src/graphql/format-error.ts. */
 export class AppError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(readonly code: ErrorCode, message: string, readonly details: Record<string, unknown> = {}, readonly i18n?: MessageRef) {
     super(message);
     this.name = 'AppError';
   }
 }
 
 export const notFound = (what: string, id?: string) =>
-  new AppError('NOT_FOUND', id ? `${what} ${id} was not found` : `${what} was not found`, { resource: what });
+  new AppError('NOT_FOUND', id ? `${what} ${id} was not found` : `${what} was not found`, { resource: what },
+    id ? { key: 'error.notFound', params: { what: { key: `resource.${what}` }, id } } : { key: 'error.notFoundNoId', params: { what: { key: `resource.${what}` } } });
 
-export const unauthenticated = (message = 'Log in first: send Authorization: Bearer <token or API key>') =>
-  new AppError('UNAUTHENTICATED', message);
+export const unauthenticated = (message?: string) =>
+  message === undefined
+    ? new AppError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token or API key>', {}, { key: 'error.unauthenticated' })
+    : new AppError('UNAUTHENTICATED', message);
 
-export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const forbidden = (message: string, i18n?: MessageRef) => new AppError('FORBIDDEN', message, {}, i18n);
 
-export const conflict = (message = 'Someone else changed this case at the same moment; reload it and retry') =>
-  new AppError('CONFLICT', message);
+export const conflict = (message?: string) =>
+  message === undefined
+    ? new AppError('CONFLICT', 'Someone else changed this case at the same moment; reload it and retry', {}, { key: 'error.conflict' })
+    : new AppError('CONFLICT', message);
 
 export function badInput(problems: FieldProblem[], argument = 'input'): AppError {
   const fields = problems.map((p) => ({ argument: p.argument ?? argument, ...p }));
@@ -37,12 +49,13 @@ export function badInput(problems: FieldProblem[], argument = 'input'): AppError
 export class InputCheck {
   readonly problems: FieldProblem[] = [];
   constructor(private readonly argument = 'input') {}
-  add(field: string, message: string): this {
-    this.problems.push({ field, message, argument: this.argument });
+  /** `i18n`: the message's catalogue key, when `message` carries values (a fixed sentence is translated as itself). */
+  add(field: string, message: string, i18n?: MessageRef): this {
+    this.problems.push(i18n ? { field, message, argument: this.argument, i18n } : { field, message, argument: this.argument });
     return this;
   }
-  check(ok: boolean, field: string, message: string): this {
-    if (!ok) this.add(field, message);
+  check(ok: boolean, field: string, message: string, i18n?: MessageRef): this {
+    if (!ok) this.add(field, message, i18n);
     return this;
   }
   throwIfAny(): void {

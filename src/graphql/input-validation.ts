@@ -13,7 +13,7 @@ import type { GraphQLContext } from './context';
 export function inputValidationPlugin(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
   const listener: GraphQLRequestListener<GraphQLContext> = {
     async didResolveOperation({ request, document, contextValue }) {
-      const refusal = validateOperation(schema, document, request.operationName, request.variables, contextValue.ctx.locale);
+      const refusal = validateOperation(schema, document, request.operationName, request.variables, contextValue.errorLocale ?? 'en');
       // HTTP 400, like a variable graphql-js cannot coerce: the request as a whole is refused and nothing ran.
       if (refusal) throw refusalError(refusal, { status: 400 });
     },

@@ -11,6 +11,7 @@ import type { Config } from '../config/env';
 import type { Services } from '../services';
 import type { Viewer } from '../policies/context';
 import type { GraphQLContext } from './context';
+import { pickLocale, translate } from '../infra/i18n/i18n';
 
 /** The window of RATE_LIMIT_PER_MINUTE, in seconds. */
 export const WINDOW_S = 60;
@@ -100,12 +101,9 @@ function rateLimitHeaders(limit: number, res: RateLimiterRes): Array<[string, st
   ];
 }
 
-function refusal(limit: number, waitMs: number, what: string) {
+function refusal(limit: number, waitMs: number, what: string, locale: string) {
   const seconds = retryAfter(waitMs);
-  return {
-    seconds,
-    message: `Too many requests: at most ${limit} operations a minute${what}; retry in ${seconds} s`,
-  };
+  return { seconds, message: translate(locale, 'limits.rateLimited', { limit, what, seconds }) };
 }
 
 /**
@@ -136,7 +134,7 @@ export function rateLimitMiddleware(config: Config, redis: Redis, services: Serv
         log?.warn({ err: rejection }, 'rate limiter unavailable; request let through');
         return next();
       }
-      const { seconds, message } = refusal(limit, rejection.msBeforeNext, '');
+      const { seconds, message } = refusal(limit, rejection.msBeforeNext, '', pickLocale(req.headers['accept-language'], viewer?.locale));
       for (const [name, value] of rateLimitHeaders(limit, rejection)) res.setHeader(name, value);
       res.setHeader('Retry-After', String(seconds));
       res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }] });
@@ -188,7 +186,8 @@ export function rateLimitPlugin(config: Config, redis: Redis): ApolloServerPlugi
             result = await limiter.consume(key, extra);
           } catch (rejection) {
             if (!(rejection instanceof RateLimiterRes)) return;
-            const { seconds, message } = refusal(limit, rejection.msBeforeNext, ` (each root field, aliases included, is one; this document has ${extra + 1})`);
+            const locale = contextValue.errorLocale ?? 'en';
+            const { seconds, message } = refusal(limit, rejection.msBeforeNext, translate(locale, 'limits.rootFields', { count: extra + 1 }), locale);
             const headers = new HeaderMap([...rateLimitHeaders(limit, rejection), ['Retry-After', String(seconds)]].map(([k, v]) => [k.toLowerCase(), v]));
             throw new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds, http: { status: 429, headers } } });
           }

@@ -13,6 +13,7 @@ import type { Viewer } from '../policies/context';
 import { AppError } from '../domain/errors';
 import type { GraphQLContext } from './context';
 import { formatError, UNEXPECTED } from './format-error';
+import { CONTENT_DEFAULT_LOCALE, pickLocale } from '../infra/i18n/i18n';
 import { QueryGuard, queryLimits } from './limits';
 import { refusedInputs } from './input-validation';
 import { createLoaders } from './loaders';
@@ -38,6 +39,9 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
   const { schema, services, db, config, log } = deps;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const format = formatter(config.env === 'production', log);
+  // Each connection's language of errors (Accept-Language of the upgrade, then the account's locale), set by `context`.
+  const locales = new WeakMap<object, string>();
+  const localeOf = (ctx: { extra: { request: http.IncomingMessage } }) => locales.get(ctx) ?? pickLocale(ctx.extra.request.headers['accept-language']);
   const rules = specifiedRules;
   // The same query limits as on POST /graphql (src/graphql/limits.ts), checked before parsing.
   const queryGuard = new QueryGuard(schema, queryLimits(config));
@@ -66,8 +70,7 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
       if (operation.operation !== 'subscription') {
         return [withCode(new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql'), 'BAD_REQUEST')];
       }
-      const locale = String(ctx.extra.request.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja';
-      const badInput = refusedInputs(schema, document, payload.operationName, payload.variables, locale);
+      const badInput = refusedInputs(schema, document, payload.operationName, payload.variables, localeOf(ctx));
       if (badInput) return [badInput];
       const limited = await limits.subscribe(ctx, _id);
       if (limited) return [limited];
@@ -86,8 +89,10 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
         if (!(error instanceof AppError)) throw error;
         authError = error;
       }
-      const locale = viewer?.locale ?? (String(ctx.extra.request.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
-      return { ctx: { viewer, requestId: randomUUID(), locale, authError }, services, loaders: createLoaders(db) };
+      const locale = pickLocale(ctx.extra.request.headers['accept-language'], viewer?.locale, CONTENT_DEFAULT_LOCALE);
+      const errorLocale = pickLocale(ctx.extra.request.headers['accept-language'], viewer?.locale);
+      locales.set(ctx, errorLocale);
+      return { ctx: { viewer, requestId: randomUUID(), locale, authError }, services, loaders: createLoaders(db), errorLocale };
     },
     // A refused subscription (UNAUTHENTICATED, NOT_FOUND …) answers with an Error message, not a Next carrying errors.
     subscribe: async (args) => {
@@ -95,8 +100,8 @@ export function attachSubscriptions(server: http.Server, deps: SubscriptionDeps)
       if (Symbol.asyncIterator in result || !result.errors?.length) return result;
       return refused(result.errors[0]);
     },
-    onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(format) } : undefined),
-    onError: (_ctx, _id, _payload, errors) => errors.map(format),
+    onNext: (ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e, localeOf(ctx))) } : undefined),
+    onError: (ctx, _id, _payload, errors) => errors.map((e) => format(e, localeOf(ctx))),
     onConnect: (ctx) => limits.connect(ctx),
     onComplete: (ctx, id) => limits.completed(ctx, id),
     onClose: (ctx) => limits.closed(ctx),
@@ -122,10 +127,10 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 /** The same error shape as over HTTP (src/graphql/format-error.ts); unexpected errors are logged and masked. */
 function formatter(production: boolean, log: Logger) {
   const formatOne = formatError(production);
-  return (error: GraphQLError): GraphQLFormattedError => {
+  return (error: GraphQLError, locale: string): GraphQLFormattedError => {
     let original: unknown = error;
     while (original instanceof GraphQLError && original.originalError) original = original.originalError;
-    const formatted = formatOne(error.toJSON(), original instanceof AppError ? original : error);
+    const formatted = formatOne(error.toJSON(), original instanceof AppError ? original : error, locale);
     const { [UNEXPECTED]: unexpected, stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     if (unexpected) log.error({ err: original, transport: 'graphql-ws' }, 'unexpected error in a subscription');
     return { ...formatted, extensions };

@@ -155,7 +155,8 @@ function unavailable(error: unknown): unknown {
 
 function rateLimited(what: string, waitMs: number): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new AppError('RATE_LIMITED', `${what}; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  return new AppError('RATE_LIMITED', `${what}; retry in ${retryAfterSeconds} s`, { retryAfterSeconds },
+    { key: 'error.retryIn', params: { what: { key: what }, seconds: retryAfterSeconds } });
 }
 
 const hashEmail = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);

@@ -34,7 +34,8 @@ export class OfferService {
     check.check(input.amountJpy != null || !!input.licenseTemplateCode || !!input.remedies?.length, prefix || 'offer',
       'an offer needs an amount, a license template or remedies');
     if (input.licenseTemplateCode && !(await licenseTemplateByCode(tx, input.licenseTemplateCode))) {
-      check.add(`${prefix}licenseTemplateCode`, `no license template has the code "${input.licenseTemplateCode}" (see licenseTemplates)`);
+      check.add(`${prefix}licenseTemplateCode`, `no license template has the code "${input.licenseTemplateCode}" (see licenseTemplates)`,
+        { key: 'validation.noLicenseTemplate', params: { code: input.licenseTemplateCode } });
     }
     check.throwIfAny();
   }
@@ -78,7 +79,8 @@ async function checkSplits(tx: Tx, check: InputCheck, row: CaseEntity, input: Of
   const principals = new Set(stored.length ? stored : [row.complainantId]);
   const seen = new Set<string>();
   splits.forEach((split, i) => {
-    if (!principals.has(split.principalId)) check.add(`${prefix}splits[${i}].principalId`, `${split.principalId} is not a principal of this case (see Case.principals)`);
+    if (!principals.has(split.principalId)) check.add(`${prefix}splits[${i}].principalId`, `${split.principalId} is not a principal of this case (see Case.principals)`,
+      { key: 'validation.notAPrincipal', params: { id: split.principalId } });
     else if (seen.has(split.principalId)) check.add(`${prefix}splits[${i}].principalId`, 'this principal already has a share in splits');
     seen.add(split.principalId);
   });
@@ -87,5 +89,6 @@ async function checkSplits(tx: Tx, check: InputCheck, row: CaseEntity, input: Of
     return;
   }
   const total = splits.reduce((sum, x) => sum + x.amountJpy, 0);
-  if (total !== input.amountJpy) check.add(`${prefix}splits`, `the shares sum to ${total} yen, not amountJpy (${input.amountJpy} yen)`);
+  if (total !== input.amountJpy) check.add(`${prefix}splits`, `the shares sum to ${total} yen, not amountJpy (${input.amountJpy} yen)`,
+    { key: 'validation.splitsSum', params: { total, amount: input.amountJpy } });
 }

@@ -1,29 +1,33 @@
+import { translate } from '../../infra/i18n/i18n';
+
 /**
- * Every message of the input validation layer, in one place so that a
- * translation can follow: each takes the viewer's locale (ctx.locale, 'ja' or
- * 'en'); today every locale gets English, like the services' messages.
+ * Every message of the input validation layer, in the viewer's locale (GraphQLContext.errorLocale: Accept-Language, then the
+ * account's locale; 'ja' or 'en'). The texts are in the message catalogue, src/infra/i18n/catalogue.ts
+ * (keys `validation.*`).
  */
 export type Locale = 'ja' | 'en' | string;
 
 const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
 export const MESSAGES = {
-  tooLong: (_l: Locale, max: number, got: number) => `must be at most ${max} characters (got ${got})`,
-  tooManyItems: (_l: Locale, max: number, got: number) => `at most ${max} items a call (got ${got}); send the rest from this position in another call`,
-  controlCharacter: (_l: Locale, code: number, at: number) => code === 0
-    ? `contains a NUL character (U+0000) at position ${at}; remove it`
-    : `contains the control character ${hex(code)} at position ${at}; only long texts may hold newlines and tabs`,
-  loneSurrogate: (_l: Locale, code: number, at: number) => `contains a lone UTF-16 surrogate (${hex(code)}) at position ${at}: send well-formed Unicode`,
-  bidiControl: (_l: Locale, code: number, at: number) => `contains the bidirectional control ${hex(code)} at position ${at}, which can disguise what a name says; remove it`,
-  belowMin: (_l: Locale, min: number) => (min === 0 ? 'must not be negative' : `must be at least ${min}`),
-  aboveMax: (_l: Locale, max: number) => `must be at most ${max}`,
-  notFinite: (_l: Locale) => 'must be a finite number',
-  notCalendarDate: (_l: Locale) => 'must be a real calendar date written YYYY-MM-DD, such as 2026-04-01',
-  notDateTime: (_l: Locale) => 'must be a real calendar date and time in ISO 8601 with a time zone, such as 2026-04-01T09:00:00Z',
-  dateTimeOutOfRange: (_l: Locale) => 'must be between the years 1000 and 9999',
-  notSafeInt: (_l: Locale) => 'must be a whole number between -(2^53 - 1) and 2^53 - 1',
-  badCursor: (_l: Locale) => 'is not a cursor this list gave out; start again without after',
-  required: (_l: Locale) => 'is required',
+  tooLong: (l: Locale, max: number, got: number) => translate(l, 'validation.tooLong', { max, got }),
+  tooManyItems: (l: Locale, max: number, got: number) => translate(l, 'validation.tooManyItems', { max, got }),
+  controlCharacter: (l: Locale, code: number, at: number) => (code === 0
+    ? translate(l, 'validation.nulCharacter', { at })
+    : translate(l, 'validation.controlCharacter', { code: hex(code), at })),
+  loneSurrogate: (l: Locale, code: number, at: number) => translate(l, 'validation.loneSurrogate', { code: hex(code), at }),
+  bidiControl: (l: Locale, code: number, at: number) => translate(l, 'validation.bidiControl', { code: hex(code), at }),
+  belowMin: (l: Locale, min: number) => (min === 0 ? translate(l, 'validation.notNegative') : translate(l, 'validation.belowMin', { min })),
+  aboveMax: (l: Locale, max: number) => translate(l, 'validation.aboveMax', { max }),
+  notFinite: (l: Locale) => translate(l, 'validation.notFinite'),
+  notCalendarDate: (l: Locale) => translate(l, 'validation.notCalendarDate'),
+  notDateTime: (l: Locale) => translate(l, 'validation.notDateTime'),
+  dateTimeOutOfRange: (l: Locale) => translate(l, 'validation.dateTimeOutOfRange'),
+  notSafeInt: (l: Locale) => translate(l, 'validation.notSafeInt'),
+  badCursor: (l: Locale) => translate(l, 'validation.badCursor'),
+  required: (l: Locale) => translate(l, 'validation.required'),
   invalid: (_l: Locale, why: string) => why,
-  tooManyProblems: (_l: Locale, more: number) => `and ${more} more problems`,
+  tooManyProblems: (l: Locale, more: number) => translate(l, 'validation.tooManyProblems', { count: more }),
+  /** The prefix of a refusal: "Invalid input — a: …; b: …". */
+  invalidInput: (l: Locale, problems: string) => translate(l, 'error.badInput', { problems }),
 } as const;

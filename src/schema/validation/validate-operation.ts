@@ -96,7 +96,7 @@ class Collector {
   refusal(locale: Locale, message?: string): Refusal {
     const listed = this.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
     const tail = this.more ? `; ${MESSAGES.tooManyProblems(locale, this.more)}` : '';
-    return { message: message ?? `Invalid input — ${listed}${tail}`, fields: this.problems, more: this.more };
+    return { message: message ?? MESSAGES.invalidInput(locale, `${listed}${tail}`), fields: this.problems, more: this.more };
   }
 }
 
