@@ -17,6 +17,7 @@ export function presentAssessment(a: AssessmentEntity | (AssessmentResult & { id
     citations: [...new Set(a.findings.map((f) => f.citation).filter((c): c is string => !!c))],
     missingFacts: a.missingFacts, recommendedRemedies: a.recommendedRemedies, ordersDisclosure: a.ordersDisclosure,
     trigger: a.trigger ?? 'PREVIEW', createdAt: a.createdAt ?? null,
+    triage: ('triage' in a ? a.triage : null) ?? [],
   };
 }
 

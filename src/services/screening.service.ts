@@ -26,6 +26,7 @@ import type { RequestContext } from '../policies/context';
 import { forbidden, InputCheck } from '../domain/errors';
 import { requireRole } from '../policies/guards';
 import type { MediatorAssignmentService } from './mediator-assignment.service';
+import { triageCitationsOf, triagePending } from './triage.service';
 import type { ReferenceService } from './reference.service';
 
 interface Inputs {
@@ -127,13 +128,17 @@ export class ScreeningService {
       // A re-assessment asked by an admin runs once per request, however often its job runs.
       if (trigger === 'RULES_CHANGED' && await caseEvents.hasEventWithKey(tx, caseId, `${idempotencyKey}-assessed`)) return 'skipped';
       const ctx: RequestContext = { viewer: null, requestId: idempotencyKey, locale: 'en' };
+      // Similarity triage (issue 17): evidence files whose job has not run yet are triaged here, from stored fingerprints,
+      // so routing never depends on which job ran first. Cited as TRIAGE beside the findings, never as one.
+      await triagePending(tx, this.workflow, row, now);
+      const triage = await triageCitationsOf(tx, caseId);
       const previous = await assessments.latestAssessmentOf(tx, caseId);
       const { result, eligibility } = await this.evaluate(tx, ctx, await this.inputsOf(tx, row), now, ruleSet);
       const number = (await assessments.assessmentCountOf(tx, caseId)) + 1;
       const assessment = await assessments.insertAssessment(tx, {
         id: randomUUID(), caseId, number, ruleSetVersion: result.ruleSetVersion, decision: result.decision, strength: result.strength, tier: result.tier,
         findings: result.findings, missingFacts: result.missingFacts, recommendedRemedies: result.recommendedRemedies, eligibility,
-        ordersDisclosure: result.ordersDisclosure, trigger, createdAt: now,
+        ordersDisclosure: result.ordersDisclosure, trigger, triage, createdAt: now,
       });
       // The update bumps the version column: keep the in-memory row in step for the guarded move below.
       await caseRows.setRuleSetVersion(tx, caseId, result.ruleSetVersion);
@@ -143,13 +148,14 @@ export class ScreeningService {
         type: 'ASSESSED', fromStatus: row.status, toStatus: row.status,
         detail: { assessmentId: assessment.id, number, trigger, decision: result.decision, strength: result.strength, tier: result.tier, ruleSetVersion: result.ruleSetVersion,
           ordersDisclosure: result.ordersDisclosure,
+          ...(triage.length ? { triage: triage.map((t) => ({ evidenceId: t.evidenceId, workId: t.workId, method: t.method, score: t.score, band: t.band })) } : {}),
           ...(previous ? {
             previousRuleSetVersion: previous.ruleSetVersion, previousDecision: previous.decision,
             changes: findingChanges(previous.findings, result.findings),
           } : {}) },
       }], SYSTEM_ACTOR, now, `${idempotencyKey}-assessed`);
       if (trigger !== 'SCREENING') return result.decision;
-      const command = screeningCommand(result, eligibility);
+      const command = screeningCommand(result, eligibility, triage);
       // The notice, a cross-border referral, or a reviewer's assignment follow from the effects table (src/domain/case/effects.ts).
       await this.workflow.apply(tx, row, command, SYSTEM_ACTOR, now, { idempotencyKey, eligibility });
       return result.decision;

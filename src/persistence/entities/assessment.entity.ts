@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AssessmentDecision, Remedy, Strength, Tier } from '../../domain/enums';
 import type { EligibilityOutcome, RuleFindingData } from '../../domain/types';
+import type { TriageCitationData } from '../../domain/triage';
 import { CreatedAt, JsonColumn } from './columns';
 
 /** One run of the rule set over a case; the newest is the case's assessment, earlier ones stay. */
@@ -21,5 +22,7 @@ export class AssessmentEntity {
   @Column({ type: 'boolean', default: false }) ordersDisclosure: boolean;
   /** What caused the run: SCREENING or EVIDENCE_ADDED. */
   @Column({ type: 'varchar', length: 24 }) trigger: string;
+  /** Similarity triage the run cited (issue 17): scores of evidence files, never findings. Null on runs before it. */
+  @JsonColumn({ nullable: true }) triage: TriageCitationData[] | null;
   @CreatedAt() createdAt: Date;
 }

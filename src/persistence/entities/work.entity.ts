@@ -25,5 +25,7 @@ export class WorkEntity {
   @JsonColumn({ nullable: true }) authors: AuthorFacts[] | null;
   /** In what role the owner holds rights in the work. */
   @Column({ type: 'varchar', length: 24, default: RightsHolderRole.AUTHOR }) holderRole: RightsHolderRole;
+  /** The original as an uploaded file (stored_file, issue 17), for similarity triage. */
+  @Index('IDX_work_reference_file') @Column({ type: 'varchar', length: 36, nullable: true }) referenceFileId: string | null;
   @CreatedAt() createdAt: Date;
 }

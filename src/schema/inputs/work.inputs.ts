@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { Limit, RULES } from '../validation/rules';
 import { Modality, Purpose, RightsHolderRole, WorkKind } from '../../domain/enums';
 import { DateTime } from '../scalars';
@@ -29,6 +29,7 @@ export class RegisterWorkInput {
   @Field(() => [AuthorInput], { nullable: true, description: 'The authors (joint authors of a joint work), at most 50. Omit when you are the only author: authorDeathYear and isCorporateWork then describe you. Required when holderRole is not AUTHOR.' })
   @Limit({ maxItems: 50 }) authors?: AuthorInput[] | null;
   @Field(() => RightsHolderRole, { nullable: true, description: 'In what role you hold rights in the work (default AUTHOR).' }) holderRole?: RightsHolderRole | null;
+  @Field(() => ID, { nullable: true, description: 'The original as a file you uploaded (POST /files): output samples added as evidence are triaged against it (images by perceptual hash, text by MinHash); the parties and mediator of a case over the work may download it.' }) referenceFileId?: string | null;
 }
 
 @InputType({ description: 'An AI system to register.' })

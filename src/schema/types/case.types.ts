@@ -5,6 +5,7 @@ import {
 } from '../../domain/enums';
 import { DateTime, SafeInt } from '../scalars';
 import { Account } from './account.types';
+import { TriageCitation } from './file.types';
 import { Connection } from './connection';
 
 @ObjectType({ simpleResolvers: true, description: 'One rule or criterion: what it asked, what it found, why, and the article it rests on.' })
@@ -53,6 +54,7 @@ export class Assessment {
   @Field({ description: 'Training data is undisclosed: the firm is ordered to disclose (refusal supports an adverse inference).' }) ordersDisclosure: boolean;
   @Field(() => String, { nullable: true, description: 'What caused this run: SCREENING, EVIDENCE_ADDED or PREVIEW.' }) trigger: string | null;
   @Field(() => DateTime, { nullable: true, description: 'When it ran.' }) createdAt: Date | null;
+  @Field(() => [TriageCitation], { description: 'Similarity triage of the evidence files the run saw, cited as TRIAGE apart from the findings: triage only, never a finding.' }) triage: TriageCitation[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A piece of evidence attached to a case.' })
