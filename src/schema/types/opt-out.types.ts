@@ -17,7 +17,8 @@ export class OptOut {
   @Field({ description: 'The opt-out covers every work of the creator, including works registered later (work is then null).' }) allWorks: boolean;
   @Field(() => OptOutScope, { description: 'What kind of AI training it covers.' }) scope: OptOutScope;
   @Field(() => [OptOutSignal], { description: 'Where the opt-out is expressed besides this registry.' }) signals: OptOutSignal[];
-  @Field(() => DateTime, { description: 'From when it applies (never before its registration).' }) effectiveFrom: Date;
+  @Field(() => DateTime, { description: 'From when it applies: never before its registration (createdAt), except an opt-out carried over from an existing registry (importedFrom), which keeps that registry\'s date.' }) effectiveFrom: Date;
+  @Field(() => String, { nullable: true, description: 'The existing registry this opt-out was imported from with its historical effectiveFrom (as the operator named it with import-opt-outs --from-registry); null for an opt-out registered here, imported or not.' }) importedFrom: string | null;
   @Field(() => DateTime, { nullable: true, description: 'When the creator withdrew it; null while it stands.' }) withdrawnAt: Date | null;
   @Field({ description: 'Recognised in Japan: eligibility grants the creator OPT_OUT_RECOGNITION (always for Japanese creators; for foreign creators only under a reciprocity agreement).' }) recognised: boolean;
   @Field(() => String, { nullable: true, description: 'Why it is recorded but not recognised; null when recognised. Its creator (and admins) read the eligibility rule and the data it used; everyone else, AI firms included, a neutral sentence that says nothing about the creator or the work.' }) notRecognisedReason: string | null;
@@ -45,5 +46,12 @@ export const MyOptOutConnection = Connection(OptOut, 'MyOptOut', 'opt-out');
 @ObjectType({ simpleResolvers: true, description: 'A content hash that an active opt-out covers.' })
 export class OptOutMatch {
   @Field({ description: 'The hash that matched (as given).' }) contentHash: string;
+  @Field(() => OptOut, { description: 'The opt-out that covers it: recognised, not withdrawn and already effective.' }) optOut: OptOut;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An active opt-out registered with an image perceptual hash within the asked Hamming distance of a hash you gave.' })
+export class PerceptualOptOutMatch {
+  @Field({ description: 'The perceptual hash you gave (16 lowercase hex characters).' }) hash: string;
+  @Field(() => Int, { description: 'Bits (of 64) in which it differs from the nearest hash registered with the opt-out.' }) distance: number;
   @Field(() => OptOut, { description: 'The opt-out that covers it: recognised, not withdrawn and already effective.' }) optOut: OptOut;
 }
