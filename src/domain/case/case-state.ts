@@ -60,6 +60,11 @@ export enum CaseEventType {
   JOB_REPAIRED = 'JOB_REPAIRED',
   /** The reconciler reached its ceiling for a job and stopped: the job is left for an admin (failedJobs) (no move). */
   JOB_REPAIRS_EXHAUSTED = 'JOB_REPAIRS_EXHAUSTED',
+  /**
+   * A case dossier (GET /cases/{id}/dossier.pdf) was produced (no move): detail.sha256 is the SHA-256 of the exact
+   * bytes served, with the language, who asked for it and when it was made, so whoever receives a copy can check it.
+   */
+  DOSSIER_ISSUED = 'DOSSIER_ISSUED',
 }
 
 /** An event to append to the case history. fromStatus === toStatus for events that do not move the case. */
