@@ -19,7 +19,7 @@ export function benchEnv(extra: Record<string, string> = {}): Instance {
   const env = {
     NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: port, HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, DATA_DIR: dataDir,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `bench${randomBytes(4).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: 'error', QUERY_MAX_COST: '1000000', ...extra,
+    LOG_LEVEL: 'error', QUERY_MAX_COST: '1000000', EMAIL_VERIFICATION_REQUIRED: 'false', ...extra,
   };
   return { env, url: `http://127.0.0.1:${port}/graphql`, dbPath, dataDir };
 }

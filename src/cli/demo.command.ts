@@ -30,6 +30,8 @@ export async function runDemo(options: { keep?: boolean; out?: (line: string) =>
   const config = loadConfig({
     ...process.env, NODE_ENV: 'development', PORT: process.env.DEMO_PORT ?? '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'demo.sqlite')}`, DATA_DIR: dir,
     REDIS_PREFIX: `demo${randomBytes(3).toString('hex')}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', SWEEP_INTERVAL: 'PT1S',
+    // The demo's addresses are fictitious: nobody could open a confirmation link, so its parties act unconfirmed.
+    EMAIL_VERIFICATION_REQUIRED: 'false',
     WINDOW_ACKNOWLEDGE: 'PT20S', WINDOW_RESPOND: 'PT20S', WINDOW_RESPOND_EXTENSION: short, WINDOW_NEGOTIATION: 'PT20S', WINDOW_MEDIATOR_ASSIGNMENT: short,
     WINDOW_MEDIATION: 'PT20S', WINDOW_MEDIATION_EXTENSION: short, WINDOW_RECOMMENDATION: 'PT20S', WINDOW_REMEDY: 'PT20S', WINDOW_VERIFICATION: 'PT20S',
   });

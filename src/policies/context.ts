@@ -7,6 +7,11 @@ export interface Viewer {
   firmId: string | null;
   locale: string;
   via: 'jwt' | 'api-key';
+  /**
+   * The account has not confirmed its email address and the deployment requires it
+   * (EMAIL_VERIFICATION_REQUIRED): it may look around but not file or act as a party on a case.
+   */
+  emailUnconfirmed?: boolean;
 }
 
 /** What every service call receives first: the viewer (null when anonymous) and the request id for logs. */

@@ -125,6 +125,16 @@ export class AuthService {
     }
   }
 
+  /**
+   * Called when an account's standing changed (its email confirmed): this process reads it again at the next
+   * request, for sessions and API keys alike; other API processes within VIEWER_CACHE_MS.
+   */
+  forgetViewers(accountId: string): void {
+    for (const [key, viewer] of this.viewers.entries()) {
+      if (viewer.accountId === accountId) this.viewers.delete(key);
+    }
+  }
+
   /** Called when an API key is revoked: this process stops accepting it at once. */
   forgetApiKey(secretHash: string): void {
     this.viewers.delete(secretHash);
@@ -146,7 +156,8 @@ export class AuthService {
     if (!account) throw unauthenticated('The account of this credential no longer exists');
     let firmId: string | null = null;
     if (account.role === Role.AI_FIRM) firmId = await firms.firmIdOfAccount(this.db.reads, accountId);
-    return { viewer: { accountId: account.id, role: account.role, firmId, locale: account.locale, via }, tokenVersion: account.tokenVersion };
+    const emailUnconfirmed = this.config.emailVerificationRequired && !account.emailVerifiedAt;
+    return { viewer: { accountId: account.id, role: account.role, firmId, locale: account.locale, via, ...(emailUnconfirmed ? { emailUnconfirmed } : {}) }, tokenVersion: account.tokenVersion };
   }
 }
 

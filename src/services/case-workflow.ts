@@ -8,7 +8,8 @@ import {
 import { CaseEffect, CaseMove, effectsOf, EVENT_EFFECTS } from '../domain/case/effects';
 import type { EligibilityOutcome } from '../domain/types';
 import { CaseStatus } from '../domain/enums';
-import { actorFor, needsPrincipals } from '../policies';
+import { actorFor, isParty, needsPrincipals } from '../policies';
+import { requireConfirmedEmail } from '../policies/guards';
 import type { CaseEntity, CaseEventEntity } from '../persistence/entities';
 import type { Viewer } from '../policies/context';
 import { AppError, conflict, notFound } from '../domain/errors';
@@ -91,6 +92,7 @@ export class CaseWorkflow {
     await withPrincipals(tx, viewer, [row]);
     const actor = actorFor(viewer, row);
     if (!actor) throw notFound('Case', caseId);
+    if (isParty(actor)) requireConfirmedEmail(viewer, 'act on a case');
     return { row, actor };
   }
 

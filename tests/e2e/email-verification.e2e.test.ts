@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TestApp, waitFor } from '../support/harness';
 import { fails, gql, ok } from '../support/client';
-import { signUpCreator, signUpFirm } from '../support/factories';
+import { complaintInput, getCase, registerAiSystem, registerWork, signUpCreator, signUpFirm } from '../support/factories';
 
 /** A real SMTP server that parses every message it accepts. */
 const inbox: ParsedMail[] = [];
@@ -21,16 +21,19 @@ let app: TestApp;
 let shortLived: TestApp;
 /** Links that work 30 seconds: a new one may be asked for after 3 seconds (a tenth of the lifetime). */
 let quick: TestApp;
+/** The default of a real deployment: an unconfirmed address may look around but not file or act on a case. */
+let gated: TestApp;
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
   const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://chotei.test' };
-  [app, shortLived, quick] = await Promise.all([
+  [app, shortLived, quick, gated] = await Promise.all([
     startTestApp(env), startTestApp({ ...env, EMAIL_VERIFICATION_TTL: 'PT1S' }), startTestApp({ ...env, EMAIL_VERIFICATION_TTL: 'PT30S' }),
+    startTestApp({ ...env, EMAIL_VERIFICATION_REQUIRED: 'true' }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([app?.stop(), shortLived?.stop(), quick?.stop()]);
+  await Promise.all([app?.stop(), shortLived?.stop(), quick?.stop(), gated?.stop()]);
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
@@ -141,6 +144,58 @@ describe('email verification', () => {
     const firm = await signUpFirm(app.url);
     const token = verifyToken(await verifyMail(firm.account.email));
     expect((await ok(app.url, VERIFY, { token })).verifyEmail).toEqual({ id: firm.account.id, emailVerified: true });
+  });
+});
+
+describe('an address not yet confirmed (EMAIL_VERIFICATION_REQUIRED, on by default)', () => {
+  const FILE = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id status } }';
+  const ACK = 'mutation($id: ID!) { acknowledgeNotice(caseId: $id) { id status } }';
+  const RESPOND = 'mutation($id: ID!, $input: NoticeResponseInput!) { respondToNotice(caseId: $id, input: $input) { status } }';
+  const confirm = async (email: string) => ok(gated.url, VERIFY, { token: verifyToken(await verifyMail(email)) });
+
+  it('lets a creator look around and prepare, but file only once the address is confirmed (the same session files at once)', async () => {
+    const creator = await signUpCreator(gated.url);
+    const firm = await signUpFirm(gated.url);
+    const system = await registerAiSystem(gated.url, firm.token);
+    // Looking around and preparing: the profile, a work.
+    expect((await ok(gated.url, ME, {}, creator.token)).me.emailVerified).toBe(false);
+    const work = await registerWork(gated.url, creator.token);
+    const input = complaintInput(firm.firmId, [work.id], { aiSystemId: system.id });
+
+    const refused = await fails(gated.url, FILE, { input }, creator.token);
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.extensions.reason).toBe('EMAIL_NOT_VERIFIED');
+    expect(refused.message).toMatch(/Confirm your email address before you file a complaint/);
+    expect(refused.message).toMatch(/resendEmailVerification/);
+    expect((await ok(gated.url, '{ cases(first: 10) { edges { node { id } } } }', {}, creator.token)).cases.edges).toEqual([]);
+
+    await confirm(creator.account.email);
+    const filed = (await ok(gated.url, FILE, { input }, creator.token)).fileComplaint;
+    expect(filed.status).toBe('FILED');
+  });
+
+  it('lets an unconfirmed firm read the notice served on it, but not acknowledge or answer it until it confirms', async () => {
+    const creator = await signUpCreator(gated.url);
+    await confirm(creator.account.email);
+    const firm = await signUpFirm(gated.url);
+    const system = await registerAiSystem(gated.url, firm.token);
+    const work = await registerWork(gated.url, creator.token);
+    const { id } = (await ok(gated.url, FILE, { input: complaintInput(firm.firmId, [work.id], { aiSystemId: system.id }) }, creator.token)).fileComplaint;
+    await waitFor(async () => (await getCase(gated.url, creator.token, id)).status === 'NOTICE_SENT', 'the notice');
+
+    // The firm reads the case (looking around) …
+    expect((await getCase(gated.url, firm.token, id)).status).toBe('NOTICE_SENT');
+    // … but does not act on it.
+    for (const [query, variables] of [[ACK, { id }], [RESPOND, { id, input: { kind: 'ACCEPT', statement: 'We will filter.' } }]] as const) {
+      const refused = await fails(gated.url, query, variables, firm.token);
+      expect(refused.code).toBe('FORBIDDEN');
+      expect(refused.extensions.reason).toBe('EMAIL_NOT_VERIFIED');
+    }
+    expect((await getCase(gated.url, creator.token, id)).status).toBe('NOTICE_SENT');
+
+    await confirm(firm.account.email);
+    await ok(gated.url, ACK, { id }, firm.token);
+    expect((await ok(gated.url, RESPOND, { id, input: { kind: 'CONTEST', statement: 'Not similar.' } }, firm.token)).respondToNotice.status).toBe('NEGOTIATION');
   });
 });
 

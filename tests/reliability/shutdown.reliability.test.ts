@@ -39,7 +39,7 @@ async function environment(extra: Record<string, string> = {}): Promise<Record<s
   cleanups.push(async () => { await clearPrefix(prefix); await db.drop(); });
   return {
     NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: db.url, DATA_DIR: db.dataDir, REDIS_URL, REDIS_PREFIX: prefix,
-    JWT_SECRET: 'shutdown-test-secret-shutdown-test-secret-0123', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', ...extra,
+    JWT_SECRET: 'shutdown-test-secret-shutdown-test-secret-0123', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', EMAIL_VERIFICATION_REQUIRED: 'false', ...extra,
   };
 }
 

@@ -50,7 +50,7 @@ interface LoggedApp { app: RunningApp; url: string; readyz: string; lines: Array
 function envFor(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`, DATA_DIR: dataDir,
-    RATE_LIMIT_PER_MINUTE: '0', JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789', ...extra,
+    RATE_LIMIT_PER_MINUTE: '0', JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789', EMAIL_VERIFICATION_REQUIRED: 'false', ...extra,
   };
 }
 

@@ -86,6 +86,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: db.dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '0', JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // Most tests file and act right after signUp; tests/e2e/email-verification.e2e.test.ts turns the requirement on.
+    EMAIL_VERIFICATION_REQUIRED: 'false',
     ...(env as Record<string, string>),
   };
   const config = loadConfig(fullEnv);
