@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORT_WINDOWS, startTestApp, TestApp, waitFor } from '../support/harness';
 import { fails, ok } from '../support/client';
 import { complaintInput, fileComplaint, getCase, registerAiSystem, registerWork } from '../support/factories';
+import { admin, mediator } from '../support/staff';
 import { OutboxEntity } from '../../src/persistence/entities';
 
 /** A real SMTP server that parses every message it accepts. */
@@ -38,7 +39,7 @@ const VERIFY_LINK = /https:\/\/chotei\.test\/verify-email\?token=([A-Za-z0-9_-]+
 const STATEMENT = 'The model reproduces my illustration when prompted with my name.';
 const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { token account { id email displayName firm { id } } } }';
 const PREFS = 'mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { id notificationPreferences { email emailGroups } } }';
-const NOTES = '{ myNotifications(first: 100) { edges { node { id type caseId } } } }';
+const NOTES = '{ myNotifications(first: 100) { edges { node { id type caseId payload } } } }';
 
 /** The notification mail of a notification (its Message-ID is the notification's). */
 const mailsOf = (notificationId: string) => inbox.filter((m) => m.messageId === `<notification-${notificationId}@chotei.localhost>`);
@@ -71,7 +72,7 @@ async function caseAgainst(firm: { token: string; firmId?: string }, creator?: A
   return { complainant, caseId: filed.id, reference: filed.reference };
 }
 
-async function notificationsOf(token: string, caseId: string): Promise<Array<{ id: string; type: string }>> {
+async function notificationsOf(token: string, caseId: string): Promise<Array<{ id: string; type: string; payload: Record<string, unknown> }>> {
   const data = await ok(app.url, NOTES, {}, token);
   return data.myNotifications.edges.map((e: any) => e.node).filter((n: any) => n.caseId === caseId);
 }
@@ -182,6 +183,77 @@ describe('notification mail', () => {
     await mailQueueIdle();
     expect(await mailJobsFor([u.served.id])).toBe(0);
     expect(notificationMailsTo(unverified.email)).toEqual([]);
+  });
+
+  /**
+   * Every step a party hears of, in its own language, through the SMTP server: the firm's answer, the mediator
+   * assigned, the recommendation issued, the remedy certified and the case closed (a mediated case, creator in
+   * Japanese and firm in English), then a settlement by blind bids (languages the other way round).
+   */
+  it('mails each party every step it chose, in its own language: answer, mediator, recommendation, remedy, closing, settlement', async () => {
+    const ALL = ['NOTICES', 'DEADLINES', 'RESPONSES', 'NEGOTIATION', 'MEDIATION', 'REMEDY', 'CASE_CLOSED', 'OTHER'];
+    const adminToken = (await admin(app)).token;
+    const m = await mediator(app, adminToken, { capacity: 50 });
+    const run = async (creatorLocale: 'ja' | 'en', firmLocale: 'ja' | 'en') => {
+      const creator = await account('CREATOR', creatorLocale);
+      const firm = await account('AI_FIRM', firmLocale);
+      for (const who of [creator, firm]) await ok(app.url, PREFS, { input: { emailGroups: ALL } }, who.token);
+      const work = await registerWork(app.url, creator.token);
+      const system = await registerAiSystem(app.url, firm.token);
+      const filed = await fileComplaint(app.url, creator.token, complaintInput(firm.firmId!, [work.id], { aiSystemId: system.id }));
+      await waitFor(async () => (await getCase(app.url, creator.token, filed.id, 'status')).status === 'NOTICE_SENT', 'the notice');
+      await ok(app.url, 'mutation($id: ID!, $input: NoticeResponseInput!) { respondToNotice(caseId: $id, input: $input) { status } }',
+        { id: filed.id, input: { kind: 'CONTEST', statement: 'Our model\'s own style.' } }, firm.token);
+      return { creator, firm, caseId: filed.id, reference: filed.reference as string };
+    };
+    /** Waits for one mail per notification of these types to this party, each in the party's language and naming the case. */
+    const mailed = async (party: Awaited<ReturnType<typeof account>>, locale: 'ja' | 'en', caseId: string, reference: string, expected: string[]) => {
+      let kinds: string[] = [];
+      const notes = await waitFor(async () => {
+        const all = await notificationsOf(party.token, caseId);
+        kinds = all.map((n) => (n.payload.status === 'CLOSED' ? 'CLOSED' : n.type));
+        return expected.every((t) => kinds.includes(t)) && all;
+      }, `notifications ${expected.join(', ')} to ${party.email}`).catch((error) => { throw new Error(`${error.message} (it has ${kinds.join(', ')})`); });
+      const wanted = notes.filter((n) => expected.includes(n.payload.status === 'CLOSED' ? 'CLOSED' : n.type));
+      await waitFor(async () => wanted.every((n) => mailsOf(n.id).length > 0), `a mail for each of ${expected.join(', ')} to ${party.email}`);
+      for (const n of wanted) {
+        const [mail] = mailsOf(n.id);
+        expect(JSON.stringify(mail.to), n.type).toContain(party.email);
+        const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+        if (locale === 'ja') expect(mail.subject, n.type).toMatch(/^【調停】/);
+        else expect(mail.subject, n.type).toMatch(/^\[Chōtei\] [A-Z]/);
+        expect(japanese.test(`${mail.subject?.replace('【調停】', '')}${mail.text}`), n.type).toBe(locale === 'ja');
+        expect(mail.subject, n.type).toContain(reference);
+        expect(mail.text, n.type).toContain(locale === 'ja' ? `事件番号: ${reference}` : `Case reference: ${reference}`);
+      }
+      return wanted;
+    };
+
+    // A mediated case: creator in Japanese, firm in English.
+    const a = await run('ja', 'en');
+    await ok(app.url, 'mutation($id: ID!) { requestMediation(caseId: $id) { status } }', { id: a.caseId }, a.creator.token);
+    await waitFor(async () => (await getCase(app.url, a.creator.token, a.caseId, 'mediator { id }')).mediator, 'the mediator to be assigned');
+    await ok(app.url, 'mutation($id: ID!, $input: RecommendationInput!) { issueRecommendation(caseId: $id, input: $input) { status } }', { id: a.caseId, input: {
+      finding: 'INFRINGEMENT', remedies: ['OUTPUT_FILTER'], reasoning: 'Outputs reproduce the essential features of the illustration.' } }, m.token);
+    for (const party of [a.creator, a.firm]) {
+      await ok(app.url, 'mutation($id: ID!) { respondToRecommendation(caseId: $id, accept: true) { status } }', { id: a.caseId }, party.token);
+    }
+    await ok(app.url, 'mutation($id: ID!, $input: RemedyCertificationInput!) { certifyRemedy(caseId: $id, input: $input) { status } }', { id: a.caseId, input: {
+      actions: [{ remedy: 'OUTPUT_FILTER', description: 'Filter deployed', completedAt: new Date(Date.now() - 60_000).toISOString() }] } }, a.firm.token);
+    expect((await ok(app.url, 'mutation($id: ID!) { confirmRemedy(caseId: $id) { status } }', { id: a.caseId }, a.creator.token)).confirmRemedy.status).toBe('CLOSED');
+    // The creator closed the case itself (confirmRemedy): nobody is told of its own act, the firm is.
+    await mailed(a.creator, 'ja', a.caseId, a.reference, ['NOTICE_CONTESTED', 'MEDIATOR_ASSIGNED', 'RECOMMENDATION_ISSUED', 'REMEDY_CERTIFIED']);
+    await mailed(a.firm, 'en', a.caseId, a.reference, ['MEDIATOR_ASSIGNED', 'RECOMMENDATION_ISSUED', 'CLOSED']);
+
+    // Settled by blind bids: creator in English, firm in Japanese.
+    const b = await run('en', 'ja');
+    const BID = 'mutation($id: ID!, $amount: SafeInt!) { submitBlindBid(caseId: $id, amountJpy: $amount) { status } }';
+    await ok(app.url, BID, { id: b.caseId, amount: 500_000 }, b.creator.token);
+    expect((await ok(app.url, BID, { id: b.caseId, amount: 480_000 }, b.firm.token)).submitBlindBid.status).toBe('SETTLED');
+    await mailed(b.creator, 'en', b.caseId, b.reference, ['NOTICE_CONTESTED', 'SETTLED']);
+    // The firm's bid settled it: the firm hears of the creator's sealed bid (never its figure), the creator of the settlement.
+    const [bid] = await mailed(b.firm, 'ja', b.caseId, b.reference, ['BLIND_BID_SUBMITTED']);
+    for (const figure of ['500000', '500,000', '５００']) expect(`${mailsOf(bid.id)[0].text}${mailsOf(bid.id)[0].html}`).not.toContain(figure);
   });
 
   it('checks its input and who asks', async () => {

@@ -241,11 +241,11 @@ describe('lists', () => {
     expectRefused('10,001 hashes', over, 'contentHashes', 'contentHashes[10000]');
   });
 
-  it('a complaint names at most 50 works', async () => {
-    const ids = Array.from({ length: 51 }, () => p.work.id);
-    const answer = await send('51 works', 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }',
+  it('a complaint names at most 1,000 works (a collective\'s, for its principals)', async () => {
+    const ids = Array.from({ length: 1001 }, () => p.work.id);
+    const answer = await send('1,001 works', 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }',
       { input: complaintInput(p.firm.firmId, ids) }, p.creator.token);
-    expectRefused('51 works', answer, 'input', 'workIds[50]');
+    expectRefused('1,001 works', answer, 'input', 'workIds[1000]');
   });
 });
 

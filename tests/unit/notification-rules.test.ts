@@ -16,7 +16,7 @@ describe('notification rules', () => {
     expect(recipientsFor(event('NOTICE_CONTESTED'))).toEqual(['COMPLAINANT']);
     expect(recipientsFor(event('RESPONSE_DEFAULTED')).sort()).toEqual(['COMPLAINANT', 'RESPONDENT']);
     expect(recipientsFor(event('MEDIATION_REQUESTED')).sort()).toEqual(['COMPLAINANT', 'MEDIATOR', 'RESPONDENT']);
-    expect(recipientsFor(event('MEDIATOR_ASSIGNED'))).toEqual(['ASSIGNED_MEDIATOR']);
+    expect(recipientsFor(event('MEDIATOR_ASSIGNED'))).toEqual(['ASSIGNED_MEDIATOR', 'COMPLAINANT', 'RESPONDENT']);
     expect(recipientsFor(event('REMEDY_CERTIFIED'))).toEqual(['COMPLAINANT']);
     expect(recipientsFor(event('REMEDY_OVERDUE')).sort()).toEqual(['MEDIATOR', 'RESPONDENT']);
     expect(recipientsFor(event('RECOMMENDATION_DUE'))).toEqual(['MEDIATOR']);

@@ -16,7 +16,7 @@ export class OfferInput {
   @Field(() => [Remedy], { nullable: true, description: 'Remedies offered.' }) @Limit({ maxItems: 20 }) remedies?: Remedy[] | null;
   @Field(() => String, { nullable: true, description: 'A message to the other party.' }) @Limit(RULES.description) message?: string | null;
   @Field(() => [SplitInput], { nullable: true, description: 'How amountJpy divides among the case\'s principals (Case.principals), when it was filed for several: each principal once, shares summing to amountJpy. Kept with the offer and carried into the settlement it leads to.' })
-  @Limit({ maxItems: 50 }) splits?: SplitInput[] | null;
+  @Limit({ maxItems: 500 }) splits?: SplitInput[] | null;
 }
 
 @InputType({ description: 'The firm\'s answer to a notice.' })
