@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Database } from '../persistence/database';
-import { classifyStorageError } from '../persistence/storage-errors';
+import type { Response } from 'express';
+import { AppError } from '../domain/errors';
+import { asStorageUnavailable, classifyStorageError } from '../persistence/storage-errors';
 import type { GraphQLContext } from './context';
 
 /**
@@ -31,4 +33,17 @@ export function serviceUnavailablePlugin(db: Database): ApolloServerPlugin<Graph
       };
     },
   };
+}
+
+/**
+ * For the plain HTTP routes (pages, the export): when `error` is the database or its disk failing (full,
+ * read-only, down) — the operator's fault, not a bug — sets 503 and `Retry-After` and returns the seconds;
+ * otherwise null, and the route answers 500 as before.
+ */
+export function storageUnavailableAnswer(res: Response, error: unknown): number | null {
+  const mapped = asStorageUnavailable(error);
+  if (!(mapped instanceof AppError) || mapped.code !== 'SERVICE_UNAVAILABLE') return null;
+  const seconds = Number(mapped.details.retryAfterSeconds ?? 5);
+  res.status(503).setHeader('Retry-After', String(seconds));
+  return seconds;
 }

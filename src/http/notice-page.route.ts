@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type express from 'express';
 import type { NoticeService } from '../services/notice.service';
 import { escapeHtml, htmlPage, type Lang, pickLang } from './html-page';
+import { storageUnavailableAnswer } from '../graphql/unavailable';
 
 export interface NoticePageDeps { notices: Pick<NoticeService, 'noticePage'> }
 
@@ -96,8 +97,10 @@ export function noticePageRoutes(app: express.Express, deps: NoticePageDeps): vo
         `<p>${escapeHtml(t.default)}</p>`,
       ].join('\n');
       res.status(200).send(page(lang, `${t.title} ${row.reference}`, body));
-    } catch {
-      res.status(500).send(page(lang, t.title, `<h1>${escapeHtml(t.title)}</h1>`));
+    } catch (error) {
+      // The database or its disk failing: 503 with Retry-After (the link works again later), not a bug's 500.
+      if (storageUnavailableAnswer(res, error) === null) res.status(500);
+      res.send(page(lang, t.title, `<h1>${escapeHtml(t.title)}</h1>`));
     }
   });
 }

@@ -1,4 +1,5 @@
 import type express from 'express';
+import { storageUnavailableAnswer } from '../graphql/unavailable';
 import type { OptOutExport, OptOutExportLine, OptOutService } from '../services/opt-out.service';
 
 export interface OptOutExportDeps { optOuts: Pick<OptOutService, 'openExport'>; now?: () => Date; /** Rows per statement (default 5,000). */ batchSize?: number }
@@ -50,7 +51,11 @@ export function optOutExportRoutes(app: express.Express, deps: OptOutExportDeps)
       }
       res.end();
     } catch (error) {
-      if (!res.headersSent) res.status(500).json({ error: 'The export failed; retry later' });
+      if (!res.headersSent) {
+        const retryAfterSeconds = storageUnavailableAnswer(res, error);
+        if (retryAfterSeconds === null) res.status(500).json({ error: 'The export failed; retry later' });
+        else res.json({ error: 'The registry cannot be read right now (the database is unavailable); retry later', retryAfterSeconds });
+      }
       else res.destroy(error as Error);
     } finally {
       await snapshot?.close();

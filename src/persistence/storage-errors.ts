@@ -79,7 +79,8 @@ export function classifyStorageError(error: unknown): StorageFault | null {
   if ('extensions' in error || 'locations' in error) return null;
   const message = String((error as { message?: unknown }).message ?? '');
   // node-postgres's own words when the server goes away mid-connection or cannot be reached in time.
-  if (/Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i.test(message)) {
+  // (and the server's, 55000, when the database itself takes no connections: ALTER DATABASE … ALLOW_CONNECTIONS false).
+  if (/Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)|database "[^"]*" is not currently accepting connections/i.test(message)) {
     return { kind: 'unreachable', code: message.slice(0, 80) };
   }
   return null;
