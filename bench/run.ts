@@ -77,6 +77,12 @@ async function seed(url: string) {
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
   const print = (label: string, value: string) => { rows.push([label, value]); console.log(`${label.padEnd(58)} ${value}`); };
+  // `npm run bench -- --only=opt-outs` (or BENCH_ONLY=opt-outs): only the opt-out registry's figures (exact and perceptual).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.BENCH_ONLY;
+  if (only === 'opt-outs') {
+    await runOptOutBenches(print);
+    process.exit(0);
+  }
   const instance = benchEnv();
   print('SQLite (a fresh file)', '');
   const api = startProcess(instance, { ROLE: 'api' });
@@ -305,13 +311,25 @@ async function postgresRun(print: (label: string, value: string) => void): Promi
 
 /** Benchmarks contributed by feature areas (bench/*.bench.ts exporting a function that returns figures). */
 async function runOptionalBenches(print: (label: string, value: string) => void): Promise<void> {
-  try {
-    const mod = await import('./opt-outs.bench');
-    // It prints its own lines (1,000,000 opt-outs: hash checks p50/p99, feed page time at both ends).
-    await (mod as { benchOptOuts: (o: { log: (line: string) => void }) => Promise<Record<string, number>> }).benchOptOuts({ log: (line) => print(line, '') });
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-  }
+  await runOptOutBenches(print);
+  // Similarity triage (issue 17): precision and recall on a generated corpus; alone: node dist/bench/similarity/run.js.
+  const { benchSimilarity } = await import('./similarity/run');
+  await benchSimilarity({ log: (line) => print(line, '') });
+  // A collective's complaint for 10 and for 500 principals (issue 14): time and SQL statements of filing and of the pass to the notice.
+  const { benchCollective } = await import('./collective.bench');
+  await benchCollective({ log: (line) => print(line, '') });
+}
+
+/**
+ * The opt-out registry at scale (each prints its own lines): 1,000,000 exact opt-outs — checkOptOuts p50/p99 in the
+ * service and over HTTP/GraphQL, feed pages — and 1,000,000 perceptual hashes — checkOptOutsPerceptual p50/p99 of
+ * the index alone and of the service path.
+ */
+async function runOptOutBenches(print: (label: string, value: string) => void): Promise<void> {
+  const { benchOptOuts } = await import('./opt-outs.bench');
+  await benchOptOuts({ log: (line) => print(line, '') });
+  const { benchPerceptualOptOuts } = await import('./perceptual-opt-outs.bench');
+  await benchPerceptualOptOuts({ log: (line) => print(line, '') });
 }
 
 main().catch((error) => {

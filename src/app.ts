@@ -20,9 +20,16 @@ import { optOutExportRoutes } from './http/opt-outs-export.route';
 import { noticePageRoutes } from './http/notice-page.route';
 import { accountPageRoutes } from './http/account-pages.route';
 import { startHttp } from './server';
+import { fileRoutes } from './http/files.route';
+import { dossierRoutes } from './http/dossier.route';
 import { createServices, Services } from './services';
 import { CaseWorkflow } from './services/case-workflow';
 import { LoginThrottle } from './services/login-throttle';
+import { AppMetrics, QUEUE_STATES } from './infra/metrics/metrics';
+import { startMetricsServer } from './infra/metrics/metrics-server';
+import { observeJobs } from './jobs/job-metrics';
+import { metricsRoute } from './http/metrics.route';
+import { queueDashboardRoutes } from './http/queue-dashboard.route';
 
 export interface RunningApp {
   config: Config;
@@ -34,6 +41,10 @@ export interface RunningApp {
   url: string | null;
   workers: Worker[];
   relay: OutboxRelay;
+  /** This process's Prometheus figures (GET /metrics; README "Operating"). */
+  metrics: AppMetrics;
+  /** ROLE=worker with METRICS_PORT: the worker's own /metrics listener. */
+  metricsUrl: string | null;
   /**
    * Stops gracefully: no new connections; every request already received answered (keep-alive included);
    * subscribers told to go; active jobs finished; the outbox relayed after the last commit; then Redis and the database.
@@ -73,19 +84,43 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   services.reconciler.useJobs(new BullJobInspector((name) => queues.get(name), Object.values(QueueName)));
   const relay = new OutboxRelay(db, queues, log);
   const jobContext: JobContext = { services, log, now: () => new Date() };
+  // One registry per app (tests start several in one process). Queue depth, outbox lag and cases per status are read
+  // at scrape time, each bounded by a timeout (src/infra/metrics/metrics.ts).
+  const metrics = new AppMetrics();
+  metrics.useSources({
+    // Not while Redis is away: the commands would wait in ioredis's offline queue (the figures are left out instead).
+    queueDepth: async () => {
+      if (connection.status !== 'ready') throw new Error(`Redis is ${connection.status}`);
+      return Promise.all(queues.all().map(async (q) => ({ queue: q.name, counts: await q.getJobCounts(...QUEUE_STATES) })));
+    },
+    outboxLag: () => services.operations.outboxLag(new Date()),
+    casesByStatus: () => services.operations.casesByStatus(),
+  });
 
   let http: Awaited<ReturnType<typeof startHttp>> | null = null;
   if (config.role !== 'worker') {
     const schema = await buildChoteiSchema();
-    http = await startHttp({ config, db, services, schema, log, redis: fast, redisHealth, extraRoutes: (app) => { optOutExportRoutes(app, { optOuts: services.optOuts }); noticePageRoutes(app, { notices: services.notices }); accountPageRoutes(app, { accounts: services.accounts }); },
+    http = await startHttp({ config, db, services, schema, log, redis: fast, redisHealth, metrics, extraRoutes: (app) => {
+      metricsRoute(app, { metrics, token: config.metricsToken });
+      queueDashboardRoutes(app, { authenticate: (authorization) => services.auth.authenticate(authorization), queues: queues.all(), secureCookie: config.env === 'production' });
+      fileRoutes(app, { services, config, redis: fast, log });
+      dossierRoutes(app, { services, config, redis: fast, log });
+      optOutExportRoutes(app, { optOuts: services.optOuts }); noticePageRoutes(app, { notices: services.notices }); accountPageRoutes(app, { accounts: services.accounts }); },
       onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log, redis: fast }) });
     log.info({ url: http.url }, 'API listening');
+    if (config.env === 'production' && !config.metricsToken) log.warn('GET /metrics is open (no METRICS_TOKEN): keep it off the public load balancer, or set METRICS_TOKEN');
   }
   const workers = config.role !== 'api'
     ? startWorkers(jobContext, connection, config.redisPrefix, {
       concurrency: config.workerConcurrency, lockDurationMs: config.jobLockMs, queues: config.workerQueues, beforeJob: () => db.freshReads(),
     })
     : [];
+  observeJobs(workers, metrics);
+  // A worker has no API server: with METRICS_PORT its figures are served by a listener of its own.
+  const metricsServer = config.role === 'worker' && config.metricsPort !== null
+    ? await startMetricsServer(metrics, { host: config.host, port: config.metricsPort, token: config.metricsToken })
+    : null;
+  if (metricsServer) log.info({ url: metricsServer.url }, 'worker metrics listening');
   relay.start();
   let schedulers: MaintenanceSchedulers | null = null;
   if (workers.some((w) => w.name === QueueName.MAINTENANCE)) {
@@ -108,7 +143,7 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
   let closing: Promise<void> | null = null;
   let closingStep = 'not stopping';
   return {
-    config, db, services, queues, log, url: http?.url ?? null, workers, relay,
+    config, db, services, queues, log, url: http?.url ?? null, workers, relay, metrics, metricsUrl: metricsServer?.url ?? null,
     close: () => {
       closing ??= (async () => {
         const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
@@ -118,6 +153,7 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
         };
         // Requests first (they may commit and enqueue), then the jobs BullMQ gave this process (worker.close waits for them).
         if (http) await step('http', () => http!.stop());
+        await step('metrics', () => metricsServer?.close());
         await step('schedulers', () => schedulers?.stop());
         await step('workers', () => Promise.all(workers.map((w) => w.close())));
         // After the last commit of this process: its outbox rows go to BullMQ now rather than wait for another process's relay.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -10,12 +10,16 @@ import type { Logger } from 'pino';
 import type { Config } from './config/env';
 import type { Database } from './persistence/database';
 import type { GraphQLContext } from './graphql/context';
-import { formatError } from './graphql/format-error';
+import { errorLocalePlugin, formatError } from './graphql/format-error';
+import { CONTENT_DEFAULT_LOCALE, pickLocale } from './infra/i18n/i18n';
 import { jitExecution } from './graphql/jit-executor';
 import { createLoaders } from './graphql/loaders';
 import { requestIdPlugin } from './graphql/plugins';
+import { tracingPlugin } from './graphql/tracing';
+import { tracingEnabled } from './infra/tracing';
 import { fieldSuggestionPlugins, QueryGuard, queryCostPlugin, queryLimits, queryLimitsMiddleware } from './graphql/limits';
 import { corsOptions } from './http/cors';
+import { graphiqlRoutes } from './http/graphiql.route';
 import { httpErrorHandler, notFoundHandler } from './http/errors';
 import { inputValidationPlugin } from './graphql/input-validation';
 import { idempotencyPlugin } from './graphql/idempotency';
@@ -28,6 +32,9 @@ import { AppError } from './domain/errors';
 import { RedisHealth, withTimeout } from './infra/redis';
 import { asStorageUnavailable } from './persistence/storage-errors';
 import { serviceUnavailablePlugin } from './graphql/unavailable';
+import type { AppMetrics } from './infra/metrics/metrics';
+import { httpMetricsMiddleware } from './http/metrics.route';
+import { metricsPlugin } from './graphql/metrics-plugin';
 
 export interface HttpDeps {
   config: Config; db: Database; services: Services; schema: GraphQLSchema; log: Logger;
@@ -36,6 +43,8 @@ export interface HttpDeps {
   /** Its health (one log line per outage); made here from `redis` when not given. */
   redisHealth?: RedisHealth;
   extraRoutes?: (app: express.Express) => void;
+  /** The app's Prometheus figures: every HTTP request and GraphQL operation is recorded (src/infra/metrics). */
+  metrics?: AppMetrics;
   onServer?: (server: http.Server) => Promise<(() => Promise<void>) | void>;
 }
 
@@ -59,6 +68,8 @@ export async function startHttp(deps: HttpDeps): Promise<{
   app.set('etag', false);
   // TRUST_PROXY (default off): which X-Forwarded-For hops req.ip believes; off, req.ip is the socket's peer.
   app.set('trust proxy', trustFunction(config.trustProxy));
+  // First: every request's latency by route pattern and status, whoever answers it.
+  if (deps.metrics) app.use(httpMetricsMiddleware(deps.metrics));
   const server = http.createServer(app);
   // Graceful stop (main.ts owns the signals): Apollo's drain plugin would close idle keep-alive connections with
   // requests still unread in them, and answer without "Connection: close".
@@ -78,7 +89,11 @@ export async function startHttp(deps: HttpDeps): Promise<{
     includeStacktraceInErrorResponses: false,
     formatError: formatError(production),
     plugins: [
+      // A span per operation when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT; src/infra/tracing).
+      ...(tracingEnabled() ? [tracingPlugin()] : []),
       requestIdPlugin(log), queryCostPlugin(guard), ...fieldSuggestionPlugins(production),
+      // Errors in the viewer's language (src/infra/i18n): formatError reads the locale this notes.
+      errorLocalePlugin(),
       // Every argument of every operation is checked before any resolver runs (src/schema/validation/).
       inputValidationPlugin(schema),
       // Each root field (aliases included) costs a rate-limit point; RATE_LIMITED answers go out as HTTP 429.
@@ -89,6 +104,10 @@ export async function startHttp(deps: HttpDeps): Promise<{
       idempotencyPlugin(log),
       // No cache hints are set (answers are per viewer); left on, it would wrap every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
+      // No Apollo landing page (it loads its IDE from a CDN): a browser on GET /graphql gets our GraphiQL (src/http/graphiql.route.ts).
+      ApolloServerPluginLandingPageDisabled(),
+      // Last: per-operation latency and the error codes as the client gets them.
+      ...(deps.metrics ? [metricsPlugin(deps.metrics)] : []),
     ],
   });
   await apollo.start();
@@ -102,6 +121,8 @@ export async function startHttp(deps: HttpDeps): Promise<{
     if (ready) res.json({ status: 'ready', checks });
     else res.status(503).setHeader('retry-after', '5').json({ status: 'not ready', reason: failed.join('; '), checks });
   });
+  // GET /graphql from a browser: GraphiQL served from the npm packages, no CDN; other GETs and POSTs go on to Apollo.
+  graphiqlRoutes(app, { schema, introspection: !production });
   deps.extraRoutes?.(app);
   // The rate limit counts (and sets its headers) before the body is read: malformed and oversized bodies count too.
   app.use('/graphql', cors(corsOptions(config)), rateLimitMiddleware(config, deps.redis, services, log), express.json({ limit: config.maxBodyBytes }), queryLimitsMiddleware(guard),
@@ -126,8 +147,10 @@ export async function startHttp(deps: HttpDeps): Promise<{
           authError = new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
         }
       }
-      const locale = viewer?.locale ?? (String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'ja');
-      return { ctx: { viewer, requestId, locale, authError, address: req.ip }, services, loaders: createLoaders(db) };
+      // Accept-Language first, then the account's locale; else Japanese content and English errors (src/infra/i18n/i18n.ts).
+      const locale = pickLocale(req.headers['accept-language'], viewer?.locale, CONTENT_DEFAULT_LOCALE);
+      const errorLocale = pickLocale(req.headers['accept-language'], viewer?.locale);
+      return { ctx: { viewer, requestId, locale, authError, address: req.ip }, services, loaders: createLoaders(db), errorLocale };
     },
   })));
   // Whatever else the HTTP layer answers (unknown paths, malformed or oversized bodies, failures) is GraphQL-shaped JSON.

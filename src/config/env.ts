@@ -5,6 +5,7 @@ import { z } from 'zod';
 import proxyaddr from 'proxy-addr';
 import { parseDuration } from '../domain/time/windows';
 import { DeadlineKind } from '../domain/enums';
+import { QueueName } from '../domain/queues';
 
 /** A duration variable: ISO 8601 (P7D, PT2S), kept in milliseconds. */
 const duration = (fallback: string) =>
@@ -36,7 +37,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
-  WORKER_QUEUES: z.string().regex(/^[a-z-]+(,[a-z-]+)*$/, 'expected queue names separated by commas, e.g. intake,screen').optional(),
+  WORKER_QUEUES: z.string().optional().transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const names = [...new Set(value.split(',').map((n) => n.trim()).filter(Boolean))];
+    const valid = Object.values(QueueName) as string[];
+    const unknown = names.filter((n) => !valid.includes(n));
+    if (names.length === 0 || unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown queue name${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `"${n}"`).join(', ') || '(none given)'}: expected one or more of ${valid.join(', ')} separated by commas (got "${value}")` });
+      return z.NEVER;
+    }
+    return names;
+  }),
   QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
   QUERY_MAX_BYTES: z.coerce.number().int().min(1024).default(128 * 1024),
@@ -67,6 +78,7 @@ const schema = z.object({
   LOGIN_BLOCK_MAX: duration('P1D'),
   PASSWORD_RESET_TTL: duration('PT30M'),
   EMAIL_VERIFICATION_TTL: duration('P7D'),
+  EMAIL_VERIFICATION_REQUIRED: boolean(true),
   WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(20),
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   GRAPHQL_JIT: boolean(true),
@@ -98,6 +110,13 @@ const schema = z.object({
   IDEMPOTENCY_TTL: duration('P1D'),
   STORAGE_MIN_FREE_MB: z.coerce.number({ message: 'expected a number of megabytes, e.g. 64 (0 turns the check off)' }).min(0, 'expected 0 or more megabytes').default(64),
   PUBLIC_URL: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'expected an http(s) URL without query, e.g. https://chotei.example'),
+  /** Default: the files folder of DATA_DIR (./data/files). */
+  FILE_STORE_DIR: z.string().optional(),
+  FILE_MAX_BYTES: z.coerce.number({ message: 'expected a number of bytes, e.g. 20971520' }).int('expected a whole number of bytes').min(1, 'expected at least 1 byte').default(20 * 1024 * 1024),
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters (a random token Prometheus sends as Authorization: Bearer <token>)').regex(/^\S+$/, 'expected no spaces').optional(),
+  METRICS_PORT: z.coerce.number({ message: 'expected a TCP port number' }).int().min(0).max(65535).optional(),
+  /** OpenTelemetry's own variable: tracing is on when it is set (src/infra/tracing). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'expected the http(s) base URL of an OTLP/HTTP receiver, e.g. http://127.0.0.1:4318 (spans go to <url>/v1/traces)'),
 });
 
 export type RawEnv = z.input<typeof schema>;
@@ -149,6 +168,11 @@ export interface Config {
   passwordResetTtlMs: number;
   /** How long the link of an email-verification mail works (EMAIL_VERIFICATION_TTL). */
   emailVerificationTtlMs: number;
+  /**
+   * Whether a creator must confirm its address before filing and a party before acting on a case
+   * (EMAIL_VERIFICATION_REQUIRED, default true; false suits a deployment whose accounts are vetted otherwise).
+   */
+  emailVerificationRequired: boolean;
   /** WebSocket: open connections per principal (account, else address) and active subscriptions per principal. */
   wsMaxConnections: number;
   wsMaxSubscriptions: number;
@@ -180,6 +204,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How long an Idempotency-Key is kept: a retry within it gets the first answer (IDEMPOTENCY_TTL). */
   idempotencyTtlMs: number;
+  /** Evidence files (POST /files): stored by SHA-256 under `dir` (FILE_STORE_DIR), at most `maxBytes` each (FILE_MAX_BYTES). */
+  files: { dir: string; maxBytes: number };
+  /** GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set; open when null (README "Operating"). */
+  metricsToken: string | null;
+  /** ROLE=worker: the port of the worker's own /metrics listener (METRICS_PORT; null: none). */
+  metricsPort: number | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans go (OTLP/HTTP); null: tracing off (src/infra/tracing). */
+  tracingEndpoint: string | null;
 }
 
 export class ConfigError extends Error {
@@ -222,7 +254,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(e.DATA_DIR),
     workerConcurrency: e.WORKER_CONCURRENCY,
-    workerQueues: e.WORKER_QUEUES ? e.WORKER_QUEUES.split(',') : null,
+    workerQueues: e.WORKER_QUEUES ?? null,
     queryMaxDepth: e.QUERY_MAX_DEPTH,
     queryMaxCost: e.QUERY_MAX_COST,
     queryMaxBytes: e.QUERY_MAX_BYTES,
@@ -241,6 +273,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     passwordResetTtlMs: e.PASSWORD_RESET_TTL,
     emailVerificationTtlMs: e.EMAIL_VERIFICATION_TTL,
+    emailVerificationRequired: e.EMAIL_VERIFICATION_REQUIRED,
     wsMaxConnections: e.WS_MAX_CONNECTIONS,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     graphqlJit: e.GRAPHQL_JIT,
@@ -268,6 +301,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     storageMinFreeBytes: Math.round(e.STORAGE_MIN_FREE_MB * 1024 * 1024),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL,
+    files: { dir: resolve(e.FILE_STORE_DIR ?? join(e.DATA_DIR, 'files')), maxBytes: e.FILE_MAX_BYTES },
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT ?? null,
+    tracingEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
   };
 }
 

@@ -9,12 +9,13 @@ import {
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/env';
-import { MAX_WORKS_PER_CASE } from '../services/case.service';
-import { MAX_CHECK_HASHES } from '../services/opt-out.service';
+import { EXPECTED_WORKS_PER_CASE } from '../services/case.service';
+import { MAX_CHECK_HASHES, MAX_PERCEPTUAL_HASHES } from '../services/opt-out.service';
 import { DEFAULT_PAGE, MAX_PAGE } from '../persistence/paging/cursor';
 import { MAX_ACTIONS, MAX_DATASET_IDS } from '../services/remedy.service';
 import { MAX_SUPPRESSION_MEASURES } from '../services/transparency.service';
 import type { GraphQLContext } from './context';
+import { localize, localizeTooComplex, pickLocale } from '../infra/i18n/i18n';
 
 /**
  * Query limits: what one GraphQL document may ask of the server.
@@ -113,10 +114,16 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // Opt-outs: one match per hash given at most.
   'Query.checkOptOuts': (args) => Math.min(Array.isArray(args.contentHashes) ? args.contentHashes.length : MAX_CHECK_HASHES, MAX_CHECK_HASHES),
   'OptOut.signals': { enum: 'OptOutSignal' },
+  // Perceptual: a registered image rarely lies within the distance of more than one opt-out's hashes.
+  'Query.checkOptOutsPerceptual': (args) => Math.min(Array.isArray(args.hashes) ? args.hashes.length : MAX_PERCEPTUAL_HASHES, MAX_PERCEPTUAL_HASHES),
+  // Given by the creator plus the works' reference images: a few.
+  'OptOut.perceptualHashes': EXPECTED.small,
   // A work's authors: RegisterWorkInput.authors accepts 50, a real joint work has a few.
   'Work.authors': 10,
   // A case and what hangs off it.
-  'Case.works': MAX_WORKS_PER_CASE,
+  // A collective's complaint may name up to MAX_WORKS_PER_CASE (1000) works; an ordinary case names a few. The estimate
+  // prices the expected size (one batched read either way), as for the other lists of a case.
+  'Case.works': EXPECTED_WORKS_PER_CASE,
   'Case.assessments': EXPECTED.perCase,
   'Case.deadlines': EXPECTED.perCase,
   'Case.evidence': EXPECTED.perCase,
@@ -127,9 +134,11 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Case.remedyCertifications': EXPECTED.perCase,
   'Case.requestedRemedies': { enum: 'Remedy' },
   // Each principal holds at least one of the case's works (CaseService.checkComplaint).
-  'Case.principals': MAX_WORKS_PER_CASE,
+  'Case.principals': EXPECTED_WORKS_PER_CASE,
   'Assessment.citations': EXPECTED.small,
   'Assessment.findings': EXPECTED.small,
+  // One entry per output-sample file of the case the run triaged.
+  'Assessment.triage': EXPECTED.perCase,
   'Assessment.missingFacts': EXPECTED.small,
   'Assessment.recommendedRemedies': { enum: 'Remedy' },
   'EligibilityResult.missingFacts': EXPECTED.small,
@@ -139,8 +148,8 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Recommendation.remedies': { enum: 'Remedy' },
   'Settlement.remedies': { enum: 'Remedy' },
   // One share per principal at most (NegotiationService checks splits against Case.principals).
-  'Offer.splits': MAX_WORKS_PER_CASE,
-  'Settlement.splits': MAX_WORKS_PER_CASE,
+  'Offer.splits': EXPECTED_WORKS_PER_CASE,
+  'Settlement.splits': EXPECTED_WORKS_PER_CASE,
   // Mandates: MandateInput.workIds takes MAX_MANDATE_WORKS (1000), but a catalogue that large is granted with allWorks; a listed mandate names a few.
   'Mandate.works': EXPECTED.small,
   'RemedyCertification.actions': MAX_ACTIONS,
@@ -241,7 +250,7 @@ const objectCostEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
 const MAX_QUERY_NODES = 5000;
 
 /** Arguments whose value changes a cost: page sizes and list bounds, and @skip/@include conditions. */
-const COST_ARGUMENTS = new Set(['first', 'contentHashes']);
+const COST_ARGUMENTS = new Set(['first', 'contentHashes', 'hashes']);
 
 /** The variables a document's cost depends on (every other variable leaves it unchanged). */
 function costVariables(document: DocumentNode): string[] {
@@ -477,7 +486,10 @@ export function sendError(req: Request, res: Response, status: number, message: 
   const header = req.headers['x-request-id'];
   const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
   res.setHeader('x-request-id', requestId);
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code, requestId } }] });
+  // Before the GraphQL context: the language is Accept-Language's (src/infra/i18n), the account is not known yet.
+  const shown = code === 'QUERY_TOO_COMPLEX' ? localizeTooComplex(message, pickLocale(req.headers['accept-language']))
+    : localize(pickLocale(req.headers['accept-language']), message, null, `code.${code}`);
+  res.status(status).json({ errors: [{ message: shown, extensions: { ...extensions, code, requestId } }] });
 }
 
 /**

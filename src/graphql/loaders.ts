@@ -10,6 +10,9 @@ import * as evidence from '../persistence/repositories/evidence.repository';
 import * as firms from '../persistence/repositories/firm.repository';
 import * as mandates from '../persistence/repositories/mandate.repository';
 import * as works from '../persistence/repositories/work.repository';
+import * as storedFiles from '../persistence/repositories/stored-file.repository';
+import * as perceptualOptOuts from '../persistence/repositories/perceptual-opt-out.repository';
+import type { CaseEventEntity } from '../persistence/entities';
 
 type Row = object;
 
@@ -61,10 +64,37 @@ export function createLoaders(db: Database) {
     firm,
     firmByAccount: byKey((ids: readonly string[]) => firms.firmsOfAccounts(q, ids), (r) => r.accountId ?? ''),
     work: byKey((ids: readonly string[]) => works.worksWithIds(q, ids), (r) => r.id),
+    /** Uploaded files by id (Evidence.file, Work.referenceFile): a page of evidence in one statement. */
+    storedFile: byKey((ids: readonly string[]) => storedFiles.storedFilesWithIds(q, ids), (r) => r.id),
     aiSystem,
     aiSystemsByFirm: groupBy((ids: readonly string[]) => aiSystems.aiSystemsOfFirms(q, ids), (r) => r.firmId),
     worksByCase: groupBy((ids: readonly string[]) => works.worksOfCases(q, ids), (r) => r.caseId),
-    eventsByCase: groupBy((ids: readonly string[]) => caseEvents.eventsOfCases(q, ids), (r) => r.caseId),
+    /** The image perceptual hashes registered with each opt-out (OptOut.perceptualHashes). */
+    perceptualHashesByOptOut: new DataLoader<string, string[]>(async (ids) => {
+      const rows = await perceptualOptOuts.perceptualHashRowsOf(q, ids);
+      const byId = new Map<string, string[]>();
+      for (const r of rows) byId.set(r.optOutId, [...(byId.get(r.optOutId) ?? []), r.hash]);
+      return ids.map((id) => byId.get(id) ?? []);
+    }),
+    /** One page of a case's history (seq > afterSeq, at most limit): the same page of a page of cases in one statement. */
+    eventPageByCase: new DataLoader<{ caseId: string; afterSeq: number; limit: number }, CaseEventEntity[], string>(async (keys) => {
+      const pages = new Map<string, CaseEventEntity[]>();
+      const groups = new Map<string, { afterSeq: number; limit: number; caseIds: string[] }>();
+      for (const k of keys) {
+        const group = groups.get(`${k.afterSeq}|${k.limit}`) ?? { afterSeq: k.afterSeq, limit: k.limit, caseIds: [] };
+        group.caseIds.push(k.caseId);
+        groups.set(`${k.afterSeq}|${k.limit}`, group);
+      }
+      for (const g of groups.values()) {
+        for (const row of await caseEvents.eventPagesOfCases(q, g.caseIds, g.afterSeq, g.limit)) {
+          const key = `${row.caseId}|${g.afterSeq}|${g.limit}`;
+          const page = pages.get(key);
+          if (page) page.push(row);
+          else pages.set(key, [row]);
+        }
+      }
+      return keys.map((k) => pages.get(`${k.caseId}|${k.afterSeq}|${k.limit}`) ?? []);
+    }, { cacheKeyFn: (k) => `${k.caseId}|${k.afterSeq}|${k.limit}` }),
     evidenceByCase: groupBy((ids: readonly string[]) => evidence.evidenceOfCases(q, ids), (r) => r.caseId),
     assessmentsByCase: groupBy((ids: readonly string[]) => assessments.assessmentsOfCases(q, ids), (r) => r.caseId),
     deadlinesByCase: groupBy((ids: readonly string[]) => deadlines.pendingDeadlinesOfCases(q, ids), (r) => r.caseId),

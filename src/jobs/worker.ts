@@ -4,6 +4,7 @@ import type { JobContext, Processor } from './job-context';
 import { processIntake } from './intake-case.job';
 import { processFireDeadline, processRemind, processSweep } from './deadline.job';
 import { processReassess, processScreen } from './screen-case.job';
+import { processTriageSimilarity } from './triage-similarity.job';
 import { processDeliverWebhook, processWebhookSweep } from './deliver-webhook.job';
 import { QueueName } from '../domain/queues';
 import { processAssignMediator } from './assign-mediator.job';
@@ -12,11 +13,12 @@ import { processSendPasswordReset } from './send-password-reset.job';
 import { processSendEmailVerification } from './send-email-verification.job';
 import { processSendNotificationMail } from './send-notification-mail.job';
 import { processReconcile } from './reconcile.job';
+import { traceJob } from '../infra/tracing';
 
 /** Which processor handles which job name, per queue. */
 export const PROCESSORS: Partial<Record<QueueName, Record<string, Processor<any>>>> = {
   [QueueName.INTAKE]: { intake: processIntake },
-  [QueueName.SCREEN]: { screen: processScreen, reassess: processReassess },
+  [QueueName.SCREEN]: { screen: processScreen, reassess: processReassess, 'triage-similarity': processTriageSimilarity },
   [QueueName.DEADLINE]: { fire: processFireDeadline, remind: processRemind },
   [QueueName.MAINTENANCE]: { sweep: processSweep, 'webhook-sweep': processWebhookSweep, reconcile: processReconcile },
   [QueueName.WEBHOOK]: { deliver: processDeliverWebhook },
@@ -50,7 +52,11 @@ export function startWorkers(ctx: JobContext, connection: Redis, prefix: string,
       if (!processor) throw new Error(`No processor for job ${job.name} on queue ${queue}`);
       // The job may follow a commit made a moment ago in another process.
       options.beforeJob?.();
-      return processor(ctx, job.data, { id: job.id, name: job.name, attemptsMade: job.attemptsMade });
+      // Tracing: the relay adds the traceparent of the span that wrote the job's outbox row; the processor
+      // runs in a child span of it (and sees only its own data).
+      const { traceparent, ...data } = (job.data ?? {}) as { traceparent?: string };
+      const meta = { id: job.id, name: job.name, attemptsMade: job.attemptsMade };
+      return traceJob(queue, meta, traceparent, () => processor(ctx, traceparent === undefined ? job.data : data, meta));
     }, {
       connection, prefix, concurrency: options.concurrency, autorun: true,
       lockDuration: options.lockDurationMs ?? 30_000, stalledInterval: Math.max(1000, Math.floor((options.lockDurationMs ?? 30_000) / 2)),

@@ -8,7 +8,7 @@ import { useDialect } from './entities/columns';
 import { OutboxEntity } from './entities/outbox.entity';
 import { insertRows } from './sqlite/fast-write';
 import { SqliteCheckpointer } from './sqlite/checkpointer';
-import { beginImmediate } from './sqlite/typeorm-internals';
+import { beginImmediate, sqliteConnectionOf } from './sqlite/typeorm-internals';
 import { SqliteGroupCommit } from './sqlite/group-commit';
 import { endReadTurns, runSql } from './sqlite/statements';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
@@ -16,6 +16,8 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import type { Config } from '../config/env';
 import { AppError } from '../domain/errors';
 import { classifyStorageError, describeFault, StorageIncidents, storageUnavailable } from './storage-errors';
+import { activeTraceparent, callerContext, enableSqlTracing, inContext } from './sql-tracing';
+import { runMigrationsLocked } from './migration-lock';
 
 /** The free space a SQLite disk needs before a storage incident counts as over (a full disk frees a few blocks now and then). */
 const RECOVERED_FREE_BYTES = 1024 * 1024;
@@ -50,12 +52,13 @@ export interface Queryable {
 export class Tx implements Queryable {
   enqueued = 0;
   private readonly afterCommit: Array<() => void> = [];
-  constructor(readonly em: EntityManager, readonly kind: 'sqlite' | 'postgres') {}
+  /** The traceparent of the span the transaction was opened in (tracing on), written into each outbox row. */
+  constructor(readonly em: EntityManager, readonly kind: 'sqlite' | 'postgres', readonly traceparent: string | null = null) {}
 
   /** Writes an outbox row in this transaction; the relay turns it into a BullMQ job after commit. */
   async enqueue(job: JobDraft): Promise<void> {
     await insertRows(this.em, OutboxEntity, [{
-      queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, dispatchedAt: null,
+      queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, dispatchedAt: null, traceparent: this.traceparent,
     }]);
     this.enqueued += 1;
   }
@@ -98,6 +101,9 @@ export class Database {
 
   /** Storage faults met by this process's writes, one incident at a time (logged once when it opens, once when it ends). */
   storage = new StorageIncidents();
+
+  /** The names of the migrations this process applied when it opened the database (none when it was up to date). */
+  appliedMigrations: string[] = [];
 
   /** The SQLite file, null on PostgreSQL. */
   sqlitePath: string | null = null;
@@ -154,11 +160,16 @@ export class Database {
     } as const;
     if (config.database.kind === 'postgres') {
       const ds = new DataSource({
-        ...common, type: 'postgres', url: config.database.url, migrations: POSTGRES_MIGRATIONS, extra: { max: 10 },
+        ...common, type: 'postgres', url: config.database.url, migrations: POSTGRES_MIGRATIONS,
+        // A server that does not answer (network partition, a host gone) fails a request within 10 s as SERVICE_UNAVAILABLE
+        // (storage-errors.ts reads node-postgres's "timeout exceeded when trying to connect") instead of holding it for the
+        // operating system's TCP timeout; 10 s also covers waiting for one of the 10 connections under load.
+        extra: { max: 10, connectionTimeoutMillis: 10_000 },
       } as DataSourceOptions);
       await ds.initialize();
-      if (options.migrate !== false) await ds.runMigrations({ transaction: 'each' });
-      return Object.assign(new Database('postgres', ds, ds), { counter });
+      const applied = options.migrate !== false ? await runMigrationsLocked(ds) : [];
+      if (config.tracingEndpoint) enableSqlTracing(null);
+      return Object.assign(new Database('postgres', ds, ds), { counter, appliedMigrations: applied });
     }
     const path = config.database.path;
     const write = new DataSource({
@@ -172,7 +183,7 @@ export class Database {
     } as DataSourceOptions);
     await write.initialize();
     beginImmediate(write.createQueryRunner());
-    if (options.migrate !== false) await write.runMigrations({ transaction: 'each' });
+    const applied = options.migrate !== false ? await runMigrationsLocked(write) : [];
     const checkpointer = new SqliteCheckpointer(path, CHECKPOINT_EVERY_MS, (message) => options.onError?.(`SQLite checkpoint: ${message}`),
       (message) => options.onRecovered?.(`SQLite checkpoint: ${message}`));
     // Reads memory-map the file (about 30% faster hash checks over a million opt-outs; see bench/opt-outs.bench.ts).
@@ -181,7 +192,8 @@ export class Database {
       prepareDatabase: (db: { pragma(s: string): unknown }) => { db.pragma('mmap_size = 1073741824'); },
     } as DataSourceOptions);
     await read.initialize();
-    return Object.assign(new Database('sqlite', write, read, checkpointer), { counter, sqlitePath: path });
+    if (config.tracingEndpoint) enableSqlTracing(sqliteConnectionOf(write));
+    return Object.assign(new Database('sqlite', write, read, checkpointer), { counter, sqlitePath: path, appliedMigrations: applied });
   }
 
   /** Runs `work` in one write transaction (with its outbox rows); retried by callers on CONFLICT only. */
@@ -213,9 +225,13 @@ export class Database {
 
   private async runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx!: Tx;
+    // Tracing on: the unit runs in its caller's context (the group commit may run it from another caller's turn),
+    // and its outbox rows carry the caller's traceparent.
+    const caller = callerContext();
+    const traceparent = activeTraceparent();
     const start = (em: EntityManager) => {
-      tx = new Tx(em, this.kind);
-      return work(tx);
+      tx = new Tx(em, this.kind, traceparent);
+      return inContext(caller, () => work(tx));
     };
     const after = () => {
       tx.committed();

@@ -145,3 +145,28 @@ export function requireParty(actor: Actor, what: string): PartyActor {
 export function blindBidViewer(actor: Actor): PartyActor {
   return requireParty(actor, 'see the blind bidding');
 }
+
+// ---------------------------------------------------------------- files (issue 17)
+
+/** Where an uploaded file is attached: what the file rule reads (stored-file.repository attachmentsOfFile). */
+export interface FileAttachments {
+  uploadedById: string;
+  /** The cases whose evidence names the file, or that concern a work whose reference file it is. */
+  cases: readonly CaseParties[];
+  /** The owners of the works that name it as their reference file. */
+  workOwnerIds: readonly string[];
+}
+
+/**
+ * THE file rule: who may download an uploaded file (GET /files/{id}). The uploader; the owner of a work whose
+ * reference file it is; admins; and whoever the case rule above lets see a case that holds it — as evidence,
+ * or as the reference file of one of the case's works (the parties once noticed, the principals, the assigned
+ * mediator: they weigh the output and the original side by side). Everyone else is answered NOT_FOUND, as for
+ * a file that does not exist.
+ */
+export function mayReadFile(viewer: Viewer | null, file: FileAttachments): boolean {
+  if (!viewer) return false;
+  if (viewer.role === Role.ADMIN || file.uploadedById === viewer.accountId) return true;
+  if (file.workOwnerIds.includes(viewer.accountId)) return true;
+  return file.cases.some((c) => canSeeCase(viewer, c));
+}

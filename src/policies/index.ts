@@ -44,11 +44,13 @@
  * | Case.works, evidence, assessment(s), deadlines, events, notice, referral, offers, settlement, licenseAgreements, mediationSessions, recommendation, remedyCertifications | the case's viewers | canSeeCase of the parent (empty/null otherwise) |
  * | Case.mediatorNotes | assigned mediator, admins | mayReadMediatorNotes (null otherwise) |
  * | Case.principals | the case's viewers | canSeeCase of the parent (empty otherwise) |
+ * | GET /files/{id}, Evidence.file, Work.referenceFile | uploader, work owner, admins, viewers of a case holding it | mayReadFile (NOT_FOUND / null otherwise) |
  * | mandates (+ revokeMandate) | CREATOR | the mandates it granted (principalId) or holds (agentId); only the principal revokes |
  * | blind-bid figures | nobody | never leave NegotiationService; blindBidViewer: own side, own count |
  * | myWorks, myOptOuts (+ withdrawOptOut) | CREATOR | OWN_LISTS.works / .optOuts (ownerId) |
  * | myNotifications, unreadNotificationCount, markNotificationsRead | signed in | OWN_LISTS.notifications (accountId) |
  * | webhookDeliveries(status) | AI_FIRM | OWN_LISTS.webhookDeliveries (firmId); status narrows |
+ * | redeliverWebhook(deliveryId), pingWebhook | AI_FIRM | OWN_LISTS.webhookDeliveries owns(firmId) (NOT_FOUND otherwise); ping goes to the firm's own URL |
  * | apiKeys (+ revokeApiKey) | AI_FIRM | OWN_LISTS.apiKeys (accountId) |
  * | optOutFeed, checkOptOuts | AI_FIRM | shared surface: every row, fields.optOut* redact |
  * | GET /opt-outs.jsonl | anyone | hash, scope, effectiveFrom, signals only (src/http) |
@@ -56,8 +58,8 @@
  * | WebhookDelivery.attempts | the firm | fields.webhookAttemptError (no addresses) |
  * | AiFirm.contactEmail (respondents not on Chōtei) | admins, mediators of its cases | fields.firmContactEmail (null to everyone else) |
  */
-export { actorFor, blindBidViewer, canSeeCase, caseScope, isParty, mayReadMediatorNotes, needsPrincipals, requireParty } from './case.policy';
-export type { CaseParties, PartyActor } from './case.policy';
+export { actorFor, blindBidViewer, canSeeCase, caseScope, isParty, mayReadFile, mayReadMediatorNotes, needsPrincipals, requireParty } from './case.policy';
+export type { CaseParties, FileAttachments, PartyActor } from './case.policy';
 export { ownListScope, OWN_LISTS, sharedFirmSurface } from './lists.policy';
 export type { OwnList, OwnScope } from './lists.policy';
 export * as fields from './fields';

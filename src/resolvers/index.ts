@@ -14,6 +14,7 @@ import { OptOutResolver } from './opt-out.resolver';
 import { ReferenceResolver } from './reference.resolver';
 import { TransparencyResolver } from './transparency.resolver';
 import { WorkResolver } from './work.resolver';
+import { EvidenceFileResolver, SimilarityTriageResolver, WorkReferenceFileResolver } from './file.resolver';
 
 /** Every resolver class; build-schema.ts reads this list. */
 export const RESOLVERS = [
@@ -22,4 +23,5 @@ export const RESOLVERS = [
   NotificationResolver, WebhookResolver, AiFirmWebhookResolver, SubscriptionResolver,
   NegotiationResolver, OfferResolver, LicenseAgreementResolver, MediationResolver, RemedyResolver, RemedyCertificationResolver,
   MandateResolver, CasePrincipalsResolver,
+  EvidenceFileResolver, SimilarityTriageResolver, WorkReferenceFileResolver,
 ] as const;

@@ -25,6 +25,16 @@ export class NoticeResolver {
     return services.notices.acknowledge(ctx, caseId);
   }
 
+  @Mutation(() => Case, { description: 'CREATOR (the complainant), the assigned MEDIATOR or ADMIN: serves again by email a notice no channel could serve (Notice.servedAt null, its email refused for good), optionally to a corrected contact address of a respondent not on Chōtei. The response windows start when a service succeeds; NOTICE_SERVICE_RETRIED records the request.' })
+  @ArgLimits({ contactEmail: RULES.email })
+  serveNoticeAgain(
+    @Arg('caseId', () => ID, { description: 'The case whose notice could not be served.' }) caseId: string,
+    @Arg('contactEmail', () => String, { nullable: true, description: 'A corrected contact address of the respondent (a respondent not on Chōtei only); omitted: the same address again.' }) contactEmail: string | null,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return services.notices.serveAgain(ctx, caseId, contactEmail);
+  }
+
   @Mutation(() => Case, { description: 'MEDIATOR (assigned) or ADMIN at MEDIATOR_REVIEW: send the case on to the firm (proceed) or dismiss it, with a reason.' })
   @ArgLimits({ reason: RULES.reason })
   decideReview(
@@ -41,7 +51,7 @@ export class NoticeResolver {
     return canSeeCase(ctx.viewer, row) ? services.notices.notice(row.id) : null;
   }
 
-  @FieldResolver(() => JSONObjectResolver, { nullable: true, description: 'For a REFERRED case: what a court or another ADR body needs (parties, works, claim, assessment, history).' })
+  @FieldResolver(() => JSONObjectResolver, { nullable: true, description: 'For a REFERRED case: what a court or another ADR body needs (parties, works, claim, assessment, history), and dossierUrl: the case dossier PDF ({PUBLIC_URL}/cases/{id}/dossier.pdf).' })
   referral(@Root() row: CaseEntity, @Ctx() { ctx, services }: GraphQLContext) {
     return row.outcome === CaseOutcome.REFERRED && canSeeCase(ctx.viewer, row) ? services.notices.referralSummary(row) : null;
   }

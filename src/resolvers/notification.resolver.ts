@@ -10,6 +10,7 @@ import {
 } from '../schema/types/notification.types';
 import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
+import { notificationTitle } from '../infra/i18n/i18n';
 
 @Resolver(() => Notification)
 export class NotificationResolver {
@@ -42,6 +43,11 @@ export class NotificationResolver {
   read(@Root() row: NotificationEntity): boolean {
     return row.readAt != null;
   }
+
+  @FieldResolver(() => String, { description: 'What happened, in one line in your language (Accept-Language, then your account\'s locale): the same line as the notification mail.' })
+  title(@Root() row: NotificationEntity, @Ctx() { ctx }: GraphQLContext): string {
+    return notificationTitle(ctx.locale, row.type, row.payload?.status);
+  }
 }
 
 @Resolver(() => WebhookDelivery)
@@ -68,6 +74,19 @@ export class WebhookResolver {
     @Ctx() { ctx, services }: GraphQLContext,
   ) {
     return services.webhooks.updateUrl(ctx, url);
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'AI_FIRM: sends one of your deliveries again (DELIVERED or FAILED; a PENDING one is on its way already: CONFLICT) — the same body and webhook-id, to your current URL, signed afresh; its attempts are added to the delivery\'s.' })
+  redeliverWebhook(
+    @Arg('deliveryId', () => ID, { description: 'The delivery to send again (webhookDeliveries).' }) deliveryId: string,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return services.webhooks.redeliver(ctx, deliveryId);
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'AI_FIRM: sends a test event (type "ping", data { test: true }) to your webhook URL, signed and recorded like any delivery; without a URL: BAD_USER_INPUT.' })
+  pingWebhook(@Ctx() { ctx, services }: GraphQLContext) {
+    return services.webhooks.ping(ctx);
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The case it is about.' })

@@ -3,8 +3,8 @@ import { ArgLimits } from '../schema/validation/rules';
 import type { GraphQLContext } from '../graphql/context';
 import type { OptOutEntity } from '../persistence/entities';
 import { OptOutInput } from '../schema/inputs/opt-out.inputs';
-import { toConnection } from '../schema/types/connection';
-import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch } from '../schema/types/opt-out.types';
+import { pageInfoOf, toConnection } from '../schema/types/connection';
+import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch, PerceptualOptOutMatch } from '../schema/types/opt-out.types';
 import { Work } from '../schema/types/work.types';
 import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
@@ -35,13 +35,23 @@ export class OptOutResolver {
   ) {
     const page = await services.optOuts.optOutFeed(ctx, { first, after });
     const edges = page.items.map((item) => ({ cursor: page.cursorOf(item), node: item.optOut, seq: item.seq, change: item.change, changedAt: item.at }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : (after ?? null) } };
+    return { edges, pageInfo: pageInfoOf(edges, page, after ?? null) };
   }
 
   @Query(() => [OptOutMatch], { description: 'AI_FIRM: which of these content hashes (lowercase hex SHA-256, up to 10,000) an active, recognised opt-out covers.' })
   @ArgLimits({ contentHashes: { maxItems: 10_000 } })
   checkOptOuts(@Arg('contentHashes', () => [String], { description: 'Content hashes to check.' }) contentHashes: string[], @Ctx() { ctx, services }: GraphQLContext) {
     return services.optOuts.checkOptOuts(ctx, contentHashes);
+  }
+
+  @Query(() => [PerceptualOptOutMatch], { description: 'AI_FIRM: which active, recognised opt-outs were registered with an image perceptual hash within maxDistance bits of one of these (up to 10,000 hashes; the hash is documented in src/infra/similarity/README.md, so your pipeline computes the same one). A re-encoded or resized copy of a registered image matches. One match per (hash, opt-out), nearest first.' })
+  @ArgLimits({ hashes: { maxItems: 10_000, maxLength: 16 }, maxDistance: { min: 0, max: 16 } })
+  checkOptOutsPerceptual(
+    @Arg('hashes', () => [String], { description: 'Image perceptual hashes to check: 16 lowercase hex characters each.' }) hashes: string[],
+    @Arg('maxDistance', () => Int, { nullable: true, description: 'Most differing bits (of 64) that still match: 0 to 16, default 10.' }) maxDistance: number | null,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return services.optOuts.checkOptOutsPerceptual(ctx, hashes, maxDistance);
   }
 
   @Query(() => MyOptOutConnection, { description: 'CREATOR: your opt-outs, oldest first.' })
@@ -56,6 +66,16 @@ export class OptOutResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Why it is recorded but not recognised; null when recognised. Its creator (and admins) read the eligibility rule and the data it used; everyone else, AI firms included, a neutral sentence that says nothing about the creator or the work.' })
   notRecognisedReason(@Root() optOut: OptOutEntity, @Ctx() { ctx }: GraphQLContext): string | null {
     return fields.optOutNotRecognisedReason(presentedTo(ctx), optOut);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Registered by a bulk import (chotei import-opt-outs, run by the operator for a collective or publisher) rather than by its creator through the API; see importedFrom.' })
+  imported(@Root() optOut: OptOutEntity): boolean {
+    return optOut.importKey != null;
+  }
+
+  @FieldResolver(() => [String], { description: 'The image perceptual hashes registered with it (given by its creator, or its work\'s reference image), which checkOptOutsPerceptual matches.' })
+  perceptualHashes(@Root() optOut: OptOutEntity, @Ctx() { loaders }: GraphQLContext): Promise<string[]> {
+    return loaders.perceptualHashesByOptOut.load(optOut.id);
   }
 
   @FieldResolver(() => Work, { nullable: true, description: 'The work it covers, for its creator (and admins); null for allWorks, and for everyone else (AI firms match on contentHash).' })

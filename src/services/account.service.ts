@@ -257,6 +257,8 @@ export class AccountService {
         await accounts.markEmailVerified(tx, acc.id, found!.email, now);
         // The address is confirmed: the account's other links are of no use any more.
         await verifications.deleteUnusedVerifications(tx, acc.id, found!.id);
+        // The account may now file and act on its cases: its cached viewers (unconfirmed) are dropped.
+        tx.onCommit(() => this.auth.forgetViewers(acc.id));
       } else if (!acc.emailVerifiedAt) {
         return refused();
       }
@@ -429,7 +431,7 @@ export class AccountService {
       if (required) check.add(field, 'is required: an ISO 3166-1 alpha-2 country code such as "JP"');
       return;
     }
-    if (!this.reference.isKnownCountry(code.toUpperCase())) check.add(field, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+    if (!this.reference.isKnownCountry(code.toUpperCase())) check.add(field, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`, { key: 'validation.notCountry', params: { code } });
   }
 }
 

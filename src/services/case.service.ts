@@ -3,7 +3,7 @@ import type { Database, Queryable, Tx } from '../persistence/database';
 import { ActorKind, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { CaseOutcome, CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
 import type { ComplaintFacts } from '../domain/types';
-import { AiFirmEntity, type AiSystemEntity, CasePrincipalEntity, type CaseEntity, type CaseEventEntity, type EvidenceEntity } from '../persistence/entities';
+import { AiFirmEntity, type AiSystemEntity, CasePrincipalEntity, type CaseEntity, type CaseEventEntity, type EvidenceEntity, type StoredFileEntity } from '../persistence/entities';
 import { jobId, QueueName } from '../domain/queues';
 import * as aiSystems from '../persistence/repositories/ai-system.repository';
 import * as caseEvents from '../persistence/repositories/case-event.repository';
@@ -18,9 +18,11 @@ import { canSeeCase, caseScope } from '../policies';
 import { CaseWorkflow, withPrincipals } from './case-workflow';
 import type { RequestContext, Viewer } from '../policies/context';
 import { AppError, InputCheck, notFound } from '../domain/errors';
-import { requireRole, requireViewer } from '../policies/guards';
+import { requireConfirmedEmail, requireRole, requireViewer } from '../policies/guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import { isHttpUrl, SHA256_HEX } from './work.service';
+import { ownFile } from './file.service';
+import { triaged } from './triage.service';
 
 /** A respondent that is not on Chōtei, named by the filer (issue 14). */
 export interface RespondentData {
@@ -34,6 +36,8 @@ export interface ComplaintData {
   facts: ComplaintFacts; requestedRemedies: Remedy[]; claimedAmountJpy?: number | null; statement: string; goodFaithDeclaration: boolean;
   /** The rights holders the filer acts for (issue 14: each must have mandated the filer); default: the filer alone. */
   principalIds?: string[] | null;
+  /** Evidence filed with the complaint (issue 17): screening sees it, and triages its output-sample files, before it routes the case. */
+  evidence?: EvidenceData[] | null;
 }
 
 /** A principal of a complaint and the mandate the filer acts under for it (null: the filer itself). */
@@ -41,13 +45,24 @@ export interface CheckedPrincipal { principalId: string; mandateId: string | nul
 
 export interface EvidenceData {
   kind: EvidenceKind; description: string; url?: string | null; sha256?: string | null; textExcerpt?: string | null; similarityScore?: number | null;
+  /** A file the viewer uploaded (POST /files), issue 17. */
+  fileId?: string | null;
 }
 
 /** What the `cases` list and `reassessCases` may be narrowed by. */
 export type CaseFilterData = cases.CaseListFilter;
 
 export const MAX_STATEMENT = 20_000;
-export const MAX_WORKS_PER_CASE = 50;
+/**
+ * Works one complaint may name: a collective files once for the works of many principals (issue 14 point 8: 500
+ * principals in one pass). Filing, screening and the notice read and write them in batches, so the statements a
+ * filing runs do not grow with the works (tests/integration/collective-scale.int.test.ts; `npm run bench`).
+ */
+export const MAX_WORKS_PER_CASE = 1000;
+/** Principals one complaint may be filed for (each holds at least one of its works). */
+export const MAX_PRINCIPALS_PER_CASE = 500;
+/** What a case is expected to name, for the query-cost estimate of `Case.works` and `Case.principals` (src/graphql/limits.ts). */
+export const EXPECTED_WORKS_PER_CASE = 50;
 
 /** Reads one case row by id (null when there is none). */
 export type CaseReader = (id: string) => Promise<CaseEntity | null>;
@@ -71,7 +86,7 @@ export class CaseService {
       check.add(input.respondent ? 'respondent' : 'respondentFirmId', 'give exactly one of respondentFirmId (a firm on Chōtei) and respondent (a firm that is not)');
     } else if (input.respondentFirmId != null) {
       firm = (await respondents.findFirmById(q, input.respondentFirmId)) ?? undefined;
-      check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`);
+      check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`, { key: 'validation.noFirmWithId', params: { id: input.respondentFirmId } });
     } else {
       respondent = await checkRespondent(q, check, input.respondent!);
       check.check(!input.aiSystemId, 'aiSystemId', 'a firm that is not on Chōtei has no registered AI systems: name it with respondent.aiSystemName');
@@ -87,7 +102,7 @@ export class CaseService {
     let aiSystem: AiSystemEntity | null = null;
     if (input.aiSystemId && !input.respondent) {
       [aiSystem = null] = await aiSystems.aiSystemsWithIds(q, [input.aiSystemId]);
-      if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`);
+      if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`, { key: 'validation.noAiSystemWithId', params: { id: input.aiSystemId } });
       else if (firm && aiSystem.firmId !== firm.id) check.add('aiSystemId', 'this AI system belongs to another firm than respondentFirmId');
     }
     const found = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
@@ -117,7 +132,8 @@ export class CaseService {
     input.workIds.forEach((id, i) => {
       const work = found.find((w) => w.id === id);
       if (!work || !principalSet.has(work.ownerId)) {
-        check.add(`workIds[${i}]`, listed?.length ? `no work of yours or of the principals you named has the id ${id}` : `no work of yours has the id ${id}`);
+        check.add(`workIds[${i}]`, listed?.length ? `no work of yours or of the principals you named has the id ${id}` : `no work of yours has the id ${id}`,
+          { key: listed?.length ? 'validation.noPrincipalWorkWithId' : 'validation.noWorkWithId', params: { id } });
       }
     });
     if (!listed?.length) return [{ principalId: viewer.accountId, mandateId: null }];
@@ -154,9 +170,13 @@ export class CaseService {
 
   async fileComplaint(ctx: RequestContext, input: ComplaintData, now = new Date()): Promise<CaseEntity> {
     const viewer = requireRole(ctx, Role.CREATOR);
+    requireConfirmedEmail(viewer, 'file a complaint');
     // Checked before the write transaction: firms, systems and works are never deleted
     // and never change owner, and a refused complaint then never waits for the write lock.
     const { statement, firm: checkedFirm, respondent, principals } = await this.checkComplaint(this.db.reads, viewer, input, 'input', now);
+    const evidenceCheck = new InputCheck('input');
+    const evidenceFiles = await Promise.all((input.evidence ?? []).map((e, i) => this.checkEvidence(viewer, e, evidenceCheck, `evidence[${i}].`)));
+    evidenceCheck.throwIfAny();
     return this.db.transaction(async (tx) => {
       const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
       const reference = await nextReference(tx, now);
@@ -176,9 +196,27 @@ export class CaseService {
         detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
           ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } }],
         { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
+      // Evidence filed with the complaint: intake and screening read it (screening triages its files).
+      for (const [i, item] of (input.evidence ?? []).entries()) {
+        const actor = { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId } as const;
+        const evidence = await evidenceRows.insertEvidence(tx, evidenceRow(row.id, viewer.accountId, item, evidenceFiles[i] ?? null, now));
+        await this.workflow.record(tx, row, [{ type: 'EVIDENCE_ADDED', fromStatus: CaseStatus.FILED, toStatus: CaseStatus.FILED,
+          detail: { evidenceId: evidence.id, kind: item.kind, by: actor.kind, ...(evidence.fileId ? { fileId: evidence.fileId, sha256: evidence.sha256 } : {}) } }], actor, now);
+      }
       await tx.enqueue({ queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', row.id), payload: { caseId: row.id } });
       return row;
     });
+  }
+
+  /** One piece of evidence checked (problems under `prefix`, e.g. "evidence[0].") and its file, when it names one of the viewer's uploads. */
+  private async checkEvidence(viewer: Viewer, input: EvidenceData, check: InputCheck, prefix = ''): Promise<StoredFileEntity | null> {
+    check.check(input.description.trim().length > 0, `${prefix}description`, 'must not be empty: say what it shows');
+    check.check(input.url == null || isHttpUrl(input.url), `${prefix}url`, 'must be an http(s) URL');
+    check.check(input.sha256 == null || SHA256_HEX.test(input.sha256), `${prefix}sha256`, 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)');
+    // Files are never deleted and never change uploader: checked before the write transaction.
+    const file = input.fileId != null ? await ownFile(this.db.reads, viewer, input.fileId, check, `${prefix}fileId`) : null;
+    if (file && input.sha256 != null) check.check(input.sha256 === file.sha256, `${prefix}sha256`, `must be the file's SHA-256 (${file.sha256}) or be left out`);
+    return file;
   }
 
   /**
@@ -209,9 +247,7 @@ export class CaseService {
   async addEvidence(ctx: RequestContext, caseId: string, input: EvidenceData, now = new Date()): Promise<EvidenceEntity> {
     const viewer = requireViewer(ctx);
     const check = new InputCheck('input');
-    check.check(input.description.trim().length > 0, 'description', 'must not be empty: say what it shows');
-    check.check(input.url == null || isHttpUrl(input.url), 'url', 'must be an http(s) URL');
-    check.check(input.sha256 == null || SHA256_HEX.test(input.sha256), 'sha256', 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)');
+    const file = await this.checkEvidence(viewer, input, check);
     check.throwIfAny();
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
@@ -221,13 +257,15 @@ export class CaseService {
       if (row.status === CaseStatus.CLOSED) {
         throw new AppError('INVALID_TRANSITION', `Case ${row.reference} is CLOSED: no more evidence is taken`, { status: row.status, allowed: [] });
       }
-      const evidence = await evidenceRows.insertEvidence(tx, {
-        id: randomUUID(), caseId: row.id, submittedById: viewer.accountId, kind: input.kind, description: input.description.trim(),
-        url: input.url ?? null, sha256: input.sha256 ?? null, textExcerpt: input.textExcerpt ?? null, similarityScore: input.similarityScore ?? null, createdAt: now,
-      });
-      await this.workflow.record(tx, row, [{ type: 'EVIDENCE_ADDED', fromStatus: row.status, toStatus: row.status, detail: { evidenceId: evidence.id, kind: input.kind, by: actor.kind } }], actor, now);
-      // Open cases past intake are re-assessed with the new evidence.
-      if (row.status !== CaseStatus.FILED) {
+      const evidence = await evidenceRows.insertEvidence(tx, evidenceRow(row.id, viewer.accountId, input, file, now));
+      await this.workflow.record(tx, row, [{ type: 'EVIDENCE_ADDED', fromStatus: row.status, toStatus: row.status,
+        detail: { evidenceId: evidence.id, kind: input.kind, by: actor.kind, ...(file ? { fileId: file.id, sha256: file.sha256 } : {}) } }], actor, now);
+      if (triaged(evidence)) {
+        // An output sample with a file: similarity triage against the works' reference files, which then re-assesses
+        // a case past screening (screening itself triages what the job has not yet).
+        await tx.enqueue({ queue: QueueName.SCREEN, name: 'triage-similarity', jobId: jobId('triage', evidence.id), payload: { caseId: row.id, evidenceId: evidence.id } });
+      } else if (row.status !== CaseStatus.FILED) {
+        // Open cases past intake are re-assessed with the new evidence.
         await tx.enqueue({ queue: QueueName.SCREEN, name: 'reassess', jobId: jobId('reassess', row.id, evidence.id), payload: { caseId: row.id, evidenceId: evidence.id } });
       }
       return evidence;
@@ -271,18 +309,17 @@ export class CaseService {
 
   /**
    * A page of a case's history, oldest first (`Case.events`), empty when the
-   * viewer may not see the case. The history comes from `load` — the GraphQL
-   * layer passes its request loader, which reads the histories of a whole page
-   * of cases in one statement — and is paged here after the cursor's seq, so a
-   * list of cases costs the same statements however many it holds.
+   * viewer may not see the case. Paged in SQL (seq > the cursor's, first + 1
+   * rows) by `load` — the GraphQL layer passes its request loader, which reads
+   * that page of a whole page of cases in one statement, so a list of cases
+   * costs the same statements however many it holds.
    */
   async eventPage(ctx: RequestContext, row: CaseEntity, args: PageArgs,
-    load: (caseId: string) => Promise<CaseEventEntity[]> = (id) => caseEvents.eventsOfCases(this.db.reads, [id])): Promise<Page<CaseEventEntity>> {
+    load: (caseId: string, afterSeq: number, limit: number) => Promise<CaseEventEntity[]> = (id, afterSeq, limit) => caseEvents.eventPageOfCase(this.db.reads, id, afterSeq, limit)): Promise<Page<CaseEventEntity>> {
     const first = pageSize(args);
     const from = decodeCursor(args.after, 'caseEvents');
-    const all = canSeeCase(ctx.viewer, row) ? await load(row.id) : [];
-    const rest = from ? all.filter((e) => e.seq > Number(from[0])) : all;
-    return toPage(rest, first, (e) => encodeCursor('caseEvents', e.seq));
+    const rows = canSeeCase(ctx.viewer, row) ? await load(row.id, from ? Number(from[0]) : 0, first + 1) : [];
+    return toPage(rows, first, (e) => encodeCursor('caseEvents', e.seq), from);
   }
 
   /**
@@ -395,7 +432,7 @@ async function checkRespondent(q: Queryable, check: InputCheck, r: RespondentDat
   check.check(r.legalName.trim().length > 0, 'respondent.legalName', 'must not be empty: the firm\'s registered legal name');
   const country = r.country.trim().toUpperCase();
   const known = /^[A-Z]{2}$/.test(country) && await referenceData.isKnownCountry(q, country);
-  check.check(known, 'respondent.country', `"${r.country}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+  check.check(known, 'respondent.country', `"${r.country}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`, { key: 'validation.notCountry', params: { code: r.country } });
   check.check(EMAIL.test(r.contactEmail.trim()), 'respondent.contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
   check.check(r.website == null || r.website.trim() === '' || isHttpUrl(r.website.trim()), 'respondent.website', 'must be an http(s) URL');
   return check.problems.length === before ? r : null;
@@ -413,3 +450,11 @@ async function nextReference(tx: Tx, now: Date): Promise<string> {
   return `CH-${year}-${String(value).padStart(6, '0')}`;
 }
 
+/** The evidence row of a checked input (addEvidence, and evidence filed with a complaint). */
+function evidenceRow(caseId: string, submittedById: string, input: EvidenceData, file: StoredFileEntity | null, now: Date): Partial<EvidenceEntity> {
+  return {
+    id: randomUUID(), caseId, submittedById, kind: input.kind, description: input.description.trim(),
+    url: input.url ?? null, sha256: input.sha256 ?? file?.sha256 ?? null, textExcerpt: input.textExcerpt ?? null, similarityScore: input.similarityScore ?? null,
+    fileId: file?.id ?? null, triageScore: null, triageMethod: null, triageWorkId: null, triageComputedAt: null, createdAt: now,
+  };
+}

@@ -14,7 +14,9 @@ import { MandateService } from './mandate.service';
 import { MediationService } from './mediation.service';
 import { MediatorAssignmentService } from './mediator-assignment.service';
 import { NoticeService } from './notice.service';
+import { DossierService } from './dossier.service';
 import { NotificationService } from './notification.service';
+import { OperationsService } from './operations.service';
 import { NegotiationService } from './negotiation.service';
 import { OfferService } from './offer.service';
 import { OptOutImportService } from './opt-out-import.service';
@@ -26,6 +28,8 @@ import { ScreeningService } from './screening.service';
 import { TransparencyService } from './transparency.service';
 import { WebhookService } from './webhook.service';
 import { WorkService } from './work.service';
+import { FileService } from './file.service';
+import { TriageService } from './triage.service';
 import { CaseEffect } from '../domain/case/effects';
 
 /** Every use case, built once per process around one CaseWorkflow. */
@@ -36,6 +40,7 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
   const notifications = new NotificationService(db, webhooks, log, config);
   const caseEvents = new CaseEventBus(db, config.redisPrefix, log);
   const cases = new CaseService(db, workflow);
+  const files = new FileService(db, config.files);
   const mediators = new MediatorAssignmentService(workflow);
   const offers = new OfferService(workflow);
   const deadlines = new DeadlineService(db, config, workflow, log);
@@ -70,6 +75,14 @@ export function createServices(config: Config, db: Database, workflow: CaseWorkf
     optOuts: new OptOutService(db, reference),
     optOutImport: new OptOutImportService(db, reference),
     transparency: new TransparencyService(db),
+    /** The case dossier PDF (GET /cases/{id}/dossier.pdf), recorded as DOSSIER_ISSUED with its SHA-256. */
+    dossiers: new DossierService(db, workflow),
+    /** Uploads and downloads of evidence files and works' reference files (issue 17). */
+    files,
+    /** Similarity triage of evidence files against works' reference files (the triage-similarity job). */
+    triage: new TriageService(db, workflow),
+    /** What GET /metrics reads from the database at scrape time: outbox lag, cases per status. */
+    operations: new OperationsService(db),
     /** Client Idempotency-Keys (src/graphql/idempotency.ts). */
     idempotency: new IdempotencyService(db, config, log),
     /** Seeds reference data on an empty database. */

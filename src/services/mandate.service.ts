@@ -54,7 +54,7 @@ export class MandateService {
     if (workIds.length && workIds.length <= MAX_MANDATE_WORKS) found = await works.worksWithIds(this.db.reads, workIds);
     workIds.forEach((id, i) => {
       const work = found.find((w) => w.id === id);
-      if (!work || work.ownerId !== viewer.accountId) check.add(`workIds[${i}]`, `no work of yours has the id ${id}`);
+      if (!work || work.ownerId !== viewer.accountId) check.add(`workIds[${i}]`, `no work of yours has the id ${id}`, { key: 'validation.noWorkWithId', params: { id } });
     });
     check.throwIfAny();
     const row = Object.assign(new MandateEntity(), {
@@ -98,6 +98,6 @@ export class MandateService {
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'mandates');
     const rows = await mandates.mandatesOfAccount(this.db.reads, viewer.accountId, after?.[0] ?? null, first + 1);
-    return toPage(rows, first, (m) => encodeCursor('mandates', m.id));
+    return toPage(rows, first, (m) => encodeCursor('mandates', m.id), after);
   }
 }

@@ -12,6 +12,7 @@ import { caseById } from '../persistence/repositories/case.repository';
 import { eventsOf } from '../persistence/repositories/case-event.repository';
 import * as deadlines from '../persistence/repositories/deadline.repository';
 import { findFirm, firmById } from '../persistence/repositories/firm.repository';
+import * as respondents from '../persistence/repositories/respondent.repository';
 import * as notices from '../persistence/repositories/notice.repository';
 import { insertSettlement } from '../persistence/repositories/offer.repository';
 import { worksOfCase } from '../persistence/repositories/work.repository';
@@ -22,6 +23,7 @@ import type { RequestContext } from '../policies/context';
 import { AppError, forbidden, InputCheck, notFound } from '../domain/errors';
 import { requireRole } from '../policies/guards';
 import type { DeadlineService } from './deadline.service';
+import { dossierUrl } from './dossier.service';
 import type { NotificationService } from './notification.service';
 import type { OfferData, OfferService } from './offer.service';
 import { jobId, MAIL_JOB_ATTEMPTS, QueueName } from '../domain/queues';
@@ -91,7 +93,7 @@ export class NoticeService {
       createdAt: now,
     } as Partial<NoticeEntity>);
     // Email service on every respondent: the contact address of a record not on Chōtei, the account's address of a firm.
-    await tx.enqueue({ queue: QueueName.MAIL, name: 'serve-notice', jobId: jobId('serve-notice', id), payload: { noticeId: id } });
+    await tx.enqueue({ queue: QueueName.MAIL, name: 'serve-notice', jobId: serveNoticeJobId(id), payload: { noticeId: id } });
   }
 
   async notice(caseId: string): Promise<NoticeEntity | null> {
@@ -143,7 +145,7 @@ export class NoticeService {
     });
   }
 
-  /** What a court or another ADR body needs when a case is referred: parties, works, claim, assessment and history. */
+  /** What a court or another ADR body needs when a case is referred: parties, works, claim, assessment and history, and the link to the case dossier (PDF). */
   async referralSummary(row: CaseEntity) {
     const q = this.db.reads;
     const [complainant, firm, works, assessment, events, system] = await Promise.all([
@@ -165,6 +167,8 @@ export class NoticeService {
       assessment: assessment ? { decision: assessment.decision, strength: assessment.strength, tier: assessment.tier, ruleSetVersion: assessment.ruleSetVersion,
         findings: assessment.findings.map((f) => ({ code: f.code, finding: f.finding, citation: f.citation, explanation: f.explanation.en })) } : null,
       history: events.map((e) => ({ seq: e.seq, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actorRole, at: e.at.toISOString() })),
+      // The whole case file as a PDF (ja/en), for whoever may read the case; each copy's SHA-256 is recorded as DOSSIER_ISSUED.
+      dossierUrl: dossierUrl(this.config.publicUrl, row.id),
     };
   }
 
@@ -260,10 +264,55 @@ export class NoticeService {
       }
     });
   }
+
+  /**
+   * Serves again by email a notice no channel could serve (the mail server refused it for good, or it ran out of
+   * tries): the complainant, the assigned mediator or an admin asks, optionally with a corrected contact address for
+   * a respondent not on Chōtei (its record keeps the new address for later notices too). The refused attempts stay in
+   * the notice's history, no longer final; a new round of the serve-notice job (its own job id, so the reconciler
+   * repairs it like the first) tries the address again, and the response windows start when a service succeeds.
+   * NOTICE_SERVICE_RETRIED records who asked and whether the address changed.
+   */
+  async serveAgain(ctx: RequestContext, caseId: string, contactEmail: string | null | undefined, now = new Date()): Promise<CaseEntity> {
+    const viewer = requireRole(ctx, Role.CREATOR, Role.MEDIATOR, Role.ADMIN);
+    const check = new InputCheck('contactEmail');
+    const email = contactEmail?.trim() || null;
+    if (contactEmail != null) check.check(!!email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
+    check.throwIfAny();
+    return this.db.transaction(async (tx) => {
+      const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
+      if (![ActorKind.COMPLAINANT, ActorKind.MEDIATOR, ActorKind.ADMIN].includes(actor.kind)) {
+        throw forbidden('Only the complainant, the assigned mediator or an admin has a notice served again');
+      }
+      const notice = await notices.lockedNotice(tx, { caseId });
+      const refuse = (field: string, why: string): never => { new InputCheck(field === 'caseId' ? 'caseId' : 'contactEmail').add(field, why).throwIfAny(); throw new Error('unreachable'); };
+      if (!notice) return refuse('caseId', 'the case has no notice yet: it is served when screening sends it');
+      if (notice.servedAt) return refuse('caseId', `the notice was served on ${notice.servedAt.toISOString()}; there is nothing to serve again`);
+      const attempts = (notice.serviceAttempts ?? []) as Attempt[];
+      if (!attempts.some((a) => a.channel === ServiceChannel.EMAIL && a.permanent)) {
+        throw new AppError('CONFLICT', 'The notice is still being served (its email has not been refused for good yet); ask again if it fails', { reason: 'SERVICE_IN_PROGRESS' });
+      }
+      const firm = await findFirm(tx, notice.firmId);
+      if (email && firm?.enrolled) return refuse('contactEmail', 'the respondent is on Chōtei: its notice goes to its account\'s address; leave contactEmail out');
+      if (email && firm) await respondents.updateFirm(tx, firm.id, { contactEmail: email });
+      const round = Number((notice.summary as Record<string, unknown>).emailServiceRound ?? 0) + 1;
+      await notices.updateNotice(tx, notice.id, {
+        serviceAttempts: attempts.map((a) => (a.channel === ServiceChannel.EMAIL && a.permanent ? { ...a, permanent: false, superseded: true } : a)),
+        summary: { ...(notice.summary as Record<string, unknown>), emailServiceRound: round },
+      });
+      await tx.enqueue({ queue: QueueName.MAIL, name: 'serve-notice', jobId: serveNoticeJobId(notice.id, round), payload: { noticeId: notice.id } });
+      await this.workflow.record(tx, row, [{ type: 'NOTICE_SERVICE_RETRIED', fromStatus: row.status, toStatus: row.status,
+        detail: { round, contactChanged: !!email } }], actor, now);
+      return row;
+    });
+  }
 }
 
 /** A service attempt as stored, with whether it was the last one on its channel (refused for good, or out of tries). */
-type Attempt = ServiceAttemptData & { permanent?: boolean };
+type Attempt = ServiceAttemptData & { permanent?: boolean; superseded?: boolean };
+
+/** The serve-notice job of a notice's email round (0: the first service; n: the n-th serveNoticeAgain). */
+export const serveNoticeJobId = (noticeId: string, round = 0) => (round ? jobId('serve-notice', noticeId, `r${round}`) : jobId('serve-notice', noticeId));
 
 /** What the complainant, the mediator and the admins are told when no channel could serve a notice. */
 const UNSERVED_NEXT = 'The notice could not be served: the response windows have not started, so nothing runs against the respondent. '

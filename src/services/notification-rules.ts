@@ -33,6 +33,8 @@ export const NOTIFICATION_RULES: Record<string, readonly Recipient[]> = {
   // Service by email of a notice on a respondent not on Chōtei (src/jobs/serve-notice-email.job.ts).
   NOTICE_SERVED: ['COMPLAINANT', 'MEDIATOR'],
   NOTICE_SERVICE_FAILED: ['COMPLAINANT', 'MEDIATOR'],
+  // Someone had it served again (serveNoticeAgain): the complainant and the mediator, whoever did not ask.
+  NOTICE_SERVICE_RETRIED: ['COMPLAINANT', 'MEDIATOR'],
   // A firm that enrolled took over the respondent record (claimRespondent).
   RESPONDENT_CLAIMED: ['COMPLAINANT', 'MEDIATOR'],
   // The firm's answer.
@@ -48,7 +50,8 @@ export const NOTIFICATION_RULES: Record<string, readonly Recipient[]> = {
   [E.MEDIATION_REQUESTED]: [...PARTIES, 'MEDIATOR'],
   [E.NEGOTIATION_EXPIRED]: [...PARTIES, 'MEDIATOR'],
   // Mediation.
-  [E.MEDIATOR_ASSIGNED]: ['ASSIGNED_MEDIATOR'],
+  // The parties hear who mediates (issue 14: "mediator assigned" is mailed to the parties); the mediator, of its case.
+  [E.MEDIATOR_ASSIGNED]: ['ASSIGNED_MEDIATOR', ...PARTIES],
   [E.RECOMMENDATION_DUE]: ['MEDIATOR'],
   [E.RECOMMENDATION_ISSUED]: PARTIES,
   [E.RECOMMENDATION_ACCEPTED_BY_COMPLAINANT]: ['RESPONDENT', 'MEDIATOR'],
@@ -61,6 +64,7 @@ export const NOTIFICATION_RULES: Record<string, readonly Recipient[]> = {
   // Anything else a party adds.
   EVIDENCE_ADDED: ['OTHER_PARTY', 'MEDIATOR'],
   DEADLINE_REMINDER: ['DETAIL_PARTIES'],
+  // Not listed, so nobody is told: DOSSIER_ISSUED (a dossier was made; recorded for its SHA-256, which a court checks its copy against).
 };
 
 /** The minimal event shape the rules read. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../persistence/database';
+import type { Database, Queryable } from '../persistence/database';
 import { ClaimType, OptOutScope, OptOutSignal, Protection, Role, OptOutChangeKind } from '../domain/enums';
 import type { EligibilityOutcome } from '../domain/types';
 import type { CreatorProfileEntity, OptOutEntity, WorkEntity } from '../persistence/entities';
@@ -9,6 +9,8 @@ import * as optOutExport from '../persistence/repositories/opt-out-export.reposi
 export type { OptOutExport, OptOutExportLine } from '../persistence/repositories/opt-out-export.repository';
 import type { OptOutFeedItem } from '../persistence/repositories/opt-out.repository';
 import * as works from '../persistence/repositories/work.repository';
+import * as perceptual from '../persistence/repositories/perceptual-opt-out.repository';
+import { isPerceptualHash } from '../infra/similarity/phash';
 import type { RequestContext } from '../policies/context';
 import { systemContext } from '../policies/context';
 import { AppError, badInput, FieldProblem, InputCheck, notFound } from '../domain/errors';
@@ -24,7 +26,17 @@ export type { OptOutFeedItem } from '../persistence/repositories/opt-out.reposit
 
 export interface OptOutData {
   workId?: string | null; allWorks?: boolean | null; scope: OptOutScope; signals?: OptOutSignal[] | null; effectiveFrom?: Date | null;
+  /** An image perceptual hash to register with it (src/infra/similarity/README.md), besides the work's reference image. */
+  perceptualHash?: string | null;
 }
+
+export interface PerceptualOptOutMatchData { hash: string; distance: number; optOut: OptOutEntity }
+
+/** Most hashes one checkOptOutsPerceptual call takes (API.md). */
+export const MAX_PERCEPTUAL_HASHES = 10_000;
+/** checkOptOutsPerceptual's maxDistance: default and largest (bits of 64). */
+export const DEFAULT_PERCEPTUAL_DISTANCE = 10;
+export const MAX_PERCEPTUAL_DISTANCE = 16;
 
 export interface OptOutMatchData { contentHash: string; optOut: OptOutEntity }
 
@@ -69,6 +81,9 @@ export class OptOutService {
     const signals = normaliseSignals(input.signals, check, 'signals');
     const effectiveFrom = input.effectiveFrom ?? now;
     checkEffectiveFrom(effectiveFrom, now, check, 'effectiveFrom');
+    if (input.perceptualHash != null && !isPerceptualHash(input.perceptualHash)) {
+      check.add('perceptualHash', 'must be a 64-bit image perceptual hash: 16 lowercase hex characters (0-9a-f), computed as src/infra/similarity/README.md says');
+    }
     check.throwIfAny();
 
     const profile = await accounts.findCreatorProfile(this.db.reads, viewer.accountId);
@@ -95,8 +110,33 @@ export class OptOutService {
         importKey: null, createdAt: now,
       });
       await optOuts.appendOptOutChanges(tx, [{ optOutId: row.id, kind: OptOutChangeKind.REGISTERED, at: now }]);
+      await this.registerPerceptualHashes(tx, row, input.perceptualHash ?? null, now);
       return row;
     });
+  }
+
+  /**
+   * The perceptual hashes checkOptOutsPerceptual matches for a new opt-out: the one the creator gave, and the
+   * reference image of the work it covers (of each of the creator's works, for allWorks).
+   */
+  private async registerPerceptualHashes(tx: Queryable, row: OptOutEntity, given: string | null, now: Date): Promise<void> {
+    const workIds = row.workId ? [row.workId] : row.allWorks ? await perceptual.ownerWorksWithReferenceImage(tx, row.ownerId) : [];
+    const references = workIds.length ? await perceptual.referenceImageHashes(tx, workIds) : new Map<string, string>();
+    const entries = [
+      ...(given ? [{ hash: given, source: 'GIVEN' as const }] : []),
+      ...[...references.values()].map((hash) => ({ hash, source: 'REFERENCE_FILE' as const })),
+    ];
+    if (entries.length) await perceptual.addPerceptualHashes(tx, row.id, entries, now);
+  }
+
+  /**
+   * A work's reference image given after the creator's opt-outs were registered: registers its perceptual hash
+   * with the active opt-outs that cover the work (its own and the creator's allWorks ones), in the caller's
+   * write transaction (WorkService, when a reference file is attached).
+   */
+  async registerReferenceImage(tx: Queryable, work: Pick<WorkEntity, 'id' | 'ownerId'>, hash: string, now: Date): Promise<void> {
+    if (!isPerceptualHash(hash)) return;
+    await perceptual.registerReferenceImageWithOptOuts(tx, work, hash, now);
   }
 
   /**
@@ -142,7 +182,7 @@ export class OptOutService {
     const afterSeq = after ? Number(after[0]) : 0;
     if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) new InputCheck('after').add('after', 'is not a cursor this list gave out').throwIfAny();
     const items = await optOuts.optOutFeedAfter(this.db.reads, afterSeq, first + 1);
-    return toPage(items, first, (item) => encodeCursor('optOutFeed', item.seq));
+    return toPage(items, first, (item) => encodeCursor('optOutFeed', item.seq), after);
   }
 
   /**
@@ -173,13 +213,43 @@ export class OptOutService {
     return out;
   }
 
+  /**
+   * AI_FIRM: which opt-outs cover images whose perceptual hashes (src/infra/similarity/README.md) lie within
+   * `maxDistance` bits (default 10, at most 16) of these: the same opt-outs checkOptOuts would apply (recognised,
+   * not withdrawn, already effective). Up to 10,000 hashes; one match per (hash, opt-out), the nearest of that
+   * opt-out's registered hashes; in the order the hashes were given, nearest first. Searched with multi-index
+   * hashing (src/persistence/perceptual/README.md): exact for every allowed distance.
+   */
+  async checkOptOutsPerceptual(ctx: RequestContext, hashes: string[], maxDistance: number | null | undefined, now = new Date()): Promise<PerceptualOptOutMatchData[]> {
+    sharedFirmSurface(ctx);
+    const problems: FieldProblem[] = [];
+    if (hashes.length > MAX_PERCEPTUAL_HASHES) {
+      problems.push({ field: `hashes[${MAX_PERCEPTUAL_HASHES}]`, argument: 'hashes',
+        message: `at most ${MAX_PERCEPTUAL_HASHES} hashes a call (got ${hashes.length}); send the rest from this position in another call` });
+      throw listProblems(problems, 'hashes');
+    }
+    const distance = maxDistance ?? DEFAULT_PERCEPTUAL_DISTANCE;
+    if (!Number.isInteger(distance) || distance < 0 || distance > MAX_PERCEPTUAL_DISTANCE) {
+      new InputCheck('maxDistance').add('maxDistance', `must be a whole number of bits from 0 to ${MAX_PERCEPTUAL_DISTANCE} (default ${DEFAULT_PERCEPTUAL_DISTANCE})`).throwIfAny();
+    }
+    hashes.forEach((h, i) => {
+      if (typeof h !== 'string' || !isPerceptualHash(h)) {
+        problems.push({ field: `hashes[${i}]`, argument: 'hashes', message: 'must be a 64-bit image perceptual hash: 16 lowercase hex characters (0-9a-f)' });
+      }
+    });
+    if (problems.length) throw listProblems(problems, 'hashes');
+    const unique = [...new Set(hashes)];
+    const rows = await perceptual.activeOptOutsWithinDistance(this.db.reads, unique, distance, now);
+    return rows.map((r) => ({ hash: unique[r.query]!, distance: r.distance, optOut: r.optOut }));
+  }
+
   /** CREATOR: your opt-outs, oldest first. */
   async myOptOuts(ctx: RequestContext, args: PageArgs): Promise<Page<OptOutEntity>> {
     const own = ownListScope(ctx, 'optOuts');
     const first = pageSize(args);
     const after = decodeCursor(args.after, 'myOptOuts');
     const rows = await optOuts.optOutsPage(this.db.reads, own.sql('o'), after ? { createdAt: new Date(after[0]), id: after[1] } : null, first + 1);
-    return toPage(rows, first, (o) => encodeCursor('myOptOuts', o.createdAt.toISOString(), o.id));
+    return toPage(rows, first, (o) => encodeCursor('myOptOuts', o.createdAt.toISOString(), o.id), after);
   }
 
   /**

@@ -7,6 +7,7 @@ import * as notices from '../persistence/repositories/notice.repository';
 import * as outbox from '../persistence/repositories/outbox.repository';
 import * as repairs from '../persistence/repositories/job-repair.repository';
 import * as deliveries from '../persistence/repositories/webhook-delivery.repository';
+import * as evidenceRows from '../persistence/repositories/evidence.repository';
 import { SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { CaseEventType } from '../domain/case/case-state';
 import { CaseStatus, Role, ServiceChannel, WebhookDeliveryStatus } from '../domain/enums';
@@ -16,6 +17,8 @@ import type { RequestContext } from '../policies/context';
 import type { FailedJob, JobInspector } from '../infra/queues/job-inspector';
 import type { CaseWorkflow } from './case-workflow';
 import { ASSIGN_MEDIATOR_JOB } from './mediation.service';
+import { deliveryJobId } from './webhook.service';
+import { serveNoticeJobId } from './notice.service';
 
 /** How many cases, notices and deliveries one pass examines of each kind (oldest first; the next pass takes the rest). */
 const PASS_BATCH = 200;
@@ -35,7 +38,8 @@ interface Expected { draft: JobDraft; caseId: string | null; check(tx: Tx): Prom
  * Makes the database the source of truth for the work BullMQ holds. A pass
  * looks at what expects a job — a case in FILED (`intake-<id>`), SCREENING
  * (`screen-<id>`), MEDIATION without a mediator (`assign-<id>-<version>`), a
- * notice not yet served by email (`serve-notice-<id>`), a PENDING webhook
+ * notice not yet served by email (`serve-notice-<id>`), an output-sample file of a
+ * case past screening not yet triaged (`triage-<evidenceId>`), a PENDING webhook
  * delivery whose job failed (`webhook-<id>`; lost ones are the webhook sweep's) —
  * and asks BullMQ (through the JobInspector) whether that job is still on its
  * way. One that BullMQ lost, or that sits in the failed set, is written to the
@@ -86,14 +90,22 @@ export class ReconcilerService {
     }
     for (const notice of await notices.noticesAwaitingEmail(this.db.reads, before, PASS_BATCH)) {
       expected.push({
-        draft: { queue: QueueName.MAIL, name: 'serve-notice', jobId: jobId('serve-notice', notice.id), payload: { noticeId: notice.id } },
+        draft: { queue: QueueName.MAIL, name: 'serve-notice', jobId: serveNoticeJobId(notice.id, Number((notice.summary as Record<string, unknown>)?.emailServiceRound ?? 0)), payload: { noticeId: notice.id } },
         caseId: notice.caseId, check: (tx) => this.unservedNotice(tx, notice.caseId, notice.id),
+      });
+    }
+    // Evidence files past screening whose triage job (issue 17) never ran: screening triages the earlier ones itself.
+    for (const e of await evidenceRows.evidenceAwaitingTriage(this.db.reads, before, PASS_BATCH)) {
+      expected.push({
+        draft: { queue: QueueName.SCREEN, name: 'triage-similarity', jobId: jobId('triage', e.id), payload: { caseId: e.caseId, evidenceId: e.id } },
+        caseId: e.caseId, check: (tx) => this.awaitingTriage(tx, e.caseId, e.id),
       });
     }
     const webhookJobs = new Set<string>();
     for (const d of await deliveries.pendingDeliveries(this.db.reads, PASS_BATCH)) {
-      if (d.createdAt.getTime() > before.getTime()) continue;
-      const draft = { queue: QueueName.WEBHOOK, name: 'deliver', jobId: jobId('webhook', d.id), payload: { deliveryId: d.id } };
+      if ((d.redeliveredAt ?? d.createdAt).getTime() > before.getTime()) continue;
+      // The job of the delivery's current round (redeliverWebhook starts a new one under a new id).
+      const draft = { queue: QueueName.WEBHOOK, name: 'deliver', jobId: deliveryJobId(d.id, d.redeliveries), payload: { deliveryId: d.id } };
       webhookJobs.add(draft.jobId);
       expected.push({
         draft, caseId: null,
@@ -181,6 +193,13 @@ export class ReconcilerService {
       this.log.error({ jobId: item.draft.jobId, queue: item.draft.queue, repairs: made }, 'reconciler gave up on a job after its last repair; it is left for an admin (failedJobs)');
       return 'exhausted';
     });
+  }
+
+  /** The case locked, if the evidence still awaits its triage (same check as the triage service's). */
+  private async awaitingTriage(tx: Tx, caseId: string, evidenceId: string): Promise<CaseEntity | null> {
+    const row = await this.workflow.load(tx, caseId);
+    const evidence = await evidenceRows.evidenceById(tx, evidenceId);
+    return evidence && evidence.caseId === caseId && evidence.fileId && evidence.triageComputedAt == null && row.status !== CaseStatus.CLOSED ? row : null;
   }
 
   /** The notice's case locked (case first: the lock order of every writer), if the notice is still not served by email. */

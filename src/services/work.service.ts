@@ -5,12 +5,14 @@ import type { AuthorFacts } from '../domain/types';
 import type { AiSystemEntity, WorkEntity } from '../persistence/entities';
 import * as aiSystems from '../persistence/repositories/ai-system.repository';
 import * as works from '../persistence/repositories/work.repository';
+import * as perceptual from '../persistence/repositories/perceptual-opt-out.repository';
 import type { RequestContext } from '../policies/context';
 import { InputCheck } from '../domain/errors';
 import { requireFirm, requireRole } from '../policies/guards';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import type { ReferenceService } from './reference.service';
 import { ownListScope } from '../policies';
+import { ownFile } from './file.service';
 
 export interface WorkData {
   title: string; kind: WorkKind; firstPublishedAt?: Date | null; firstPublicationCountry?: string | null;
@@ -18,6 +20,8 @@ export interface WorkData {
   contentHash?: string | null; canonicalUrl?: string | null;
   /** The authors, apart from the holder; omitted: the holder is the only author (the shorthand fields describe it). */
   authors?: AuthorFacts[] | null; holderRole?: RightsHolderRole | null;
+  /** The original as a file the creator uploaded (POST /files), for similarity triage (issue 17). */
+  referenceFileId?: string | null;
 }
 
 export interface AiSystemData {
@@ -36,11 +40,11 @@ export class WorkService {
     check.check(input.title.trim().length > 0, 'title', 'must not be empty');
     if (input.firstPublicationCountry != null) {
       check.check(this.reference.isKnownCountry(input.firstPublicationCountry.toUpperCase()), 'firstPublicationCountry',
-        `"${input.firstPublicationCountry}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+        `"${input.firstPublicationCountry}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`, { key: 'validation.notCountry', params: { code: input.firstPublicationCountry } });
     }
     check.check(!input.firstPublishedAt || input.firstPublishedAt.getTime() <= now.getTime(), 'firstPublishedAt', 'must not be in the future');
     check.check(input.authorDeathYear == null || (input.authorDeathYear >= 1800 && input.authorDeathYear <= now.getUTCFullYear()), 'authorDeathYear',
-      `must be a year between 1800 and ${now.getUTCFullYear()}`);
+      `must be a year between 1800 and ${now.getUTCFullYear()}`, { key: 'validation.yearBetween', params: { from: 1800, to: now.getUTCFullYear() } });
     const holderRole = input.holderRole ?? RightsHolderRole.AUTHOR;
     const authors = input.authors?.length ? input.authors : null;
     check.check(authors !== null || holderRole === RightsHolderRole.AUTHOR, 'authors', `must name the authors when the holder's role is ${holderRole}`);
@@ -51,26 +55,34 @@ export class WorkService {
         check.check(a.name.trim().length > 0, `authors[${i}].name`, 'must not be empty');
         for (const key of ['nationality', 'habitualResidence'] as const) {
           const code = a[key];
-          check.check(code == null || this.reference.isKnownCountry(code.toUpperCase()), `authors[${i}].${key}`, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`);
+          check.check(code == null || this.reference.isKnownCountry(code.toUpperCase()), `authors[${i}].${key}`, `"${code}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`,
+            { key: 'validation.notCountry', params: { code: String(code) } });
         }
         check.check(a.deathYear == null || (a.deathYear >= 1800 && a.deathYear <= now.getUTCFullYear()), `authors[${i}].deathYear`,
-          `must be a year between 1800 and ${now.getUTCFullYear()}`);
+          `must be a year between 1800 and ${now.getUTCFullYear()}`, { key: 'validation.yearBetween', params: { from: 1800, to: now.getUTCFullYear() } });
       });
     }
     check.check(input.contentHash == null || SHA256_HEX.test(input.contentHash), 'contentHash', 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)');
     check.check(input.canonicalUrl == null || isHttpUrl(input.canonicalUrl), 'canonicalUrl', 'must be an http(s) URL');
+    const referenceFile = input.referenceFileId != null ? await ownFile(this.db.reads, viewer, input.referenceFileId, check, 'referenceFileId') : null;
     check.throwIfAny();
-    return this.db.transaction((tx) => works.insertWork(tx, {
+    return this.db.transaction(async (tx) => {
+      const work = await works.insertWork(tx, {
       id: randomUUID(), ownerId: viewer.accountId, title: input.title.trim(), kind: input.kind,
       firstPublishedAt: input.firstPublishedAt ?? null, firstPublicationCountry: input.firstPublicationCountry?.toUpperCase() ?? null,
       publishedInJapanWithin30Days: input.publishedInJapanWithin30Days ?? null, authorDeathYear: input.authorDeathYear ?? null,
       isCorporateWork: input.isCorporateWork ?? null, contentHash: input.contentHash ?? null, canonicalUrl: input.canonicalUrl ?? null,
-      holderRole,
+      holderRole, referenceFileId: referenceFile?.id ?? null,
       authors: authors?.map((a) => ({
         name: a.name.trim(), nationality: a.nationality?.toUpperCase() || null, habitualResidence: a.habitualResidence?.toUpperCase() || null,
         deathYear: a.deathYear ?? null, anonymous: a.anonymous === true, corporate: a.corporate === true,
       })) ?? null,
-    }));
+      });
+      // An image registered after an allWorks opt-out is covered by it: its perceptual hash joins that opt-out now
+      // (checkOptOutsPerceptual), as the opt-out registers the reference images of the works that existed before it.
+      if (referenceFile?.perceptualHash) await perceptual.registerReferenceImageWithOptOuts(tx, work, referenceFile.perceptualHash, new Date());
+      return work;
+    });
   }
 
   async myWorks(ctx: RequestContext, args: PageArgs): Promise<Page<WorkEntity>> {
@@ -79,7 +91,7 @@ export class WorkService {
     const after = decodeCursor(args.after, 'myWorks');
     // The cursor is the last work's id (its time is read in the same statement).
     const rows = await works.worksPage(this.db.reads, own.sql('w'), after ? after[0] : null, first + 1);
-    return toPage(rows, first, (w) => encodeCursor('myWorks', w.id));
+    return toPage(rows, first, (w) => encodeCursor('myWorks', w.id), after);
   }
 
   async registerAiSystem(ctx: RequestContext, input: AiSystemData): Promise<AiSystemEntity> {

@@ -182,6 +182,47 @@ describe('service of the notice by email', () => {
     expect(notes.myNotifications.edges.map((e: any) => e.node)).toContainEqual({ type: 'NOTICE_SERVICE_FAILED', caseId: filed.id });
   });
 
+  it('serves a refused notice again at a corrected address when the complainant asks: the windows start from that service', async () => {
+    const AGAIN = 'mutation($id: ID!, $to: String) { serveNoticeAgain(caseId: $id, contactEmail: $to) { id status } }';
+    const { creator, work } = await creatorWithWork();
+    const other = await creatorWithWork();
+    const filed = await fileComplaint(app.url, creator.token, respondentComplaint(work.id, {
+      legalName: `Moved Labs ${uniq()}`, country: 'JP', contactEmail: `old-${uniq()}@refuse.example`, trainingServerInJapan: true,
+    }));
+    await waitFor(async () => (await getCase(app.url, creator.token, filed.id, NOTICE)).events.edges.some((e: any) => e.node.type === 'NOTICE_SERVICE_FAILED'), 'the refusal');
+
+    // Who may ask, and with what.
+    expect((await fails(app.url, AGAIN, { id: filed.id, to: 'legal@moved.example' }, other.creator.token)).code).toBe('NOT_FOUND');
+    const badAddress = await fails(app.url, AGAIN, { id: filed.id, to: 'not an address' }, creator.token);
+    expect(badAddress.code).toBe('BAD_USER_INPUT');
+    expect(badAddress.extensions.fields).toEqual([expect.objectContaining({ field: 'contactEmail' })]);
+
+    const to = `legal-${uniq()}@moved.example`;
+    expect((await ok(app.url, AGAIN, { id: filed.id, to }, creator.token)).serveNoticeAgain).toEqual({ id: filed.id, status: 'NOTICE_SENT' });
+    const mail = await mailTo(to);
+    expect(mail.text).toContain('/notices/');
+    const c = await waitFor(async () => {
+      const row = await getCase(app.url, creator.token, filed.id, NOTICE);
+      return row.notice.servedAt && row;
+    }, 'the second service');
+    expect(c.notice.servedVia).toEqual(['EMAIL']);
+    expect(c.notice.serviceAttempts.map((a: any) => a.ok)).toEqual([false, true]);
+    const types = c.events.edges.map((e: any) => e.node.type);
+    expect(types.indexOf('NOTICE_SERVICE_FAILED')).toBeLessThan(types.indexOf('NOTICE_SERVICE_RETRIED'));
+    expect(types.indexOf('NOTICE_SERVICE_RETRIED')).toBeLessThan(types.indexOf('NOTICE_SERVED'));
+    expect(c.events.edges.map((e: any) => e.node).find((e: any) => e.type === 'NOTICE_SERVICE_RETRIED').detail).toEqual({ round: 1, contactChanged: true });
+    // The windows run from the service that succeeded.
+    const servedAt = Date.parse(c.notice.servedAt);
+    const windows = c.deadlines.filter((d: any) => ['ACKNOWLEDGE', 'RESPOND'].includes(d.kind));
+    expect(windows.map((d: any) => d.kind).sort()).toEqual(['ACKNOWLEDGE', 'RESPOND']);
+    for (const d of windows) expect(Date.parse(d.dueAt)).toBeGreaterThan(servedAt);
+
+    // Served: nothing to serve again.
+    const again = await fails(app.url, AGAIN, { id: filed.id }, creator.token);
+    expect(again.code).toBe('BAD_USER_INPUT');
+    expect(again.message).toMatch(/served/);
+  });
+
   it('serves an enrolled firm through the API at once, by its webhook and by email at its account address', async () => {
     const hook = await startReceiver();
     const firm = await signUpFirm(app.url, { webhookUrl: hook.url });

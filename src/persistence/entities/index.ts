@@ -37,6 +37,8 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WorkEntity } from './work.entity';
 import { CasePrincipalEntity, MandateEntity, MandateWorkEntity } from './mandate.entity';
 import { EmailVerificationEntity } from './email-verification.entity';
+import { StoredFileEntity } from './stored-file.entity';
+import { OptOutPerceptualHashEntity } from './opt-out-perceptual-hash.entity';
 
 export {
   AccountEntity, AiFirmEntity, AiSystemEntity, ApiKeyEntity, AssessmentEntity, BlindBidEntity, CaseEventEntity, CaseWorkEntity, CaseEntity,
@@ -44,7 +46,7 @@ export {
   LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
   OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, PasswordResetEntity, ReciprocityAgreementEntity,
   RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
-  CasePrincipalEntity, MandateEntity, MandateWorkEntity, EmailVerificationEntity,
+  CasePrincipalEntity, MandateEntity, MandateWorkEntity, EmailVerificationEntity, StoredFileEntity, OptOutPerceptualHashEntity,
 };
 
 /** Every entity, for the data sources. */
@@ -54,5 +56,5 @@ export const ENTITIES = [
   LicenseTemplateEntity, MediationSessionEntity, MediatorNoteEntity, MediatorProfileEntity, NoticeEntity, NotificationEntity, OfferEntity,
   OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutImportEntity, OptOutEntity, OutboxEntity, PasswordResetEntity, ReciprocityAgreementEntity,
   RecommendationEntity, ReferenceCounterEntity, RemedyCertificationEntity, SettlementEntity, WebhookDeliveryEntity, WorkEntity,
-  CasePrincipalEntity, MandateEntity, MandateWorkEntity, EmailVerificationEntity,
+  CasePrincipalEntity, MandateEntity, MandateWorkEntity, EmailVerificationEntity, StoredFileEntity, OptOutPerceptualHashEntity,
 ];

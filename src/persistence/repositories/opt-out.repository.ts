@@ -29,7 +29,7 @@ export interface OptOutFeedItem { seq: number; change: OptOutChangeKind; at: Dat
 
 /** The fields of a new opt-out (the row as written). */
 export type NewOptOut = Pick<OptOutEntity, 'id' | 'ownerId' | 'workId' | 'allWorks' | 'scope' | 'signals' | 'effectiveFrom' | 'withdrawnAt'
-  | 'recognised' | 'notRecognisedReason' | 'contentHash' | 'importKey' | 'createdAt'>;
+  | 'recognised' | 'notRecognisedReason' | 'contentHash' | 'importKey' | 'createdAt'> & Partial<Pick<OptOutEntity, 'importedFrom'>>;
 
 // ---------------------------------------------------------------- registering and withdrawing
 
@@ -59,7 +59,7 @@ export function activeOptOutLike(q: Queryable, args: { ownerId: string; workId: 
 
 /** Inserts an opt-out and returns the row as written. */
 export async function insertOptOut(q: Queryable, fields: NewOptOut): Promise<OptOutEntity> {
-  const row = q.em.create(OptOutEntity, fields);
+  const row = q.em.create(OptOutEntity, { importedFrom: null, ...fields });
   await q.em.insert(OptOutEntity, row);
   return row;
 }
@@ -279,7 +279,7 @@ export function activeOptOutsOfWorks(q: Queryable, workIds: string[]): Promise<O
 // ---------------------------------------------------------------- raw SQL helpers (both drivers)
 
 export const OPT_OUT_COLUMNS = (a: string) => ['id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
-  'notRecognisedReason', 'contentHash', 'importKey', 'createdAt'].map((c) => `${a}."${c}" AS "${c}"`).join(', ');
+  'notRecognisedReason', 'contentHash', 'importKey', 'importedFrom', 'createdAt'].map((c) => `${a}."${c}" AS "${c}"`).join(', ');
 
 /** The n-th (1-based) bound parameter. */
 export const ph = (kind: 'sqlite' | 'postgres', n: number) => (kind === 'postgres' ? `$${n}` : '?');
@@ -317,7 +317,7 @@ export function hydrateOptOut(r: Record<string, unknown>): OptOutEntity {
     scope: r.scope as OptOutScope, signals: (typeof r.signals === 'string' ? JSON.parse(r.signals) : r.signals) as OptOutSignal[],
     effectiveFrom: toDate(r.effectiveFrom)!, withdrawnAt: toDate(r.withdrawnAt), recognised: r.recognised === true || r.recognised === 1,
     notRecognisedReason: (r.notRecognisedReason as string | null) ?? null, contentHash: (r.contentHash as string | null) ?? null,
-    importKey: (r.importKey as string | null) ?? null, createdAt: toDate(r.createdAt)!,
+    importKey: (r.importKey as string | null) ?? null, importedFrom: (r.importedFrom as string | null) ?? null, createdAt: toDate(r.createdAt)!,
   });
 }
 

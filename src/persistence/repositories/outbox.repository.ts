@@ -57,3 +57,12 @@ export async function jobIdsAwaitingDispatch(q: Queryable, jobIds: readonly stri
 export function undispatched(q: Queryable, limit: number): Promise<OutboxEntity[]> {
   return q.em.find(OutboxEntity, { where: { dispatchedAt: IsNull() }, order: { id: 'ASC' }, take: limit });
 }
+
+/** How many rows wait to be handed to BullMQ and when the oldest of them was written (null when none): the outbox lag. */
+export async function undispatchedLag(q: Queryable): Promise<{ pending: number; oldestCreatedAt: Date | null }> {
+  const [pending, oldest] = await Promise.all([
+    q.em.count(OutboxEntity, { where: { dispatchedAt: IsNull() } }),
+    q.em.find(OutboxEntity, { select: { id: true, createdAt: true }, where: { dispatchedAt: IsNull() }, order: { id: 'ASC' }, take: 1 }),
+  ]);
+  return { pending, oldestCreatedAt: oldest[0]?.createdAt ?? null };
+}

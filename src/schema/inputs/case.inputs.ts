@@ -39,7 +39,7 @@ export class FileComplaintInput {
   @Field(() => ID, { nullable: true, description: 'The AI firm complained of, when it is on Chōtei; give exactly one of respondentFirmId and respondent.' }) respondentFirmId?: string | null;
   @Field(() => RespondentInput, { nullable: true, description: 'The AI firm complained of, when it is not on Chōtei; give exactly one of respondentFirmId and respondent.' }) respondent?: RespondentInput | null;
   @Field(() => ID, { nullable: true, description: 'The firm\'s AI system, when known.' }) aiSystemId?: string | null;
-  @Field(() => [ID], { description: 'Your registered works concerned (1 to 50).' }) @Limit({ maxItems: 50 }) workIds: string[];
+  @Field(() => [ID], { description: 'Your registered works concerned (1 to 1,000; a collective filing for its principals names theirs).' }) @Limit({ maxItems: 1000 }) workIds: string[];
   @Field(() => ClaimType, { description: 'What the complaint is about.' }) claimType: ClaimType;
   @Field(() => UseStage, { description: 'Stage of use complained of.' }) stage: UseStage;
   @Field(() => ComplaintFactsInput, { description: 'The facts as you know them.' }) facts: ComplaintFactsInput;
@@ -47,8 +47,10 @@ export class FileComplaintInput {
   @Field(() => SafeInt, { nullable: true, description: 'Amount claimed, whole yen, not negative.' }) @Limit(RULES.amountJpy) claimedAmountJpy?: number | null;
   @Field({ description: 'What happened, 1 to 20,000 characters.' }) @Limit(RULES.statement) statement: string;
   @Field({ description: 'You declare in good faith that the complaint is accurate; must be true.' }) goodFaithDeclaration: boolean;
-  @Field(() => [ID], { nullable: true, description: 'The rights holders you file for (a collective, publisher or agent acting under mandates, see grantMandate): each must have granted you a mandate in force now that covers this claim type and every one of their works in the complaint, and hold at least one of them; list yourself to include works of your own. Default: you alone. At most 50, as many as the works.' })
-  @Limit({ maxItems: 50 }) principalIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'The rights holders you file for (a collective, publisher or agent acting under mandates, see grantMandate): each must have granted you a mandate in force now that covers this claim type and every one of their works in the complaint, and hold at least one of them; list yourself to include works of your own. Default: you alone. At most 500, and no more than the works.' })
+  @Limit({ maxItems: 500 }) principalIds?: string[] | null;
+  @Field(() => [EvidenceInput], { nullable: true, description: 'Evidence filed with the complaint, at most 20 (more with addEvidence later). Screening sees it before it routes the case, and triages its OUTPUT_SAMPLE files against the works\' reference files.' })
+  @Limit({ maxItems: 20 }) evidence?: EvidenceInput[] | null;
 }
 
 @InputType({ description: 'Evidence to add to a case.' })
@@ -59,6 +61,7 @@ export class EvidenceInput {
   @Field(() => String, { nullable: true, description: 'SHA-256 of the file, lowercase hex.' }) sha256?: string | null;
   @Field(() => String, { nullable: true, description: 'Relevant text.' }) @Limit(RULES.statement) textExcerpt?: string | null;
   @Field(() => Float, { nullable: true, description: 'Similarity score between 0 and 1 (triage only).' }) @Limit({ min: 0, max: 1 }) similarityScore?: number | null;
+  @Field(() => ID, { nullable: true, description: 'A file you uploaded (POST /files). An OUTPUT_SAMPLE file is triaged against the reference files of the case\'s works (Evidence.similarity).' }) fileId?: string | null;
 }
 
 @InputType({ description: 'Narrows the cases listed (always within what the viewer may see).' })
