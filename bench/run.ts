@@ -77,7 +77,8 @@ async function seed(url: string) {
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
   const print = (label: string, value: string) => { rows.push([label, value]); console.log(`${label.padEnd(58)} ${value}`); };
-  // `npm run bench -- --only=opt-outs` (or BENCH_ONLY=opt-outs): only the opt-out registry's figures (exact and perceptual).
+  // `npm run bench -- --only=opt-outs` (or BENCH_ONLY=opt-outs): only the opt-out registry's figures (exact and perceptual);
+  // `--only=core`: everything but the feature benches (see the end of main).
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.BENCH_ONLY;
   if (only === 'opt-outs') {
     await runOptOutBenches(print);
@@ -197,7 +198,9 @@ async function main(): Promise<void> {
     print(`pure rule set (${ruleSet.version}), one core`, `${(iterations / seconds).toFixed(0)} assessments/s`);
   }
 
-  await runOptionalBenches(print);
+  // `--only=core`: the request and job figures above (SQLite, PostgreSQL, the pure rule set) without the feature benches
+  // below, for before/after comparisons of a change to the hot paths.
+  if (only !== 'core') await runOptionalBenches(print);
   rmSync(instance.dataDir, { recursive: true, force: true });
   process.exit(0);
 }
