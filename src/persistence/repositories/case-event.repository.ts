@@ -2,6 +2,7 @@ import { In, MoreThan } from 'typeorm';
 import { conflict } from '../../domain/errors';
 import { placeholders, type Queryable } from '../database';
 import { CaseEventEntity } from '../entities';
+import { findIn } from '../sqlite/fast-read';
 import { insertRows } from '../sqlite/fast-write';
 import { runSql } from '../sqlite/statements';
 
@@ -62,7 +63,8 @@ export function eventPagesOfCases(q: Queryable, caseIds: readonly string[], afte
 
 /** One page of a case's history: the events after sequence number `afterSeq`, oldest first, at most `limit` (keyset on (caseId, seq)). */
 export function eventPageOfCase(q: Queryable, caseId: string, afterSeq: number, limit: number): Promise<CaseEventEntity[]> {
-  return q.em.find(CaseEventEntity, { where: { caseId, seq: MoreThan(afterSeq) }, order: { seq: 'ASC' }, take: limit });
+  // A kept statement (case(id) reads it on every view): WHERE caseId = ? AND seq > ? ORDER BY seq LIMIT ?.
+  return findIn(q.em, CaseEventEntity, 'caseId', [caseId], { after: ['seq', afterSeq], orderBy: [['seq', 'ASC']], limit });
 }
 
 /** Events of one case by their ids, oldest first (what a published batch names; src/services/case-event-bus.ts). */

@@ -35,6 +35,10 @@ function columnOf(meta: EntityMetadata, property: string): string {
 export interface FindInOptions<T> {
   orderBy?: Array<[keyof T & string, 'ASC' | 'DESC']>;
   where?: Partial<Record<keyof T & string, string | boolean | number>>;
+  /** Keyset paging: only rows whose column is greater than the value (e.g. `['seq', 20]`). */
+  after?: [keyof T & string, number];
+  /** At most this many rows (after the ordering). */
+  limit?: number;
   forUpdate?: boolean;
   /**
    * Reach the rows through a link table in the same statement: rows of T whose
@@ -55,7 +59,9 @@ export async function findIn<T extends ObjectLiteral>(
   const lock = options.forUpdate && postgres ? ' FOR UPDATE' : '';
   const through = options.through;
   const link = through ? em.connection.getMetadata(through.entity) : null;
-  const key = `${meta.name}|${column}|${values.length}|${JSON.stringify(options.orderBy ?? [])}|${extra.map(([k]) => k).join(',')}|${lock}`
+  const after = options.after ?? null;
+  const limit = options.limit ?? null;
+  const key = `${meta.name}|${column}|${values.length}|${JSON.stringify(options.orderBy ?? [])}|${extra.map(([k]) => k).join(',')}|${lock}|${after ? after[0] : ''}|${limit != null ? 'limit' : ''}`
     + (link && through ? `|${link.name}.${through.join}.${through.key}` : '');
   let sql = sqlCache.get(key);
   if (!sql) {
@@ -65,17 +71,19 @@ export async function findIn<T extends ObjectLiteral>(
     const list = values.map(() => param()).join(', ');
     const filtered = link && through ? `l.${q(columnOf(link, through.key))}` : col(column);
     const conditions = [`${filtered} IN (${list})`, ...extra.map(([k]) => `${col(k)} = ${param()}`)];
+    if (after) conditions.push(`${col(after[0])} > ${param()}`);
     const order = (options.orderBy ?? []).map(([k, dir]) => `${col(k)} ${dir}`).join(', ');
+    const limited = limit != null ? ` LIMIT ${param()}` : '';
     const selected = columnsOf(meta).map((c) => `t.${q(c.databaseName)}`);
     let from = `${q(meta.tableName)} t`;
     if (link && through) {
       selected.push(`l.${q(columnOf(link, through.key))}`);
       from += ` JOIN ${q(link.tableName)} l ON l.${q(columnOf(link, through.join))} = ${col(column)}`;
     }
-    sql = `SELECT ${selected.join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${order ? ` ORDER BY ${order}` : ''}${lock}`;
+    sql = `SELECT ${selected.join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${order ? ` ORDER BY ${order}` : ''}${limited}${lock}`;
     sqlCache.set(key, sql);
   }
-  const params = [...values, ...extra.map(([, v]) => (typeof v === 'boolean' && !postgres ? Number(v) : v))];
+  const params = [...values, ...extra.map(([, v]) => (typeof v === 'boolean' && !postgres ? Number(v) : v)), ...(after ? [after[1]] : []), ...(limit != null ? [limit] : [])];
   const statement = sqliteStatement(em, sql, params, true);
   const linkKey = through?.key;
   if (statement) {
