@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { isEmailAddress } from '../domain/email';
 import type { Database, Tx } from '../persistence/database';
 import { CreatorKind, Role } from '../domain/enums';
 import type { AccountEntity, ApiKeyEntity } from '../persistence/entities';
@@ -32,7 +33,6 @@ export interface MediatorData {
   languages: string[]; specialties: string[]; capacity: number; conflicts: string[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const LOCALES = ['ja', 'en'];
 
 /** Accounts: sign-up, log-in, API keys, mediators and the command-line bootstrap. */
@@ -415,7 +415,7 @@ export class AccountService {
   }
 
   private checkCredentials(check: InputCheck, input: { email: string; password: string; displayName: string; locale?: string | null }) {
-    check.check(EMAIL.test(input.email.trim()), 'email', 'must be an email address such as name@example.jp');
+    check.check(isEmailAddress(input.email.trim()), 'email', 'must be an email address such as name@example.jp');
     this.checkPassword(check, 'password', input.password);
     check.check(input.displayName.trim().length > 0, 'displayName', 'must not be empty');
     check.check(input.locale == null || LOCALES.includes(input.locale), 'locale', 'must be "ja" or "en"');

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { isEmailAddress } from '../domain/email';
 import type { Database, Queryable, Tx } from '../persistence/database';
 import { ActorKind, CommandType, SYSTEM_ACTOR } from '../domain/case/case-machine';
 import { CaseOutcome, CaseStatus, ClaimType, EvidenceKind, Remedy, Role, UseStage } from '../domain/enums';
@@ -409,7 +410,6 @@ export class CaseService {
   }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Normalised legal name and country: trimmed, case-folded (NFKC), inner spaces collapsed. */
 export function respondentKey(r: Pick<RespondentData, 'legalName' | 'country'>): string {
@@ -433,7 +433,7 @@ async function checkRespondent(q: Queryable, check: InputCheck, r: RespondentDat
   const country = r.country.trim().toUpperCase();
   const known = /^[A-Z]{2}$/.test(country) && await referenceData.isKnownCountry(q, country);
   check.check(known, 'respondent.country', `"${r.country}" is not an ISO 3166-1 alpha-2 country code known to Chōtei`, { key: 'validation.notCountry', params: { code: r.country } });
-  check.check(EMAIL.test(r.contactEmail.trim()), 'respondent.contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
+  check.check(isEmailAddress(r.contactEmail.trim()), 'respondent.contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
   check.check(r.website == null || r.website.trim() === '' || isHttpUrl(r.website.trim()), 'respondent.website', 'must be an http(s) URL');
   return check.problems.length === before ? r : null;
 }

@@ -21,6 +21,7 @@ import { MailLocale, noticeServedMail } from '../infra/mail/templates';
 import type { CaseWorkflow } from './case-workflow';
 import type { RequestContext } from '../policies/context';
 import { AppError, forbidden, InputCheck, notFound } from '../domain/errors';
+import { isEmailAddress } from '../domain/email';
 import { requireRole } from '../policies/guards';
 import type { DeadlineService } from './deadline.service';
 import { dossierUrl } from './dossier.service';
@@ -277,7 +278,7 @@ export class NoticeService {
     const viewer = requireRole(ctx, Role.CREATOR, Role.MEDIATOR, Role.ADMIN);
     const check = new InputCheck('contactEmail');
     const email = contactEmail?.trim() || null;
-    if (contactEmail != null) check.check(!!email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
+    if (contactEmail != null) check.check(!!email && isEmailAddress(email), 'contactEmail', 'must be an email address such as copyright@example.com (the notice is served there)');
     check.throwIfAny();
     return this.db.transaction(async (tx) => {
       const { row, actor } = await this.workflow.loadFor(tx, caseId, viewer);
@@ -285,7 +286,7 @@ export class NoticeService {
         throw forbidden('Only the complainant, the assigned mediator or an admin has a notice served again');
       }
       const notice = await notices.lockedNotice(tx, { caseId });
-      const refuse = (field: string, why: string): never => { new InputCheck(field === 'caseId' ? 'caseId' : 'contactEmail').add(field, why).throwIfAny(); throw new Error('unreachable'); };
+      const refuse = (argument: 'caseId' | 'contactEmail', why: string): never => { new InputCheck(argument).add(argument, why).throwIfAny(); throw new Error('unreachable'); };
       if (!notice) return refuse('caseId', 'the case has no notice yet: it is served when screening sends it');
       if (notice.servedAt) return refuse('caseId', `the notice was served on ${notice.servedAt.toISOString()}; there is nothing to serve again`);
       const attempts = (notice.serviceAttempts ?? []) as Attempt[];
