@@ -21,7 +21,7 @@ import { SHA256_HEX } from './work.service';
 import { ownListScope, sharedFirmSurface } from '../policies';
 
 // Data access lives in src/persistence/repositories/opt-out.repository.ts; these stay reachable from here.
-export { appendOptOutChanges, CHECK_CHUNK, lockOptOutFeed, optOutFactsFor, SQL_CHUNK } from '../persistence/repositories/opt-out.repository';
+export { appendOptOutChanges, lockOptOutFeed, optOutFactsFor, SQL_CHUNK } from '../persistence/repositories/opt-out.repository';
 export type { OptOutFeedItem } from '../persistence/repositories/opt-out.repository';
 
 export interface OptOutData {

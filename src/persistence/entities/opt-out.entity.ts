@@ -5,6 +5,8 @@ import { CreatedAt, DateColumn, JsonColumn } from './columns';
 /** A creator's opt-out for one work or all their works. */
 @Entity('opt_out')
 @Index(['ownerId', 'createdAt'])
+/** An owner's allWorks opt-outs (the rows without a work): the hash check's second probe, small whatever the catalogue. */
+@Index('IDX_opt_out_all_works_owner', ['ownerId'], { where: '"workId" IS NULL' })
 export class OptOutEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ type: 'varchar', length: 36 }) ownerId: string;

@@ -6,6 +6,7 @@ import {
   OptOutAcknowledgementEntity, OptOutChangeEntity, OptOutEntity, OptOutImportEntity,
 } from '../entities';
 import { scopedQuery, type SqlScope } from '../scope';
+import { sqliteStatement } from '../sqlite/statements';
 
 /**
  * The opt-out registry: opt-outs, the feed of their changes, firms'
@@ -22,8 +23,6 @@ import { scopedQuery, type SqlScope } from '../scope';
 
 /** Hashes or ids per statement: well under SQLite's and PostgreSQL's bound-variable limits. */
 export const SQL_CHUNK = 500;
-/** Hashes per checkOptOuts statement (one bound parameter each, so no variable limit applies). */
-export const CHECK_CHUNK = 5_000;
 
 export interface OptOutFeedItem { seq: number; change: OptOutChangeKind; at: Date; optOut: OptOutEntity }
 
@@ -130,68 +129,83 @@ export async function optOutFeedAfter(q: Queryable, afterSeq: number, limit: num
 
 /**
  * Active (recognised, not withdrawn, effective at `now`) opt-outs covering
- * each hash. One statement per chunk finds the works with the hash through
- * the indexed work.contentHash column and, joined through the workId index,
- * their per-work opt-outs (whose contentHash is a copy of the work's); the
- * works' owners then find allWorks opt-outs. Each chunk is one bound
- * parameter (json_each on SQLite, an array on PostgreSQL), so SQLite's
- * variable limit never applies. allWorks opt-outs are read through the
- * workId index (they are the rows whose workId is NULL), not the owner
- * index, so a collective with a large catalogue costs no more than a single
- * creator. (Joining from the work saves the second contentHash probe per
- * hash that looking up opt_out.contentHash and work.contentHash separately
- * would cost: about a fifth of the time at 1,000,000 opt-outs.)
+ * each hash, in one statement: the works with the hash (through the
+ * work.contentHash index, materialised once), then per work its own
+ * opt-outs (the workId index) and its owner's allWorks opt-outs (a partial
+ * index on ownerId over the rows whose workId is NULL, so a collective with a
+ * large catalogue costs no more than a single creator). The hashes are one
+ * bound parameter (json_each on SQLite, an array on PostgreSQL), so no
+ * variable limit applies. On SQLite the statement is kept (prepared once per
+ * connection) and its rows read as arrays; an allWorks opt-out met through
+ * several hashes is hydrated once.
+ *
+ * Measured (`node dist/bench/opt-outs.bench.js`, 10,000 hashes over 1,000,000
+ * opt-outs): see bench/opt-outs.bench.ts and the README's Benchmarks section.
  */
 export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: Date): Promise<Map<string, OptOutEntity[]>> {
-  const { em, kind } = q;
   const out = new Map<string, OptOutEntity[]>();
-  const add = (hash: string, o: OptOutEntity) => {
+  if (!hashes.length) return out;
+  const { em, kind } = q;
+  const sql = MATCH_SQL[kind] ??= kind === 'postgres'
+    ? matchSql(`w."contentHash" = ANY($1::varchar[])`, (n) => `$${n}`, 'TRUE')
+    : matchSql(`w."contentHash" IN (SELECT value FROM json_each(?))`, () => '?', '1');
+  const params = kind === 'postgres' ? [hashes, now] : [JSON.stringify(hashes), sqlDate(kind, now), sqlDate(kind, now)];
+  const statement = sqliteStatement(em, sql, params, true);
+  const rows = statement
+    ? statement.all(...params) as unknown[][]
+    : ((await em.query(sql, params)) as Array<Record<string, unknown>>).map((r) => MATCH_COLUMNS.map((c) => r[c]));
+  const byId = new Map<string, OptOutEntity>();
+  const signals = new Map<string, OptOutSignal[]>();
+  const dates = new Map<string, Date>();
+  const date = (v: unknown): Date | null => {
+    if (v == null || v instanceof Date) return (v as Date | null) ?? null;
+    const text = String(v);
+    let d = dates.get(text);
+    if (!d) dates.set(text, (d = toDate(text)!));
+    return d;
+  };
+  for (const r of rows) {
+    const hash = r[0] as string;
+    const id = r[1] as string;
+    let o = byId.get(id);
+    if (!o) {
+      let parsed: OptOutSignal[] | undefined;
+      if (typeof r[6] === 'string') {
+        parsed = signals.get(r[6]);
+        if (!parsed) signals.set(r[6], (parsed = JSON.parse(r[6]) as OptOutSignal[]));
+      } else parsed = r[6] as OptOutSignal[];
+      o = Object.assign(new OptOutEntity(), {
+        id, ownerId: r[2] as string, workId: (r[3] as string | null) ?? null, allWorks: r[4] === true || r[4] === 1,
+        scope: r[5] as OptOutScope, signals: [...parsed], effectiveFrom: date(r[7])!, withdrawnAt: date(r[8]),
+        recognised: r[9] === true || r[9] === 1, notRecognisedReason: (r[10] as string | null) ?? null,
+        contentHash: (r[11] as string | null) ?? null, importKey: (r[12] as string | null) ?? null,
+        importedFrom: (r[13] as string | null) ?? null, createdAt: date(r[14])!,
+      });
+      byId.set(id, o);
+    }
     const list = out.get(hash);
     if (!list) out.set(hash, [o]);
-    else if (!list.some((x) => x.id === o.id)) list.push(o);
-  };
-  const nowParam = sqlDate(kind, now);
-  const active = (n: number) => `o."recognised" = ${bool(kind, true)} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${ph(kind, n)}`;
-  const isIn = (column: string, n: number) => (kind === 'postgres'
-    ? `${column} = ANY(${ph(kind, n)}::varchar[])` : `${column} IN (SELECT value FROM json_each(${ph(kind, n)}))`);
-  const bind = (values: string[]) => (kind === 'postgres' ? values : JSON.stringify(values));
-  const hydrate = hydrator();
-
-  const ownersByHash = new Map<string, Set<string>>();
-  for (const chunk of chunks(hashes, CHECK_CHUNK)) {
-    const rows = await em.query(
-      `SELECT w."contentHash" AS "matchedHash", w."ownerId" AS "workOwnerId", ${OPT_OUT_COLUMNS('o')}
-       FROM "work" w LEFT JOIN "opt_out" o ON o."workId" = w."id" AND ${active(1)}
-       WHERE ${isIn('w."contentHash"', 2)}`,
-      [nowParam, bind(chunk)],
-    ) as Array<Record<string, unknown>>;
-    for (const r of rows) {
-      const hash = String(r.matchedHash);
-      const owners = ownersByHash.get(hash) ?? new Set<string>();
-      owners.add(String(r.workOwnerId));
-      ownersByHash.set(hash, owners);
-      if (r.id != null) add(hash, hydrate(r));
-    }
-  }
-  const owners = [...new Set([...ownersByHash.values()].flatMap((set) => [...set]))];
-  const allWorksByOwner = new Map<string, OptOutEntity[]>();
-  for (const chunk of chunks(owners, CHECK_CHUNK)) {
-    // `+` keeps SQLite off the (ownerId, createdAt) index, which would read every opt-out of a large catalogue.
-    const owner = kind === 'postgres' ? 'o."ownerId"' : '+o."ownerId"';
-    const rows = await em.query(`SELECT ${OPT_OUT_COLUMNS('o')} FROM "opt_out" o WHERE o."workId" IS NULL AND ${isIn(owner, 1)} AND ${active(2)}`,
-      [bind(chunk), nowParam]) as Array<Record<string, unknown>>;
-    for (const r of rows) {
-      const o = hydrate(r);
-      if (!o.allWorks) continue;
-      allWorksByOwner.set(o.ownerId, [...(allWorksByOwner.get(o.ownerId) ?? []), o]);
-    }
-  }
-  if (allWorksByOwner.size) {
-    for (const [hash, set] of ownersByHash) for (const owner of set) for (const o of allWorksByOwner.get(owner) ?? []) add(hash, o);
+    else if (!list.includes(o)) list.push(o);
   }
   for (const entries of out.values()) if (entries.length > 1) entries.sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.id.localeCompare(b.id));
   return out;
 }
+
+/** The columns of a hash match, in the order activeOptOutsByHash reads them: the hash, then OPT_OUT_COLUMNS. */
+const MATCH_COLUMNS = ['matchedHash', 'id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
+  'notRecognisedReason', 'contentHash', 'importKey', 'importedFrom', 'createdAt'];
+
+const matchSql = (hashList: string, placeholder: (n: number) => string, yes: string) => {
+  const active = `o."recognised" = ${yes} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${placeholder(2)}`;
+  return `WITH "m" AS MATERIALIZED (
+    SELECT w."contentHash" AS "hash", w."id" AS "workId", w."ownerId" AS "ownerId" FROM "work" w WHERE ${hashList})
+  SELECT m."hash" AS "matchedHash", ${OPT_OUT_COLUMNS('o')} FROM "m" JOIN "opt_out" o ON o."workId" = m."workId" AND ${active}
+  UNION ALL
+  SELECT m."hash" AS "matchedHash", ${OPT_OUT_COLUMNS('o')} FROM "m" JOIN "opt_out" o
+    ON o."ownerId" = m."ownerId" AND o."workId" IS NULL AND o."allWorks" = ${yes} AND ${active}`;
+};
+/** The statement per engine, written once (on SQLite the date is bound once per arm). */
+const MATCH_SQL: Partial<Record<'sqlite' | 'postgres', string>> = {};
 
 /** A page of the opt-outs in `scope`, oldest first, after the (createdAt, id) cursor; `limit` rows at most. */
 export function optOutsPage(q: Queryable, scope: SqlScope, after: { createdAt: Date; id: string } | null, limit: number): Promise<OptOutEntity[]> {
