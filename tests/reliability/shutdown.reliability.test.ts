@@ -166,6 +166,50 @@ describe('SIGTERM', () => {
     expect(await again.exited).toBe(0);
   }, TEST_MS);
 
+  it('answers requests sent on brand-new connections just before it (the listen backlog is accepted, not reset)', async () => {
+    const env = await environment();
+    const proc = await start(env);
+    const { creator } = await parties(proc.url);
+    const payload = JSON.stringify({ query: LIST });
+    // Every request on a connection of its own (no agent): each is a connect, a write and a read. Requests keep
+    // coming in waves until well after the signal, so some connections are in the listen backlog when it arrives.
+    const one = (i: number) => new Promise<Outcome>((settle) => {
+      const outcome: Outcome = { i, filing: false, sentAt: Infinity, answeredAt: Infinity };
+      const finish = (extra: Partial<Outcome>) => settle({ ...outcome, answeredAt: performance.now(), ...extra });
+      const req = http.request({
+        agent: false, host: '127.0.0.1', port: proc.port, path: '/graphql', method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${creator.token}` },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
+        res.on('end', () => {
+          try { finish({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }); } catch { finish({ status: res.statusCode, error: 'truncated body' }); }
+        });
+      });
+      req.on('finish', () => { outcome.sentAt = performance.now(); });
+      req.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
+      req.end(payload);
+    });
+    const outcomes: Array<Promise<Outcome>> = [];
+    let signalAt = Infinity;
+    for (let wave = 0; wave < 12; wave++) {
+      for (let k = 0; k < 25; k++) outcomes.push(one(wave * 25 + k));
+      if (wave === 6) { signalAt = performance.now(); proc.child.kill('SIGTERM'); }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const settled = await Promise.all(outcomes);
+    expect(await proc.exited).toBe(0);
+    const sentBefore = settled.filter((o) => o.sentAt < signalAt);
+    expect(sentBefore.length).toBeGreaterThan(50);
+    const failed = sentBefore.filter((o) => o.error || o.status !== 200 || o.body?.errors);
+    expect(failed.map((o) => ({ i: o.i, error: o.error, status: o.status, sentMsBeforeSignal: Math.round(signalAt - o.sentAt), failedMsAfterSignal: Math.round(o.answeredAt - signalAt) }))).toEqual([]);
+    for (const o of settled.filter((x) => x.sentAt >= signalAt)) {
+      if (o.error) expect(o.error).toMatch(/ECONNREFUSED|ECONNRESET|EPIPE|socket hang up/);
+      else expect(o.status).toBe(200);
+    }
+  }, TEST_MS);
+
   it('finishes a filing whose client cut the connection; the retry with its Idempotency-Key on the restarted process gets that case, not a second one', async () => {
     const env = await environment();
     const first = await start(env);
