@@ -319,4 +319,18 @@ describe('jp-2024.2 and the eligibility rule', () => {
     const r = run(strongOutputFacts({ facts: { outputServedInJapan: null }, eligibility: { ruleData: [rule('APPLICABLE_LAW', Finding.PRESUMED)] } }));
     expect(find(r, 'APPLICABLE_LAW').finding).toBe(Finding.PRESUMED);
   });
+
+  it('a presumed place still names the fact that would overturn it, so the creator is told it matters (point 3)', () => {
+    const facts = strongOutputFacts({ facts: { outputServedInJapan: null }, eligibility: { ruleData: [rule('APPLICABLE_LAW', Finding.PRESUMED)] } });
+    const r = run(facts);
+    expect(r.decision).toBe(AssessmentDecision.ACTIONABLE);
+    expect(r.missingFacts).toContain('facts.outputServedInJapan');
+    expect(find(r, 'APPLICABLE_LAW').explanation.en).toMatch(/Stating it would decide the point/);
+    // Stated, the presumption gives way to the fact.
+    const abroad = run(strongOutputFacts({ facts: { outputServedInJapan: false }, eligibility: { ruleData: [rule('APPLICABLE_LAW', Finding.PRESUMED)] } }));
+    expect(find(abroad, 'APPLICABLE_LAW').finding).toBe(Finding.NOT_MET);
+    expect(abroad.missingFacts).not.toContain('facts.outputServedInJapan');
+    // jp-2024.1 is shown as it was: its presumption names no missing fact.
+    expect(assess(facts, JP_2024_1).missingFacts).not.toContain('facts.outputServedInJapan');
+  });
 });
