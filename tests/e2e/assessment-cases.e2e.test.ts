@@ -151,6 +151,16 @@ describe('the General Understanding\'s examples through previewAssessment (jp-20
     expect(framework.f('LIABILITY').layer).toBe('FRAMEWORK');
     expect(framework.f('FAULT').finding).toBe('NOT_APPLICABLE');
     expect(framework.decision).toBe('ACTIONABLE');
+
+    // FAULT: for an infringing output, the acknowledged opt-out shows the provider knew and did not mitigate.
+    const output = await preview(p.creator.token, complaintInput(p.firm.firmId, [p.work.id], {
+      aiSystemId: p.system.id, facts: { workInTrainingData: 'YES', userKnewWork: true, essentialFeaturesPerceivable: true, outputCommercial: true, outputServedInJapan: true, similarOutputsFrequent: false },
+    }));
+    expect(output.f('LIABILITY').data?.parties).toEqual(['USER', 'PROVIDER']);
+    expect(output.f('FAULT').finding).toBe('MET');
+    expect(output.f('FAULT').explanationEn).toMatch(/it acknowledged the opt-out/);
+    expect(output.f('FAULT').citation).toContain('Civil Code Art. 709');
+    expect(output.recommendedRemedies).toContain('COMPENSATION');
   });
 
   it('frequent similar outputs make the provider liable too, with fault; otherwise only the user is, and the provider is not asked for compensation', async () => {
@@ -211,6 +221,21 @@ describe('the General Understanding\'s examples through previewAssessment (jp-20
     const covering = await preview(p.creator.token, complaintInput(p.firm.firmId, [p.work.id], { aiSystemId: p.system.id, facts }));
     expect(covering.f('RELIANCE').finding).toBe('PRESUMED');
     expect(covering.f('RELIANCE').explanationEn).toMatch(/covers the work/);
+  });
+});
+
+describe('standing follows the holder and its role', () => {
+  it('an exclusive licensee\'s complaint about a work it licenses is told that the injunction is the copyright holder\'s', async () => {
+    const p = await parties(app.url);
+    const licensed = await registerWork(app.url, p.creator.token, {
+      holderRole: 'EXCLUSIVE_LICENSEE', authors: [{ name: 'Haru Mori', nationality: 'JP' }],
+    });
+    const r = await preview(p.creator.token, complaintInput(p.firm.firmId, [licensed.id], { aiSystemId: p.system.id }));
+    expect(r.decision).toBe('ACTIONABLE');
+    expect(r.f('TIER').data?.injunctionNeedsHolder).toBe(true);
+    expect(r.f('TIER').explanationEn).toMatch(/not to a licensee/);
+    const own = await preview(p.creator.token, complaintInput(p.firm.firmId, [p.work.id], { aiSystemId: p.system.id }));
+    expect(own.f('TIER').data?.injunctionNeedsHolder).toBeUndefined();
   });
 });
 

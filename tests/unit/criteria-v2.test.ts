@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  AssessmentDecision, ClaimType, Finding, OptOutSignal, Purpose, Remedy, RuleLayer, TriState, UseStage, WorkKind,
+  AssessmentDecision, ClaimType, Finding, OptOutSignal, Purpose, Remedy, RightsHolderRole, RuleLayer, TriState, UseStage, WorkKind,
 } from '../../src/domain/enums';
 import type { AssessmentFacts, AssessmentResult, RuleFindingData } from '../../src/domain/types';
 import { assess } from '../../src/domain/criteria/engine';
@@ -244,6 +244,23 @@ describe('point 5: remedies follow the law and the liable party', () => {
     expect(find(r, 'LIABILITY').data?.parties).toEqual(['PROVIDER']);
     expect(find(r, 'FAULT').finding).toBe(Finding.MET);
     expect(r.decision).toBe(AssessmentDecision.ACTIONABLE);
+  });
+
+  it('standing follows the holder\'s role: an exclusive licensee is told that the injunction is the copyright holder\'s (Art. 112)', () => {
+    const licensee = run(strongOutputFacts({ works: [{ kind: WorkKind.ILLUSTRATION, holderRole: RightsHolderRole.EXCLUSIVE_LICENSEE }] }));
+    expect(licensee.decision).toBe(AssessmentDecision.ACTIONABLE);
+    expect(find(licensee, 'TIER').data?.injunctionNeedsHolder).toBe(true);
+    expect(find(licensee, 'TIER').explanation.en).toMatch(/Art\. 112 gives an injunction to the author and the copyright holder, not to a licensee/);
+    expect(find(licensee, 'TIER').explanation.ja).toContain('独占的利用許諾');
+    for (const holderRole of [RightsHolderRole.AUTHOR, RightsHolderRole.COPYRIGHT_HOLDER, undefined]) {
+      const holder = run(strongOutputFacts({ works: [{ kind: WorkKind.ILLUSTRATION, holderRole }] }));
+      expect(find(holder, 'TIER').data?.injunctionNeedsHolder).toBeUndefined();
+    }
+    // A work the complainant holds outright among them: it has the injunction for that one.
+    const mixed = run(strongOutputFacts({ works: [
+      { kind: WorkKind.ILLUSTRATION, holderRole: RightsHolderRole.EXCLUSIVE_LICENSEE }, { kind: WorkKind.ILLUSTRATION, holderRole: RightsHolderRole.COPYRIGHT_HOLDER },
+    ] }));
+    expect(find(mixed, 'TIER').data?.injunctionNeedsHolder).toBeUndefined();
   });
 
   it('GU example — style alone: not infringement; nothing is asked of anyone', () => {
