@@ -58,6 +58,21 @@ describe('jp-2024.2: the rule set', () => {
     expect(find(r, 'FRAMEWORK_OPT_OUT').layer).toBe(RuleLayer.FRAMEWORK);
     expect(find(r, 'TIER').layer).toBe(RuleLayer.FRAMEWORK);
   });
+
+  it('cites only the sections of the General Understanding that were confirmed (§5(1), §5(2), §5(2)キ), never jp-2024.1\'s unconfirmed sub-letters', () => {
+    const cases = [strongOutputFacts(), training({ facts: { intentionalOverfitting: true } }), buildFacts({ claimType: ClaimType.TARGETED_FINE_TUNING })];
+    for (const facts of cases) {
+      for (const f of run(facts).findings) {
+        for (const section of f.citation?.match(/§[^ ;,]*/g) ?? []) expect(['§5(1)', '§5(2)', '§5(2)キ']).toContain(section);
+      }
+    }
+    const r = run(strongOutputFacts());
+    expect(find(r, 'SIMILARITY').citation).toMatch(/Art\. 21 .*Art\. 27 .*§5\(2\) /);
+    expect(find(r, 'NON_ENJOYMENT').citation).toBe('Copyright Act Art. 30-4; General Understanding (15 March 2024) §5(1) (development and training stage)');
+    expect(find(r, 'SIMILARITY').layer).toBe(RuleLayer.STATUTE);
+    // jp-2024.1 is shown as it was.
+    expect(find(assess(strongOutputFacts(), JP_2024_1), 'SIMILARITY').citation).toBe('General Understanding §5(2)(イ)(ア)');
+  });
 });
 
 describe('point 1: the Art. 30-4 proviso', () => {

@@ -17,6 +17,8 @@ export const ART_30_4 = 'Copyright Act Art. 30-4';
 export const ART_30_4_PROVISO = 'Copyright Act Art. 30-4 proviso';
 export const ART_47_5 = 'Copyright Act Art. 47-5(1) (minor exploitation incidental to search and information-analysis services)';
 export const ART_21 = 'Copyright Act Art. 21 (reproduction), Art. 23 (public transmission)';
+/** Similarity: the essential features of the work's expression are directly perceivable (reproduction and adaptation rights; Supreme Court, 28 June 2001, Esashi Oiwake). */
+export const ART_21_27_SIMILARITY = 'Copyright Act Art. 21 (reproduction), Art. 27 (adaptation): the essential features of the expression directly perceivable (Supreme Court, 28 June 2001)';
 export const ART_112 = 'Copyright Act Art. 112 (injunction)';
 export const ART_114 = 'Copyright Act Art. 114 (presumed amount of damages)';
 export const CIVIL_709 = 'Civil Code Art. 709 (damages for intentional or negligent infringement)';
