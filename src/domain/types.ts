@@ -1,6 +1,6 @@
 import type {
   ClaimType, CreatorKind, EvidenceKind, Finding, LocalizedText, OptOutScope, OptOutSignal, Protection, Purpose, Remedy,
-  TriState, UseStage, WorkKind, AssessmentDecision, Strength, Tier, Treaty, RuleLayer,
+  TriState, UseStage, WorkKind, AssessmentDecision, Strength, Tier, Treaty, RuleLayer, RightsHolderRole,
 } from './enums';
 
 /** One rule or criterion's result: what was asked, what was found, why, and on which article it rests. */
@@ -131,7 +131,8 @@ export interface AssessmentFacts {
   stage: UseStage;
   /** Result of the reciprocity module for this complaint; PROTECTED_WORK and APPLICABLE_LAW rest on it. */
   eligibility: EligibilityOutcome;
-  works: { kind: WorkKind }[];
+  /** The works complained of; holderRole: in what role the account that registered each holds rights in it (default AUTHOR). */
+  works: { kind: WorkKind; holderRole?: RightsHolderRole }[];
   /** The AI system complained of, null when the complaint names none. */
   aiSystem: {
     purpose: Purpose;

@@ -70,7 +70,7 @@ export class ScreeningService {
     const eligibility = perWork.find((e) => e.eligible) ?? perWork[0];
     const facts: AssessmentFacts = {
       claimType: input.claimType, stage: input.stage, eligibility,
-      works: input.works.map((w) => ({ kind: w.kind })),
+      works: input.works.map((w) => ({ kind: w.kind, holderRole: w.holderRole })),
       aiSystem: input.aiSystem ? {
         purpose: input.aiSystem.purpose, trainingServerInJapan: input.aiSystem.trainingServerInJapan, servesJapaneseUsers: input.aiSystem.servesJapaneseUsers,
         usesRag: input.aiSystem.usesRag,

@@ -55,7 +55,7 @@ export interface FactsOverrides {
   claimType?: ClaimType;
   stage?: UseStage;
   eligibility?: EligibilityOutcome | EligibilityOverrides;
-  works?: { kind: WorkKind }[];
+  works?: AssessmentFacts['works'];
   /** null: no AI system named; an object is merged over the default system. */
   aiSystem?: (Partial<Omit<AiSystem, 'disclosure'>> & { disclosure?: Partial<TrainingDisclosureData> | null }) | null;
   facts?: ComplaintFacts;

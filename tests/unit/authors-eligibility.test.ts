@@ -67,6 +67,16 @@ describe('the author\'s law follows the author', () => {
     expect(rule(o, 'PROTECTED_WORK').citation).toContain('Art. 3(2)');
   });
 
+  it('a refugee from a country Japan has no treaty relation with, habitually resident in Japan, is protected through the residence', () => {
+    // A North Korean national (no recognised treaty relation) living in Japan, work first published in North Korea.
+    const o = assessEligibility(publisher({
+      workFirstPublicationCountry: 'KP', authors: [{ name: 'R', nationality: 'KP', habitualResidence: 'JP' }],
+    }), REF);
+    expect(rule(o, 'PROTECTED_WORK').finding).toBe(Finding.MET);
+    expect(rule(o, 'PROTECTED_WORK').data).toMatchObject({ basis: 'TREATY_HABITUAL_RESIDENCE' });
+    expect(rule(o, 'PROTECTED_WORK').explanation.en).toContain('habitually resides in');
+  });
+
   it('an author with neither nationality nor residence leaves protection unknown, naming the author fact that is missing', () => {
     const o = assessEligibility(publisher({ authors: [{ name: 'X' }] }), REF);
     expect(rule(o, 'PROTECTED_WORK').finding).toBe(Finding.UNKNOWN);

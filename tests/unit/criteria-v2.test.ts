@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  AssessmentDecision, ClaimType, Finding, OptOutSignal, Purpose, Remedy, RuleLayer, TriState, UseStage, WorkKind,
+  AssessmentDecision, ClaimType, Finding, OptOutSignal, Purpose, Remedy, RightsHolderRole, RuleLayer, TriState, UseStage, WorkKind,
 } from '../../src/domain/enums';
 import type { AssessmentFacts, AssessmentResult, RuleFindingData } from '../../src/domain/types';
 import { assess } from '../../src/domain/criteria/engine';
@@ -57,6 +57,21 @@ describe('jp-2024.2: the rule set', () => {
     expect(find(r, 'INFRINGEMENT').layer).toBe(RuleLayer.STATUTE);
     expect(find(r, 'FRAMEWORK_OPT_OUT').layer).toBe(RuleLayer.FRAMEWORK);
     expect(find(r, 'TIER').layer).toBe(RuleLayer.FRAMEWORK);
+  });
+
+  it('cites only the sections of the General Understanding that were confirmed (§5(1), §5(2), §5(2)キ), never jp-2024.1\'s unconfirmed sub-letters', () => {
+    const cases = [strongOutputFacts(), training({ facts: { intentionalOverfitting: true } }), buildFacts({ claimType: ClaimType.TARGETED_FINE_TUNING })];
+    for (const facts of cases) {
+      for (const f of run(facts).findings) {
+        for (const section of f.citation?.match(/§[^ ;,]*/g) ?? []) expect(['§5(1)', '§5(2)', '§5(2)キ']).toContain(section);
+      }
+    }
+    const r = run(strongOutputFacts());
+    expect(find(r, 'SIMILARITY').citation).toMatch(/Art\. 21 .*Art\. 27 .*§5\(2\) /);
+    expect(find(r, 'NON_ENJOYMENT').citation).toBe('Copyright Act Art. 30-4; General Understanding (15 March 2024) §5(1) (development and training stage)');
+    expect(find(r, 'SIMILARITY').layer).toBe(RuleLayer.STATUTE);
+    // jp-2024.1 is shown as it was.
+    expect(find(assess(strongOutputFacts(), JP_2024_1), 'SIMILARITY').citation).toBe('General Understanding §5(2)(イ)(ア)');
   });
 });
 
@@ -246,6 +261,23 @@ describe('point 5: remedies follow the law and the liable party', () => {
     expect(r.decision).toBe(AssessmentDecision.ACTIONABLE);
   });
 
+  it('standing follows the holder\'s role: an exclusive licensee is told that the injunction is the copyright holder\'s (Art. 112)', () => {
+    const licensee = run(strongOutputFacts({ works: [{ kind: WorkKind.ILLUSTRATION, holderRole: RightsHolderRole.EXCLUSIVE_LICENSEE }] }));
+    expect(licensee.decision).toBe(AssessmentDecision.ACTIONABLE);
+    expect(find(licensee, 'TIER').data?.injunctionNeedsHolder).toBe(true);
+    expect(find(licensee, 'TIER').explanation.en).toMatch(/Art\. 112 gives an injunction to the author and the copyright holder, not to a licensee/);
+    expect(find(licensee, 'TIER').explanation.ja).toContain('独占的利用許諾');
+    for (const holderRole of [RightsHolderRole.AUTHOR, RightsHolderRole.COPYRIGHT_HOLDER, undefined]) {
+      const holder = run(strongOutputFacts({ works: [{ kind: WorkKind.ILLUSTRATION, holderRole }] }));
+      expect(find(holder, 'TIER').data?.injunctionNeedsHolder).toBeUndefined();
+    }
+    // A work the complainant holds outright among them: it has the injunction for that one.
+    const mixed = run(strongOutputFacts({ works: [
+      { kind: WorkKind.ILLUSTRATION, holderRole: RightsHolderRole.EXCLUSIVE_LICENSEE }, { kind: WorkKind.ILLUSTRATION, holderRole: RightsHolderRole.COPYRIGHT_HOLDER },
+    ] }));
+    expect(find(mixed, 'TIER').data?.injunctionNeedsHolder).toBeUndefined();
+  });
+
   it('GU example — style alone: not infringement; nothing is asked of anyone', () => {
     const r = run(buildFacts({ facts: { essentialFeaturesPerceivable: false, outputServedInJapan: true, workInTrainingData: TriState.YES } }));
     expect(find(r, 'INFRINGEMENT').finding).toBe(Finding.NOT_MET);
@@ -318,5 +350,19 @@ describe('jp-2024.2 and the eligibility rule', () => {
   it('follows a PRESUMED eligibility answer (a Japanese firm) when the place of the act is not stated', () => {
     const r = run(strongOutputFacts({ facts: { outputServedInJapan: null }, eligibility: { ruleData: [rule('APPLICABLE_LAW', Finding.PRESUMED)] } }));
     expect(find(r, 'APPLICABLE_LAW').finding).toBe(Finding.PRESUMED);
+  });
+
+  it('a presumed place still names the fact that would overturn it, so the creator is told it matters (point 3)', () => {
+    const facts = strongOutputFacts({ facts: { outputServedInJapan: null }, eligibility: { ruleData: [rule('APPLICABLE_LAW', Finding.PRESUMED)] } });
+    const r = run(facts);
+    expect(r.decision).toBe(AssessmentDecision.ACTIONABLE);
+    expect(r.missingFacts).toContain('facts.outputServedInJapan');
+    expect(find(r, 'APPLICABLE_LAW').explanation.en).toMatch(/Stating it would decide the point/);
+    // Stated, the presumption gives way to the fact.
+    const abroad = run(strongOutputFacts({ facts: { outputServedInJapan: false }, eligibility: { ruleData: [rule('APPLICABLE_LAW', Finding.PRESUMED)] } }));
+    expect(find(abroad, 'APPLICABLE_LAW').finding).toBe(Finding.NOT_MET);
+    expect(abroad.missingFacts).not.toContain('facts.outputServedInJapan');
+    // jp-2024.1 is shown as it was: its presumption names no missing fact.
+    expect(assess(facts, JP_2024_1).missingFacts).not.toContain('facts.outputServedInJapan');
   });
 });

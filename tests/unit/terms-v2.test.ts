@@ -99,3 +99,40 @@ describe('the wartime extension runs only for rights that existed during the war
     expect(term(o).data).toMatchObject({ wartimeBasis: 'FULL', wartimeExtensionDays: 3794 });
   });
 });
+
+describe('New Zealand, Pakistan and Lebanon: the wartime extension is not delayed to a later Berne accession (issue 15 point 7)', () => {
+  // JASRAC (https://www.jasrac.or.jp/info/wplus.html) names all 15 Allied Powers, NZ, PK and LB among them, as countries Japan
+  // owed protection to by copyright treaty during the war; the day counts (3,794; 4,413) run from 8 December 1941.
+  const allied = (nationality: string, published: Date, deathYear = 1950) => term(assessEligibility(q({
+    asOf: new Date('1990-01-01T00:00:00Z'), workFirstPublicationCountry: nationality, workFirstPublishedAt: published,
+    authors: [{ name: 'A', nationality, deathYear }],
+  }), REF));
+
+  it('a New Zealand author\'s work of 1930 gets the full 3,794 days (Art. 4(1)); NZ acceded to Berne in 1928, so nothing is explained away', () => {
+    const t = allied('NZ', at(1930));
+    expect(t.data).toMatchObject({ wartimeBasis: 'FULL', wartimeExtensionDays: 3794, peaceTreatyInForce: '1952-04-28' });
+    expect(t.data?.ownBerneAccession).toBeUndefined();
+  });
+
+  it('a Pakistani author\'s work of 1935 gets the full 3,794 days, though Pakistan\'s own Berne accession is dated 1948, and says why', () => {
+    const t = allied('PK', at(1935));
+    expect(t.data).toMatchObject({ wartimeBasis: 'FULL', wartimeExtensionDays: 3794, ownBerneAccession: '1948-07-05' });
+    expect(t.explanation.en).toContain('is not delayed to that accession');
+    expect(t.explanation.en).toContain('Art. 4(1)');
+    expect(t.explanation.ja).toContain('同条第2項');
+  });
+
+  it('a Lebanese author\'s work of 1938 gets the full 4,413 days, to the day before the Peace Treaty came into force for Lebanon', () => {
+    const t = allied('LB', at(1938));
+    expect(t.data).toMatchObject({ wartimeBasis: 'FULL', wartimeExtensionDays: 4413, peaceTreatyInForce: '1954-01-07', ownBerneAccession: '1947-09-30' });
+  });
+
+  it('a right acquired during the war runs from its acquisition (Art. 4(2)), not from the accession', () => {
+    const lb = allied('LB', at(1946, 3, 1));
+    expect(lb.data).toMatchObject({ wartimeBasis: 'PARTIAL', wartimeExtensionDays: 2869 }); // 1946-03-01 .. 1954-01-06
+    const pk = allied('PK', at(1947, 9, 1));
+    expect(pk.data).toMatchObject({ wartimeBasis: 'PARTIAL', wartimeExtensionDays: 1701 }); // 1947-09-01 .. 1952-04-27
+    const nz = allied('NZ', at(1945, 6, 1));
+    expect(nz.data).toMatchObject({ wartimeBasis: 'PARTIAL', wartimeExtensionDays: 2523 }); // 1945-06-01 .. 1952-04-27
+  });
+});

@@ -83,17 +83,18 @@ export const applicableLawV2Criterion: Criterion = {
             : null,
         ]), CITATION, data);
       }
+      const missing = trainingAct ? (sys ? ['aiSystem.trainingServerInJapan'] : ['aiSystemId']) : ['facts.outputServedInJapan'];
       if (rule && (rule.finding === Finding.PRESUMED || rule.finding === Finding.MET)) {
+        // A presumption, not a fact: the fact that would overturn it is listed, so previewAssessment tells the creator it matters.
         return makeFinding(code, Finding.PRESUMED, joinText([
           text(
-            `Japanese law is presumed to apply: ${trainingAct ? 'where the training ran' : 'where the output was made available'} is not stated, and the eligibility rule presumes the act took place in Japan.`,
-            `日本法の適用が推定されます：${trainingAct ? '学習が行われた地' : '生成物が提供された地'}は示されていませんが、受付資格のルールは行為が日本国内で行われたと推定しています。`,
+            `Japanese law is presumed to apply: ${trainingAct ? 'where the training ran' : 'where the output was made available'} is not stated, and the eligibility rule presumes the act took place in Japan. Stating it would decide the point.`,
+            `日本法の適用が推定されます：${trainingAct ? '学習が行われた地' : '生成物が提供された地'}は示されていませんが、受付資格のルールは行為が日本国内で行われたと推定しています。これを示せば判断が確定します。`,
           ),
           why,
           text(`(APPLICABLE_LAW: ${rule.explanation.en})`, `（APPLICABLE_LAW：${rule.explanation.ja}）`),
-        ]), CITATION, data);
+        ]), CITATION, data, missing);
       }
-      const missing = trainingAct ? (sys ? ['aiSystem.trainingServerInJapan'] : ['aiSystemId']) : ['facts.outputServedInJapan'];
       return makeFinding(code, Finding.UNKNOWN, joinText([
         text(
           `Whether Japanese law governs this act cannot be decided yet: ${trainingAct ? (sys ? 'where the training ran is not known' : 'the complaint names no AI system, so where the training ran is not known') : 'it is not stated whether the output was served to users in Japan'}.`,

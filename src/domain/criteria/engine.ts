@@ -115,11 +115,15 @@ function strengthOf(decision: AssessmentDecision, prior: Map<string, RuleFinding
   return Strength.STRONG;
 }
 
-/** Input field paths whose absence made a finding UNKNOWN, in finding order, without duplicates. */
+/**
+ * Input field paths whose absence made a finding UNKNOWN — or left it only PRESUMED, when the criterion names the fact that
+ * would overturn the presumption (jp-2024.2's APPLICABLE_LAW; no jp-2024.1 criterion names one) — in finding order, without
+ * duplicates.
+ */
 function missingFactsOf(findings: RuleFindingData[]): string[] {
   const out = new Set<string>();
   for (const f of findings) {
-    if (f.finding !== Finding.UNKNOWN) continue;
+    if (f.finding !== Finding.UNKNOWN && f.finding !== Finding.PRESUMED) continue;
     for (const m of (f.data?.missingFacts as string[] | undefined) ?? []) out.add(m);
   }
   return [...out];

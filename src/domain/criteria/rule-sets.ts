@@ -6,6 +6,7 @@
 import { RuleLayer, type Remedy } from '../enums';
 import type { AssessmentFacts, RuleFindingData } from '../types';
 import { applicableLawV2Criterion } from './applicable-law.v2.criterion';
+import { ART_21_27_SIMILARITY, ART_30_4, GU_GENERATION, GU_TRAINING } from './citations';
 import { CriterionCode, type Criterion } from './criterion';
 import { faultCriterion } from './fault.criterion';
 import { frameworkOptOutCriterion } from './framework-opt-out.criterion';
@@ -58,6 +59,20 @@ export const JP_2024_1: RuleSet = Object.freeze({
   ]),
 });
 
+/**
+ * jp-2024.1's criterion, unchanged in behaviour, as a statute-layer criterion of jp-2024.2 citing `citation`: jp-2024.1
+ * cites sub-letters of the General Understanding (§5(1)(イ), §5(2)(イ)(ア)) that could not be confirmed against its text
+ * (reference/README.md), and jp-2024.2 cites only what was confirmed. jp-2024.1 keeps its own citations.
+ */
+function statuteCriterion(criterion: Criterion, citation: string): Criterion {
+  return {
+    ...criterion,
+    layer: RuleLayer.STATUTE,
+    citation,
+    check: (facts, prior) => ({ ...criterion.check(facts, prior), citation }),
+  };
+}
+
 export const JP_2024_2: RuleSet = Object.freeze({
   version: 'jp-2024.2',
   title: 'Japan: the Copyright Act as the General Understanding reads it, and the framework\'s duties, kept apart',
@@ -89,8 +104,8 @@ export const JP_2024_2: RuleSet = Object.freeze({
   implementations: Object.freeze({
     // jp-2024.1's criteria whose behaviour is unchanged, labelled with their layer.
     [CriterionCode.PROTECTED_WORK]: { ...protectedWorkCriterion, layer: RuleLayer.STATUTE },
-    [CriterionCode.NON_ENJOYMENT]: { ...nonEnjoymentCriterion, layer: RuleLayer.STATUTE },
-    [CriterionCode.SIMILARITY]: { ...similarityCriterion, layer: RuleLayer.STATUTE },
+    [CriterionCode.NON_ENJOYMENT]: statuteCriterion(nonEnjoymentCriterion, `${ART_30_4}; ${GU_TRAINING}`),
+    [CriterionCode.SIMILARITY]: statuteCriterion(similarityCriterion, `${ART_21_27_SIMILARITY}; ${GU_GENERATION}`),
     [CriterionCode.APPLICABLE_LAW]: applicableLawV2Criterion,
     [CriterionCode.UNREASONABLE_PREJUDICE]: unreasonablePrejudiceV2Criterion,
     [CriterionCode.RELIANCE]: relianceV2Criterion,

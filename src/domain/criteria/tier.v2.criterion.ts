@@ -10,8 +10,11 @@
  * licence after removal; RESEARCH / NONCOMMERCIAL (or undecided) put removal and attribution first,
  * compensation last. Framework claims keep the framework's tier remedies (jp-2024.1's table).
  * Requested remedies that are available come first, in the order requested.
+ * Standing follows the holder's role (issue 15 point 4): when every work is held by the complainant as an
+ * exclusive licensee, the explanation says that Art. 112 gives the injunction to the author and the copyright
+ * holder, not to a licensee, so removal is sought with the holder; the remedies themselves stay (the holder may join).
  */
-import { ClaimType, Finding, Remedy, RuleLayer, Tier } from '../enums';
+import { ClaimType, Finding, Remedy, RightsHolderRole, RuleLayer, Tier } from '../enums';
 import type { AssessmentFacts, RuleFindingData } from '../types';
 import { ART_112, ART_114, CIVIL_709 } from './citations';
 import { CriterionCode, hasOutput, isPositive, joinText, makeFinding, priorOrCheck, text, type Criterion } from './criterion';
@@ -83,6 +86,15 @@ export const tierV2Criterion: Criterion = {
         'The tier only orders the proposals: it never removes what the law gives. An injunction (Art. 112) is available for any infringement; compensation rests on fault (Civil Code Art. 709, amount presumed by Art. 114) and is asked only of a liable provider.',
         '区分は提案の順序を定めるにとどまり、法律が認めるものを奪うことはありません。差止め（第112条）は侵害があれば認められ、損害賠償は過失に基づき（民法第709条、額は第114条により推定）、責任を負う提供者にのみ求めます。',
       );
+    const licenseeOnly = !FRAMEWORK_CLAIMS[facts.claimType] && facts.works.length > 0
+      && facts.works.every((w) => w.holderRole === RightsHolderRole.EXCLUSIVE_LICENSEE);
+    if (licenseeOnly) data.injunctionNeedsHolder = true;
+    const standingNote = licenseeOnly
+      ? text(
+        'Standing: the complainant holds the works as an exclusive licensee. Art. 112 gives an injunction to the author and the copyright holder, not to a licensee, so removal, takedown or an output filter is sought with the copyright holder (joining or consenting); compensation for the licensee\'s own loss may be claimable under Civil Code Art. 709 (courts have allowed it to exclusive licensees in some cases).',
+        '申立人は独占的利用許諾を受けた者として作品の権利を有しています。第112条の差止請求権は著作者・著作権者に認められ、利用許諾を受けた者には認められないため、削除・出力フィルタ等は著作権者の参加または同意を得て求めます。利用権者自身の損害については民法第709条に基づく損害賠償を求め得る場合があります（独占的利用権者に認めた裁判例があります）。',
+      )
+      : null;
     const prefix = tier === null
       ? text('The purpose tier is not decided (no AI system named and no commercial use shown); the non-commercial order is used.', '目的区分は決まりません（AIシステムが特定されず、商業利用も示されていません）。非商業の順序を用います。')
       : text(`Tier ${tier}.`, `区分：${tier}。`);
@@ -90,6 +102,7 @@ export const tierV2Criterion: Criterion = {
       prefix,
       remedies.length > 0 ? text(`Remedies, in the order proposed: ${list.en}.`, `提案する救済（順）：${list.ja}。`) : text('No remedy is proposed.', '提案する救済はありません。'),
       lawNote,
+      standingNote,
     ]), CITATION, data, tier === null ? ['aiSystemId', ...(f.outputCommercial == null ? ['facts.outputCommercial'] : [])] : []);
   },
 };

@@ -36,7 +36,7 @@
  * that it could already have expired, in which case the finding is UNKNOWN and
  * `authorDeathYear` is a missing fact.
  */
-import { Finding, WorkKind } from '../enums';
+import { Finding, Treaty, WorkKind } from '../enums';
 import type { CountryData } from '../types';
 import type { LocalizedText } from '../enums';
 import { isArt6iBasis, type Art6Basis } from './art6.rule';
@@ -145,6 +145,23 @@ function wartimeExtension(ctx: EligibilityContext, baseYear: number | null): War
   // The author died before the war began: the work necessarily existed on 7 December 1941.
   if (baseYear !== null && baseYear <= 1940) return { basis: 'FULL', days: maxDaysFull, maxDays: maxDaysFull, peaceTreatyDate, country, from: WAR_START };
   return { basis: 'UNDETERMINED', days: 0, maxDays: maxDaysFull, peaceTreatyDate, country, from: null };
+}
+
+/**
+ * The Allied Power's own Berne accession when the reference data dates it after 7 December 1941 (null when it lists none),
+ * undefined otherwise. New Zealand acceded in its own name in 1928; Pakistan (1948), Lebanon (1947), Sri Lanka (1959) and
+ * the United States (1989) appear later, yet Japan owed their nationals protection by treaty throughout the war — through
+ * Berne as extended to British India, Ceylon and the French mandate of Syria and Lebanon, and the Japan–US convention of
+ * 1906 — and JASRAC names all 15 Allied Powers as countries Japan owed protection to during the war
+ * (https://www.jasrac.or.jp/info/wplus.html; reference/README.md). The extension is therefore never counted from such an
+ * accession; the explanation says so, so that the figure is not read as a mistake.
+ */
+function laterOwnBerneAccession(country: CountryData | undefined): string | null | undefined {
+  if (!country) return undefined;
+  const berne = country.memberships.find((m) => m.treaty === Treaty.BERNE);
+  const from = berne ? parseYmd(berne.inForceFrom) : null;
+  if (!from) return null;
+  return dayNumber(from) < dayNumber(WAR_START) ? undefined : berne!.inForceFrom;
 }
 
 type Regime = 'BEFORE_TPP11' | 'EXPIRED_BEFORE_TPP11' | 'EXTENDED_BY_TPP11';
@@ -335,6 +352,15 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
       `The author is a national of ${nat}, an Allied Power: Art. 4 adds ${wartime.days} days (from ${from} to the day before the Peace Treaty came into force for ${ctx.nationality} on ${ymd(wartime.peaceTreatyDate!)}) because the work existed before that date.`,
       `著作者は連合国である${nat}の国民であり、著作物は平和条約発効日（${ymd(wartime.peaceTreatyDate!)}）より前から存在していたため、第4条により${wartime.days}日（${from}から発効日の前日まで）が加算されます。`,
     ));
+    // NZ/PK/LB (issue 15 point 7): a later Berne accession of the country itself does not delay the extension.
+    const ownBerne = laterOwnBerneAccession(wartime.country);
+    if (ownBerne !== undefined) {
+      data.ownBerneAccession = ownBerne;
+      parts.push(text(
+        `${ownBerne ? `${nat}'s own Berne accession in the reference data dates from ${ownBerne}` : `The reference data lists no Berne accession of ${nat}`}, but Japan owed its nationals copyright protection by treaty during the war (the Berne Convention as it then applied to its territory, or a bilateral convention such as the Japan–US convention of 1906; JASRAC lists it among the 15 countries so protected), so the extension is not delayed to that accession: it runs from 8 December 1941 for a right held then (Act No. 302 of 1952 Art. 4(1)) and from its acquisition for a right acquired during the war (Art. 4(2)).`,
+        `${ownBerne ? `参照データ上の${nat}自身のベルヌ条約加入は${ownBerne}ですが` : `参照データには${nat}のベルヌ条約加入が記載されていませんが`}、日本は戦時中、条約（当時その領域に適用されていたベルヌ条約、または1906年の日米著作権条約などの二国間条約）により同国民の著作権を保護する義務を負っていました（JASRACは同国を保護義務のあった15か国に挙げています）。したがって加算はその加入日まで遅れず、1941年12月8日に有していた権利については同日から（昭和27年法律第302号第4条第1項）、戦時中に取得した権利については取得の日から（同条第2項）計算します。`,
+      ));
+    }
   } else if (wartime.basis === 'NO_RIGHT_DURING_WAR') {
     citations.push(CITE.WARTIME);
     parts.push(text(
