@@ -89,6 +89,35 @@ interface Outcome {
   status?: number; body?: { data?: any; errors?: any[] }; connection?: string; error?: string;
 }
 
+/**
+ * POST /graphql with `payload` on `agent` (false: a connection of its own), noting when the request's last byte was
+ * handed to the OS and when (and how) it was answered; never rejects.
+ */
+function timedPost(agent: http.Agent | false, port: number, payload: string, token: string, what: Pick<Outcome, 'i' | 'filing'>): Promise<Outcome> {
+  return new Promise<Outcome>((settle) => {
+    const outcome: Outcome = { ...what, sentAt: Infinity, answeredAt: Infinity };
+    const finish = (extra: Partial<Outcome>) => settle({ ...outcome, answeredAt: performance.now(), ...extra });
+    const req = http.request({
+      agent, host: '127.0.0.1', port, path: '/graphql', method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
+      res.on('end', () => {
+        try {
+          finish({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), connection: res.headers.connection });
+        } catch {
+          finish({ status: res.statusCode, error: 'truncated body' });
+        }
+      });
+    });
+    req.on('finish', () => { outcome.sentAt = performance.now(); });
+    req.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
+    req.end(payload);
+  });
+}
+
 describe('SIGTERM', () => {
   it('answers every request sent before it, keep-alive connections included, commits nothing unanswered, and exits 0', async () => {
     const env = await environment();
@@ -103,30 +132,13 @@ describe('SIGTERM', () => {
     const wsClosed = new Promise<{ code: number; reason: string }>((r) => ws.once('close', (code, reason) => r({ code, reason: String(reason) })));
     const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
     let done = 0;
-    const one = (i: number) => new Promise<Outcome>((settle) => {
+    const one = async (i: number) => {
       const filing = i % 2 === 0;
       const payload = JSON.stringify(filing ? { query: FILE, variables: { input: complaintInput(firm.firmId, [work.id], { claimedAmountJpy: 1000 + i }) } } : { query: LIST });
-      const outcome: Outcome = { i, filing, sentAt: Infinity, answeredAt: Infinity };
-      const finish = (extra: Partial<Outcome>) => { done += 1; settle({ ...outcome, answeredAt: performance.now(), ...extra }); };
-      const req = http.request({
-        agent, host: '127.0.0.1', port: proc.port, path: '/graphql', method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${creator.token}` },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
-        res.on('end', () => {
-          try {
-            finish({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), connection: res.headers.connection });
-          } catch {
-            finish({ status: res.statusCode, error: 'truncated body' });
-          }
-        });
-      });
-      req.on('finish', () => { outcome.sentAt = performance.now(); });
-      req.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
-      req.end(payload);
-    });
+      const outcome = await timedPost(agent, proc.port, payload, creator.token, { i, filing });
+      done += 1;
+      return outcome;
+    };
 
     // The keep-alive connections are open (and accepted) before the burst: the burst runs over them.
     await Promise.all(Array.from({ length: 50 }, () => new Promise<void>((ok, fail) => {
@@ -173,24 +185,7 @@ describe('SIGTERM', () => {
     const payload = JSON.stringify({ query: LIST });
     // Every request on a connection of its own (no agent): each is a connect, a write and a read. Requests keep
     // coming in waves until well after the signal, so some connections are in the listen backlog when it arrives.
-    const one = (i: number) => new Promise<Outcome>((settle) => {
-      const outcome: Outcome = { i, filing: false, sentAt: Infinity, answeredAt: Infinity };
-      const finish = (extra: Partial<Outcome>) => settle({ ...outcome, answeredAt: performance.now(), ...extra });
-      const req = http.request({
-        agent: false, host: '127.0.0.1', port: proc.port, path: '/graphql', method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${creator.token}` },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
-        res.on('end', () => {
-          try { finish({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }); } catch { finish({ status: res.statusCode, error: 'truncated body' }); }
-        });
-      });
-      req.on('finish', () => { outcome.sentAt = performance.now(); });
-      req.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
-      req.end(payload);
-    });
+    const one = (i: number) => timedPost(false, proc.port, payload, creator.token, { i, filing: false });
     const outcomes: Array<Promise<Outcome>> = [];
     let signalAt = Infinity;
     for (let wave = 0; wave < 12; wave++) {
