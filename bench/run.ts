@@ -84,6 +84,11 @@ async function main(): Promise<void> {
     await runOptOutBenches(print);
     process.exit(0);
   }
+  // `--only=postgres`: the PostgreSQL run alone (reference, case(id), fileComplaint, intake with one and two workers).
+  if (only === 'postgres') {
+    await postgresRun(print);
+    process.exit(0);
+  }
   const instance = benchEnv();
   print('SQLite (a fresh file)', '');
   const api = startProcess(instance, { ROLE: 'api' });
