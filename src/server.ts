@@ -115,6 +115,12 @@ export async function startHttp(deps: HttpDeps): Promise<{
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   const redisHealth = deps.redisHealth ?? new RedisHealth(deps.redis, log);
   app.get('/readyz', async (_req, res) => {
+    // Stopping (SIGTERM): not ready, so a load balancer stops sending here while the listener still answers.
+    if (drain.stopping) {
+      res.setHeader('cache-control', 'no-store');
+      res.status(503).json({ status: 'stopping', reason: 'this process is shutting down: it answers what it received and takes nothing new' });
+      return;
+    }
     const { ready, checks } = await readiness(db, redisHealth, config);
     const failed = Object.entries(checks).filter(([, c]) => !c.ok).map(([name, c]) => `${name}: ${c.error}`);
     res.setHeader('cache-control', 'no-store');

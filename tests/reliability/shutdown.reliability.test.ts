@@ -193,8 +193,21 @@ describe('SIGTERM', () => {
       if (wave === 6) { signalAt = performance.now(); proc.child.kill('SIGTERM'); }
       await new Promise((r) => setTimeout(r, 5));
     }
+    // While it lingers, readiness says it is stopping (each probe is a new connection, so the listener stays open).
+    const probes: Array<{ status: number; body: string }> = [];
+    // (The first may still say ready: the signal is handled when the process gets to it.)
+    for (let k = 0; k < 50 && !probes.some((p) => p.status === 503); k++) {
+      const probe = await fetch(proc.url.replace('/graphql', '/readyz'), { headers: { connection: 'close' } })
+        .then(async (r) => ({ status: r.status, body: await r.text() }), () => null);
+      if (!probe) break; // the listener has closed
+      probes.push(probe);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const settled = await Promise.all(outcomes);
     expect(await proc.exited).toBe(0);
+    const stopping = probes.at(-1);
+    expect(stopping?.status).toBe(503);
+    expect(JSON.parse(stopping!.body).status).toBe('stopping');
     const sentBefore = settled.filter((o) => o.sentAt < signalAt);
     expect(sentBefore.length).toBeGreaterThan(50);
     const failed = sentBefore.filter((o) => o.error || o.status !== 200 || o.body?.errors);
