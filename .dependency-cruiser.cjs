@@ -14,10 +14,10 @@ module.exports = {
     },
     {
       name: 'services-use-repositories',
-      comment: 'Services reach data through src/persistence/repositories only: never TypeORM, the SQLite engine or the SQL helpers.',
+      comment: 'Services reach data through src/persistence/repositories only: never TypeORM, the SQLite engine or the SQL helpers (src/persistence/sql.ts).',
       severity: 'error',
       from: { path: '^src/services/' },
-      to: { path: ['node_modules/typeorm/', '^src/persistence/sqlite/'] },
+      to: { path: ['node_modules/typeorm/', '^src/persistence/sqlite/', '^src/persistence/sql\\.ts$'] },
     },
     {
       name: 'only-persistence-holds-sql',

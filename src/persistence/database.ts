@@ -6,11 +6,11 @@ import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { useDialect } from './entities/columns';
 import { OutboxEntity } from './entities/outbox.entity';
-import { insertRows } from './sqlite/fast-write';
 import { SqliteCheckpointer } from './sqlite/checkpointer';
 import { beginImmediate, sqliteConnectionOf } from './sqlite/typeorm-internals';
 import { SqliteGroupCommit } from './sqlite/group-commit';
 import { endReadTurns, runSql } from './sqlite/statements';
+import { sqlText, values, writeRows } from './sql';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import type { Config } from '../config/env';
@@ -33,11 +33,6 @@ export interface JobDraft {
   runAt?: Date | null;
 }
 
-/** `n` bind placeholders in the transaction's dialect: ?, ?, … on SQLite, $1, $2, … on PostgreSQL. */
-export function placeholders(tx: Pick<Tx, 'kind'>, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => (tx.kind === 'postgres' ? `$${i + 1}` : '?'));
-}
-
 /**
  * What a repository function runs its statements on: a write transaction
  * (`Tx`) or the reads outside one (`db.reads`). Services pass it through and
@@ -57,9 +52,8 @@ export class Tx implements Queryable {
 
   /** Writes an outbox row in this transaction; the relay turns it into a BullMQ job after commit. */
   async enqueue(job: JobDraft): Promise<void> {
-    await insertRows(this.em, OutboxEntity, [{
-      queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, dispatchedAt: null, traceparent: this.traceparent,
-    }]);
+    const row = { queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, traceparent: this.traceparent };
+    await writeRows(this, INSERT_OUTBOX(this), values(this, OutboxEntity, row, OUTBOX_COLUMNS));
     this.enqueued += 1;
   }
 
@@ -78,6 +72,10 @@ export class Tx implements Queryable {
     for (const fn of this.afterCommit) fn();
   }
 }
+
+/** The outbox row of a job (a kept statement: every filing and move writes one); the relay side is outbox.repository.ts. */
+const OUTBOX_COLUMNS = ['queue', 'name', 'jobId', 'payload', 'runAt', 'dispatchedAt', 'claimedBy', 'claimedUntil', 'traceparent', 'createdAt'] as const;
+const INSERT_OUTBOX = sqlText(({ list }) => `INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") VALUES (${list(1, 10)})`);
 
 /**
  * The database of one process. On SQLite, write transactions run one at a

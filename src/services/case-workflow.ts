@@ -101,13 +101,13 @@ export class CaseWorkflow {
    * status and allowed moves) or FORBIDDEN; a lost race becomes CONFLICT.
    */
   async apply(tx: Tx, row: CaseEntity, command: Command, actor: Actor, now: Date,
-    options: { idempotencyKey?: string; extra?: Partial<CaseEntity>; eligibility?: EligibilityOutcome | null } = {}): Promise<CaseEventEntity[]> {
+    options: { idempotencyKey?: string; extra?: Pick<cases.CaseMoveFields, 'mediatorId'>; eligibility?: EligibilityOutcome | null } = {}): Promise<CaseEventEntity[]> {
     const result = transition(stateOf(row), command, actor, now);
     if (!result.ok) {
       throw new AppError(result.code, result.message, { status: result.status, allowed: result.allowed, reason: result.reason });
     }
     const { status, outcome, resolution, ...machine } = result.state;
-    const changes: Partial<CaseEntity> = { status, outcome, resolution, machine, ...options.extra };
+    const changes: Omit<cases.CaseMoveFields, 'updatedAt'> = { status, outcome, resolution, machine, ...options.extra };
     if (status === CaseStatus.CLOSED && row.status !== CaseStatus.CLOSED) changes.closedAt = now;
     if (status === CaseStatus.NOTICE_SENT && !row.noticeSentAt) changes.noticeSentAt = now;
     const from = row.status;
@@ -125,7 +125,7 @@ export class CaseWorkflow {
     return this.append(tx, row, drafts, actor, now, idempotencyKey);
   }
 
-  private async writeMove(tx: Tx, row: CaseEntity, changes: Partial<CaseEntity>, now: Date): Promise<void> {
+  private async writeMove(tx: Tx, row: CaseEntity, changes: Omit<cases.CaseMoveFields, 'updatedAt'>, now: Date): Promise<void> {
     if (!(await cases.writeCaseIfUnchanged(tx, row, { ...changes, updatedAt: now }))) throw conflict();
     Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
   }

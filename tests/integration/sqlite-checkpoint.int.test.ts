@@ -1,7 +1,5 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { insertRows } from '../../src/persistence/sqlite/fast-write';
-import { OutboxEntity } from '../../src/persistence/entities/outbox.entity';
 import { openFreshDatabase, waitFor, withFreshDatabase } from '../support/harness';
 
 /**
@@ -20,9 +18,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite checkpoints', ()
     const sizeBefore = statSync(fresh.path!).size;
     for (let batch = 0; batch < 20; batch += 1) {
       await fresh.db.transaction(async (tx) => {
-        await insertRows(tx.em, OutboxEntity, Array.from({ length: 50 }, (_, i) => ({
-          queue: 'intake', name: 'intake', jobId: `checkpoint-${batch}-${i}`, payload: { filler: 'x'.repeat(2000) }, runAt: null, dispatchedAt: null,
-        })));
+        for (let i = 0; i < 50; i += 1) {
+          await tx.enqueue({ queue: 'intake', name: 'intake', jobId: `checkpoint-${batch}-${i}`, payload: { filler: 'x'.repeat(2000) } });
+        }
       });
     }
     const last = await waitFor(async () => (fresh.db.checkpointer?.last?.checkpointed ?? 0) > 0 && fresh.db.checkpointer!.last, 'a checkpoint that copied pages', 10_000, 50);

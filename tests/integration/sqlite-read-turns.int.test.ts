@@ -1,8 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { findIn } from '../../src/persistence/sqlite/fast-read';
-import { insertRows } from '../../src/persistence/sqlite/fast-write';
-import { OutboxEntity } from '../../src/persistence/entities/outbox.entity';
+import { runSql } from '../../src/persistence/sqlite/statements';
 import { withFreshDatabase } from '../support/harness';
 
 /**
@@ -13,8 +11,8 @@ import { withFreshDatabase } from '../support/harness';
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite read turns', () => {
   const fresh = withFreshDatabase();
 
-  const job = (jobId: string) => ({ queue: 'intake', name: 'intake', jobId, payload: {}, runAt: null, dispatchedAt: null });
-  const byJobId = (jobId: string) => findIn(fresh.db.reader, OutboxEntity, 'jobId', [jobId]);
+  const job = (jobId: string) => ({ queue: 'intake', name: 'intake', jobId, payload: {} });
+  const byJobId = (jobId: string) => runSql<{ jobId: string }>(fresh.db.reader, 'SELECT "jobId" FROM "outbox" WHERE "jobId" = ?', [jobId]);
   const readConnection = () => (fresh.db.read.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const nextTurn = () => new Promise((r) => setImmediate(r));
   /** Another process's commit: an outbox row written through a connection of its own. */
@@ -30,7 +28,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('SQLite read turns', () 
   it('a read right after this process commits sees the commit, though an earlier read of the same turn began the snapshot', async () => {
     expect(await byJobId('own-write')).toEqual([]);
     expect(readConnection().inTransaction).toBe(true);
-    await fresh.db.transaction((tx) => insertRows(tx.em, OutboxEntity, [job('own-write')]));
+    await fresh.db.transaction((tx) => tx.enqueue(job('own-write')));
     const rows = await byJobId('own-write');
     expect(rows.map((r) => r.jobId)).toEqual(['own-write']);
   });

@@ -13,7 +13,7 @@ const filesUnder = (dir: string): string[] => readdirSync(join(ROOT, dir), { wit
   .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
 /** What only src/persistence may write: the ORM's handles, query builders, raw SQL calls, the engine's helpers. */
-const DATA_ACCESS = /\bEntityManager\b|createQueryBuilder|getRepository|\btx\.query\(|\.em\b|db\.reader\b|\bfindIn\b|\binsertRows\b|\bguardedUpdate\b|\brunSql\b|from 'typeorm'|kind === 'postgres'/;
+const DATA_ACCESS = /\bEntityManager\b|createQueryBuilder|getRepository|\btx\.query\(|\.em\b|db\.reader\b|\breadRows\b|\breadJoined\b|\bwriteRows\b|\bsqlText\b|\brunSql\b|from 'typeorm'|kind === 'postgres'/;
 
 describe('one way to the data', () => {
   for (const layer of ['src/services', 'src/jobs', 'src/resolvers', 'src/graphql', 'src/http', 'src/policies', 'src/infra']) {

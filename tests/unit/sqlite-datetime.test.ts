@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSqliteDatetime } from '../../src/persistence/sqlite/fast-read';
+import { parseSqliteDatetime } from '../../src/persistence/sqlite/hydrate';
 
 /** The SQLite datetime text TypeORM writes, read back as the same instant (UTC). */
 describe('parseSqliteDatetime', () => {

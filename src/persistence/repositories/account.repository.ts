@@ -1,7 +1,7 @@
 import { IsNull } from 'typeorm';
 import { Role } from '../../domain/enums';
 import type { Queryable } from '../database';
-import { findIn } from '../sqlite/fast-read';
+import { readRows, sqlText } from '../sql';
 import { AccountEntity, CreatorProfileEntity, MediatorProfileEntity } from '../entities';
 
 /** Accounts: look-ups by email and the writes that end sessions. */
@@ -34,7 +34,7 @@ export function accountWithPasswordHash(q: Queryable, email: string): Promise<Ac
 
 /** The signed-in account (`me`): a kept statement, since every session asks it. */
 export async function accountOfViewer(q: Queryable, accountId: string): Promise<AccountEntity | null> {
-  const [account] = await findIn(q.em, AccountEntity, 'id', [accountId]);
+  const [account] = await readRows(q, AccountEntity, 'a', ACCOUNTS_WITH_IDS(q, 1), [accountId]);
   return account ?? null;
 }
 
@@ -61,19 +61,26 @@ export async function insertMediatorProfile(q: Queryable, row: Pick<MediatorProf
 }
 
 /** Accounts by id, without password hashes, in one statement (per-request loader). */
-export function accountsWithIds(q: Queryable, ids: readonly string[]): Promise<AccountEntity[]> {
-  return findIn(q.em, AccountEntity, 'id', ids);
+export async function accountsWithIds(q: Queryable, ids: readonly string[]): Promise<AccountEntity[]> {
+  return ids.length ? readRows(q, AccountEntity, 'a', ACCOUNTS_WITH_IDS(q, ids.length), ids) : [];
 }
+
+/** `columns` leaves out the password hash (select: false): only accountWithPasswordHash reads it. */
+const ACCOUNTS_WITH_IDS = sqlText(({ list, columns, n }) => `SELECT ${columns(AccountEntity, 'a')} FROM "account" a WHERE a."id" IN (${list(1, n)})`);
 
 /** The creator profiles of many accounts, in one statement (per-request loader, screening). */
-export function creatorProfilesOf(q: Queryable, accountIds: readonly string[]): Promise<CreatorProfileEntity[]> {
-  return findIn(q.em, CreatorProfileEntity, 'accountId', accountIds);
+export async function creatorProfilesOf(q: Queryable, accountIds: readonly string[]): Promise<CreatorProfileEntity[]> {
+  return accountIds.length ? readRows(q, CreatorProfileEntity, 'p', CREATOR_PROFILES_OF(q, accountIds.length), accountIds) : [];
 }
 
+const CREATOR_PROFILES_OF = sqlText(({ list, columns, n }) => `SELECT ${columns(CreatorProfileEntity, 'p')} FROM "creator_profile" p WHERE p."accountId" IN (${list(1, n)})`);
+
 /** The mediator profiles of many accounts, in one statement (per-request loader). */
-export function mediatorProfilesOf(q: Queryable, accountIds: readonly string[]): Promise<MediatorProfileEntity[]> {
-  return findIn(q.em, MediatorProfileEntity, 'accountId', accountIds);
+export async function mediatorProfilesOf(q: Queryable, accountIds: readonly string[]): Promise<MediatorProfileEntity[]> {
+  return accountIds.length ? readRows(q, MediatorProfileEntity, 'p', MEDIATOR_PROFILES_OF(q, accountIds.length), accountIds) : [];
 }
+
+const MEDIATOR_PROFILES_OF = sqlText(({ list, columns, n }) => `SELECT ${columns(MediatorProfileEntity, 'p')} FROM "mediator_profile" p WHERE p."accountId" IN (${list(1, n)})`);
 
 /** The creator profile of an account (null for an account that has none). */
 export function findCreatorProfile(q: Queryable, accountId: string): Promise<CreatorProfileEntity | null> {

@@ -2,19 +2,23 @@ import { In, Not } from 'typeorm';
 import type { Queryable } from '../database';
 import { AiSystemEntity, CaseEntity } from '../entities';
 import { CaseStatus } from '../../domain/enums';
-import { findIn } from '../sqlite/fast-read';
+import { readRows, sqlText } from '../sql';
 
 /** AI systems firms register (public: no personal data). */
 
 /** AI systems by id, in one statement (per-request loader). */
-export function aiSystemsWithIds(q: Queryable, ids: readonly string[]): Promise<AiSystemEntity[]> {
-  return findIn(q.em, AiSystemEntity, 'id', ids);
+export async function aiSystemsWithIds(q: Queryable, ids: readonly string[]): Promise<AiSystemEntity[]> {
+  return ids.length ? readRows(q, AiSystemEntity, 's', AI_SYSTEMS_WITH_IDS(q, ids.length), ids) : [];
 }
 
+const AI_SYSTEMS_WITH_IDS = sqlText(({ list, columns, n }) => `SELECT ${columns(AiSystemEntity, 's')} FROM "ai_system" s WHERE s."id" IN (${list(1, n)})`);
+
 /** The AI systems of many firms in one statement, oldest first (per-request loader). */
-export function aiSystemsOfFirms(q: Queryable, firmIds: readonly string[]): Promise<AiSystemEntity[]> {
-  return findIn(q.em, AiSystemEntity, 'firmId', firmIds, { orderBy: [['createdAt', 'ASC']] });
+export async function aiSystemsOfFirms(q: Queryable, firmIds: readonly string[]): Promise<AiSystemEntity[]> {
+  return firmIds.length ? readRows(q, AiSystemEntity, 's', AI_SYSTEMS_OF_FIRMS(q, firmIds.length), firmIds) : [];
 }
+
+const AI_SYSTEMS_OF_FIRMS = sqlText(({ list, columns, n }) => `SELECT ${columns(AiSystemEntity, 's')} FROM "ai_system" s WHERE s."firmId" IN (${list(1, n)}) ORDER BY s."createdAt" ASC`);
 
 /** Inserts an AI system (not yet disclosed) and returns the row as written. */
 export async function insertAiSystem(q: Queryable, fields: Pick<AiSystemEntity, 'id' | 'firmId' | 'name' | 'modality' | 'purpose' | 'trainingServerInJapan' | 'servesJapaneseUsers' | 'usesRag'>): Promise<AiSystemEntity> {

@@ -1,9 +1,8 @@
 import { In, MoreThan } from 'typeorm';
 import { conflict } from '../../domain/errors';
-import { placeholders, type Queryable } from '../database';
+import type { Queryable } from '../database';
 import { CaseEventEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
-import { insertRows } from '../sqlite/fast-write';
+import { readRows, sqlText, values, writeRows } from '../sql';
 import { runSql } from '../sqlite/statements';
 
 /**
@@ -24,17 +23,25 @@ export async function appendEvents(q: Queryable, caseId: string, fields: EventFi
   if (fields.length === 0) return [];
   // On PostgreSQL, appends to one case are serialised by its row lock (a no-op when this transaction holds it already).
   if (q.kind === 'postgres') await q.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [caseId]);
-  const [last] = await runSql<{ max: number | string | null }>(q.em, `SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${placeholders(q, 1)[0]}`, [caseId]);
+  const [last] = await runSql<{ max: number | string | null }>(q.em, LAST_SEQ(q), [caseId]);
   let seq = Number(last?.max ?? 0);
   const rows = fields.map((f) => q.em.create(CaseEventEntity, { ...f, caseId, seq: ++seq }));
   try {
-    await insertRows(q.em, CaseEventEntity, rows);
+    const inserted = await writeRows(q, INSERT_EVENTS(q, rows.length), rows.flatMap((row) => values(q, CaseEventEntity, row, EVENT_COLUMNS)));
+    // The generated ids come back in insertion order (one VALUES list).
+    inserted.rows.forEach((r, i) => { rows[i].id = Number(r.id); });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict();
     throw error;
   }
   return rows;
 }
+
+const LAST_SEQ = sqlText(({ p }) => `SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${p(1)}`);
+const EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
+const INSERT_EVENTS = sqlText(({ p, n }) => 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") VALUES '
+  + Array.from({ length: n }, (_, row) => `(${EVENT_COLUMNS.map((_c, i) => p(row * EVENT_COLUMNS.length + i + 1)).join(', ')})`).join(', ')
+  + ' RETURNING "id"');
 
 /** A case's whole history, oldest first. */
 export function eventsOf(q: Queryable, caseId: string): Promise<CaseEventEntity[]> {
@@ -63,9 +70,11 @@ export function eventPagesOfCases(q: Queryable, caseIds: readonly string[], afte
 
 /** One page of a case's history: the events after sequence number `afterSeq`, oldest first, at most `limit` (keyset on (caseId, seq)). */
 export function eventPageOfCase(q: Queryable, caseId: string, afterSeq: number, limit: number): Promise<CaseEventEntity[]> {
-  // A kept statement (case(id) reads it on every view): WHERE caseId = ? AND seq > ? ORDER BY seq LIMIT ?.
-  return findIn(q.em, CaseEventEntity, 'caseId', [caseId], { after: ['seq', afterSeq], orderBy: [['seq', 'ASC']], limit });
+  // A kept statement: case(id) reads it on every view.
+  return readRows(q, CaseEventEntity, 'e', EVENT_PAGE_OF_CASE(q), [caseId, afterSeq, limit]);
 }
+
+const EVENT_PAGE_OF_CASE = sqlText(({ p, columns }) => `SELECT ${columns(CaseEventEntity, 'e')} FROM "case_event" e WHERE e."caseId" = ${p(1)} AND e."seq" > ${p(2)} ORDER BY e."seq" ASC LIMIT ${p(3)}`);
 
 /** Events of one case by their ids, oldest first (what a published batch names; src/services/case-event-bus.ts). */
 export function eventsOfCaseWithIds(q: Queryable, caseId: string, ids: readonly number[]): Promise<CaseEventEntity[]> {

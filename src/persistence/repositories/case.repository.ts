@@ -1,10 +1,9 @@
 import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
-import { placeholders, type Queryable } from '../database';
-import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseWorkEntity } from '../entities';
+import type { Queryable } from '../database';
+import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity } from '../entities';
 import { decodeCursor, encodeCursor, type Page, type PageArgs, pageSize, toPage } from '../paging/cursor';
-import { findIn, findInWithReferences } from '../sqlite/fast-read';
-import { guardedUpdate, insertRows } from '../sqlite/fast-write';
+import { ph, readJoined, readRows, sqlText, values, writeRows } from '../sql';
 import { runSql } from '../sqlite/statements';
 
 /**
@@ -19,40 +18,72 @@ export interface CaseListFilter {
   status?: CaseStatus[] | null; claimType?: ClaimType[] | null; respondentFirmId?: string | null; mediatorId?: string | null; filedAfter?: Date | null;
 }
 
-/** One case by id (null when there is none). */
+/** One case by id (null when there is none): a kept statement (case(id), every move). */
 export async function caseById(q: Queryable, id: string): Promise<CaseEntity | null> {
-  return (await findIn(q.em, CaseEntity, 'id', [id]))[0] ?? null;
+  return (await readRows(q, CaseEntity, 'c', CASE_BY_ID(q), [id]))[0] ?? null;
 }
+
+const CASE_BY_ID = sqlText(({ p, columns }) => `SELECT ${columns(CaseEntity, 'c')} FROM "case" c WHERE c."id" = ${p(1)}`);
 
 /** One case by id for a change: row-locked (FOR UPDATE) on PostgreSQL until the transaction ends. */
 export async function caseForUpdate(q: Queryable, id: string): Promise<CaseEntity | null> {
-  return (await findIn(q.em, CaseEntity, 'id', [id], { forUpdate: true }))[0] ?? null;
+  return (await readRows(q, CaseEntity, 'c', CASE_FOR_UPDATE(q), [id]))[0] ?? null;
 }
 
+const CASE_FOR_UPDATE = sqlText(({ kind, p, columns }) => `SELECT ${columns(CaseEntity, 'c')} FROM "case" c WHERE c."id" = ${p(1)}${kind === 'postgres' ? ' FOR UPDATE' : ''}`);
+
 /**
- * `UPDATE case SET <changes>, version = version + 1 WHERE id AND version AND status`
+ * What a move writes: the state, the machine's flags and the time; `closedAt`, `noticeSentAt` and
+ * `mediatorId` only when given (a null or absent one keeps the column as it is).
+ */
+export type CaseMoveFields = Pick<CaseEntity, 'status' | 'outcome' | 'resolution' | 'machine' | 'updatedAt'>
+  & Partial<Pick<CaseEntity, 'closedAt' | 'noticeSentAt' | 'mediatorId'>>;
+
+/**
+ * `UPDATE case SET <move>, version = version + 1 WHERE id AND version AND status`
  * as `expected` says; false when the row moved on meanwhile (a lost race).
  */
-export async function writeCaseIfUnchanged(q: Queryable, expected: Pick<CaseEntity, 'id' | 'version' | 'status'>, changes: Partial<CaseEntity>): Promise<boolean> {
-  return (await guardedUpdate(q.em, CaseEntity, changes, { id: expected.id, version: expected.version, status: expected.status })) > 0;
+export async function writeCaseIfUnchanged(q: Queryable, expected: Pick<CaseEntity, 'id' | 'version' | 'status'>, move: CaseMoveFields): Promise<boolean> {
+  const { changes } = await writeRows(q, MOVE_CASE(q), [
+    ...values(q, CaseEntity, move, MOVE_COLUMNS), ...values(q, CaseEntity, expected, GUARD_COLUMNS),
+  ]);
+  return changes > 0;
 }
+
+const MOVE_COLUMNS = ['status', 'outcome', 'resolution', 'machine', 'updatedAt', 'closedAt', 'noticeSentAt', 'mediatorId'] as const;
+const GUARD_COLUMNS = ['id', 'version', 'status'] as const;
+const MOVE_CASE = sqlText(({ p }) => `UPDATE "case" SET "status" = ${p(1)}, "outcome" = ${p(2)}, "resolution" = ${p(3)}, "machine" = ${p(4)}, "updatedAt" = ${p(5)}, `
+  + `"closedAt" = COALESCE(${p(6)}, "closedAt"), "noticeSentAt" = COALESCE(${p(7)}, "noticeSentAt"), "mediatorId" = COALESCE(${p(8)}, "mediatorId"), `
+  + `"version" = "version" + 1 WHERE "id" = ${p(9)} AND "version" = ${p(10)} AND "status" = ${p(11)}`);
 
 /** Records the rule set a case was last assessed under (bumps the version column). */
 export async function setRuleSetVersion(q: Queryable, caseId: string, ruleSetVersion: string): Promise<void> {
-  await guardedUpdate(q.em, CaseEntity, { ruleSetVersion }, { id: caseId });
+  await writeRows(q, SET_RULE_SET_VERSION(q), [ruleSetVersion, caseId]);
 }
 
-/** Inserts a new case row built from `fields`; returns it. */
+const SET_RULE_SET_VERSION = sqlText(({ p }) => `UPDATE "case" SET "ruleSetVersion" = ${p(1)}, "version" = "version" + 1 WHERE "id" = ${p(2)}`);
+
+/** Inserts a new case row built from `fields` (dates and version filled as TypeORM's insert would); returns it. */
 export async function insertCase(q: Queryable, fields: Partial<CaseEntity>): Promise<CaseEntity> {
   const row = q.em.create(CaseEntity, fields);
-  await insertRows(q.em, CaseEntity, [row]);
+  await writeRows(q, INSERT_CASE(q), values(q, CaseEntity, row, CASE_COLUMNS));
   return row;
 }
 
+const CASE_COLUMNS = ['id', 'reference', 'status', 'outcome', 'resolution', 'claimType', 'stage', 'complainantId', 'respondentFirmId', 'aiSystemId',
+  'mediatorId', 'facts', 'requestedRemedies', 'claimedAmountJpy', 'statement', 'dedupKey', 'machine', 'ruleSetVersion', 'noticeSentAt', 'closedAt',
+  'createdAt', 'updatedAt', 'version'] as const;
+const INSERT_CASE = sqlText(({ list }) => 'INSERT INTO "case" ("id", "reference", "status", "outcome", "resolution", "claimType", "stage", "complainantId", '
+  + '"respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
+  + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES (${list(1, 23)})`);
+
 /** Links a case to the works it concerns (one INSERT). */
 export async function linkWorks(q: Queryable, caseId: string, workIds: readonly string[]): Promise<void> {
-  await insertRows(q.em, CaseWorkEntity, workIds.map((workId) => ({ caseId, workId })));
+  if (workIds.length === 0) return;
+  await writeRows(q, LINK_WORKS(q, workIds.length), workIds.flatMap((workId) => [caseId, workId]));
 }
+
+const LINK_WORKS = sqlText(({ p, n }) => `INSERT INTO "case_work" ("caseId", "workId") VALUES ${Array.from({ length: n }, (_, i) => `(${p(2 * i + 1)}, ${p(2 * i + 2)})`).join(', ')}`);
 
 /**
  * The next value of the named counter (`case-2026`: the number of that year's
@@ -136,7 +167,7 @@ async function counterSequence(q: Queryable, name: string): Promise<string> {
  * whether the respondent firm still exists.
  */
 export async function complaintCompleteness(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId'>): Promise<{ links: number; owned: number; firms: number }> {
-  const p = placeholders(q, 3);
+  const p = [1, 2, 3].map((n) => ph(q.kind, n));
   const [counts] = await runSql<{ links: string | number; owned: string | number; firms: string | number }>(q.em,
     `SELECT COUNT(*) AS "links", COUNT(w."id") AS "owned", (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = ${p[0]}) AS "firms"
        FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId"
@@ -148,7 +179,7 @@ export async function complaintCompleteness(q: Queryable, row: Pick<CaseEntity, 
 
 /** The reference of the first open case (other than `caseId`) with this duplicate key, or null. */
 export async function firstOpenCaseWithDedupKey(q: Queryable, dedupKey: string, caseId: string): Promise<string | null> {
-  const p = placeholders(q, 3);
+  const p = [1, 2, 3].map((n) => ph(q.kind, n));
   const [earlier] = await runSql<{ reference: string }>(q.em,
     `SELECT "reference" FROM "case" WHERE "dedupKey" = ${p[0]} AND "status" <> ${p[1]} AND "id" <> ${p[2]} ORDER BY "reference" ASC LIMIT 1`,
     [dedupKey, CaseStatus.CLOSED, caseId]);
@@ -157,11 +188,14 @@ export async function firstOpenCaseWithDedupKey(q: Queryable, dedupKey: string, 
 
 /** Cases by id with their complainant, respondent firm and AI system, in one statement (per-request loader). */
 export async function casesWithParties(q: Queryable, ids: readonly string[]): Promise<Array<[CaseEntity, AccountEntity | null, AiFirmEntity | null, AiSystemEntity | null]>> {
-  const rows = await findInWithReferences(q.em, CaseEntity, 'id', ids, [
-    { entity: AccountEntity, via: 'complainantId' }, { entity: AiFirmEntity, via: 'respondentFirmId' }, { entity: AiSystemEntity, via: 'aiSystemId' },
-  ]);
+  if (ids.length === 0) return [];
+  const rows = await readJoined(q, [[CaseEntity, 'c'], [AccountEntity, 'a'], [AiFirmEntity, 'f'], [AiSystemEntity, 's']], CASES_WITH_PARTIES(q, ids.length), ids);
   return rows as Array<[CaseEntity, AccountEntity | null, AiFirmEntity | null, AiSystemEntity | null]>;
 }
+
+const CASES_WITH_PARTIES = sqlText(({ list, columns, n }) => `SELECT ${columns(CaseEntity, 'c')}, ${columns(AccountEntity, 'a')}, ${columns(AiFirmEntity, 'f')}, ${columns(AiSystemEntity, 's')}
+  FROM "case" c LEFT JOIN "account" a ON a."id" = c."complainantId" LEFT JOIN "ai_firm" f ON f."id" = c."respondentFirmId" LEFT JOIN "ai_system" s ON s."id" = c."aiSystemId"
+  WHERE c."id" IN (${list(1, n)})`);
 
 /**
  * A page of the `cases` list, newest reference first: the viewer's `scope`

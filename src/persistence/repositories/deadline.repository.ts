@@ -1,31 +1,36 @@
 import { LessThanOrEqual } from 'typeorm';
 import { DeadlineKind, DeadlineState } from '../../domain/enums';
-import { placeholders, type Queryable } from '../database';
+import type { Queryable } from '../database';
 import { DeadlineEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
-import { insertRows } from '../sqlite/fast-write';
-import { runSql } from '../sqlite/statements';
+import { readRows, sqlText, values, writeRows } from '../sql';
 
 /** Deadlines: the windows a case's parties must act within. */
 
 /** The PENDING deadlines of many cases in one statement, soonest first (per-request loader). */
 export function pendingDeadlinesOfCases(q: Queryable, caseIds: readonly string[]): Promise<DeadlineEntity[]> {
-  return findIn(q.em, DeadlineEntity, 'caseId', caseIds, { where: { state: 'PENDING' }, orderBy: [['dueAt', 'ASC']] });
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return readRows(q, DeadlineEntity, 'd', PENDING_OF_CASES(q, caseIds.length), [...caseIds, DeadlineState.PENDING]);
 }
+
+const PENDING_OF_CASES = sqlText(({ p, list, columns, n }) => `SELECT ${columns(DeadlineEntity, 'd')} FROM "deadline" d WHERE d."caseId" IN (${list(1, n)}) AND d."state" = ${p(n + 1)} ORDER BY d."dueAt" ASC`);
 
 /** Inserts a PENDING deadline built from `fields` (one kept INSERT); returns the row as written. */
 export async function insertDeadline(q: Queryable, fields: Partial<DeadlineEntity>): Promise<DeadlineEntity> {
   const row = q.em.create(DeadlineEntity, fields);
-  await insertRows(q.em, DeadlineEntity, [row]);
+  await writeRows(q, INSERT_DEADLINE(q), values(q, DeadlineEntity, row, DEADLINE_COLUMNS));
   return row;
 }
+
+const DEADLINE_COLUMNS = ['id', 'caseId', 'kind', 'startsAt', 'dueAt', 'state', 'remindersSent', 'firedAt', 'createdAt'] as const;
+const INSERT_DEADLINE = sqlText(({ list }) => `INSERT INTO "deadline" ("id", "caseId", "kind", "startsAt", "dueAt", "state", "remindersSent", "firedAt", "createdAt") VALUES (${list(1, 9)})`);
 
 /** Cancels the case's PENDING deadlines of these kinds (one UPDATE). */
 export async function cancelPendingOfKinds(q: Queryable, caseId: string, kinds: readonly DeadlineKind[]): Promise<void> {
   if (kinds.length === 0) return;
-  const p = placeholders(q, kinds.length + 1);
-  await runSql(q.em, `UPDATE "deadline" SET "state" = 'CANCELLED' WHERE "caseId" = ${p[0]} AND "state" = 'PENDING' AND "kind" IN (${p.slice(1).join(', ')})`, [caseId, ...kinds]);
+  await writeRows(q, CANCEL_PENDING_OF_KINDS(q, kinds.length), [caseId, ...kinds]);
 }
+
+const CANCEL_PENDING_OF_KINDS = sqlText(({ p, list, n }) => `UPDATE "deadline" SET "state" = 'CANCELLED' WHERE "caseId" = ${p(1)} AND "state" = 'PENDING' AND "kind" IN (${list(2, n)})`);
 
 /** The case's PENDING deadline of this kind, if one runs. */
 export function pendingDeadlineOfKind(q: Queryable, caseId: string, kind: DeadlineKind): Promise<DeadlineEntity | null> {

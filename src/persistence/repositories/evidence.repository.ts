@@ -1,7 +1,7 @@
 import type { Queryable } from '../database';
 import { CaseEntity, EvidenceEntity } from '../entities';
 import { CaseStatus, EvidenceKind } from '../../domain/enums';
-import { findIn } from '../sqlite/fast-read';
+import { readRows, sqlText } from '../sql';
 
 /** Evidence the parties add to a case (never changed or removed once added). */
 
@@ -13,9 +13,11 @@ export async function insertEvidence(q: Queryable, fields: Partial<EvidenceEntit
 }
 
 /** The evidence of many cases in one statement, oldest first (per-request loader). */
-export function evidenceOfCases(q: Queryable, caseIds: readonly string[]): Promise<EvidenceEntity[]> {
-  return findIn(q.em, EvidenceEntity, 'caseId', caseIds, { orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] });
+export async function evidenceOfCases(q: Queryable, caseIds: readonly string[]): Promise<EvidenceEntity[]> {
+  return caseIds.length ? readRows(q, EvidenceEntity, 'e', EVIDENCE_OF_CASES(q, caseIds.length), caseIds) : [];
 }
+
+const EVIDENCE_OF_CASES = sqlText(({ list, columns, n }) => `SELECT ${columns(EvidenceEntity, 'e')} FROM "evidence" e WHERE e."caseId" IN (${list(1, n)}) ORDER BY e."createdAt" ASC, e."id" ASC`);
 
 /** One case's evidence, oldest first (the same statement as the loader's, for one case). */
 export function evidenceOf(q: Queryable, caseId: string): Promise<EvidenceEntity[]> {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../database';
-import { findIn } from '../sqlite/fast-read';
+import { readRows, sqlText } from '../sql';
 import { AiFirmEntity } from '../entities';
 
 /** AI firm rows: the firm of an account, its webhook URL and signing secret. */
@@ -15,9 +15,9 @@ export async function firmIdOfAccount(q: Queryable, accountId: string): Promise<
   return firm?.id ?? null;
 }
 
-/** The firm with this id: a kept statement (every notification of a firm reads it). */
+/** The firm with this id: a kept statement (every notification of a firm and every complaint against a respondent reads it). */
 export async function firmById(q: Queryable, id: string): Promise<AiFirmEntity | null> {
-  const [firm] = await findIn(q.em, AiFirmEntity, 'id', [id]);
+  const [firm] = await readRows(q, AiFirmEntity, 'f', FIRMS_WITH_IDS(q, 1), [id]);
   return firm ?? null;
 }
 
@@ -50,11 +50,15 @@ export async function webhookSecretOf(q: Queryable, firmId: string): Promise<str
 }
 
 /** Firms by id, in one statement (per-request loader). */
-export function firmsWithIds(q: Queryable, ids: readonly string[]): Promise<AiFirmEntity[]> {
-  return findIn(q.em, AiFirmEntity, 'id', ids);
+export async function firmsWithIds(q: Queryable, ids: readonly string[]): Promise<AiFirmEntity[]> {
+  return ids.length ? readRows(q, AiFirmEntity, 'f', FIRMS_WITH_IDS(q, ids.length), ids) : [];
 }
 
+const FIRMS_WITH_IDS = sqlText(({ list, columns, n }) => `SELECT ${columns(AiFirmEntity, 'f')} FROM "ai_firm" f WHERE f."id" IN (${list(1, n)})`);
+
 /** The firms of many accounts, in one statement (per-request loader). */
-export function firmsOfAccounts(q: Queryable, accountIds: readonly string[]): Promise<AiFirmEntity[]> {
-  return findIn(q.em, AiFirmEntity, 'accountId', accountIds);
+export async function firmsOfAccounts(q: Queryable, accountIds: readonly string[]): Promise<AiFirmEntity[]> {
+  return accountIds.length ? readRows(q, AiFirmEntity, 'f', FIRMS_OF_ACCOUNTS(q, accountIds.length), accountIds) : [];
 }
+
+const FIRMS_OF_ACCOUNTS = sqlText(({ list, columns, n }) => `SELECT ${columns(AiFirmEntity, 'f')} FROM "ai_firm" f WHERE f."accountId" IN (${list(1, n)})`);

@@ -1,18 +1,17 @@
 import { LessThan } from 'typeorm';
 import type { Queryable } from '../database';
+import { ph, sqlDate } from '../sql';
 import { IdempotencyKeyEntity, type StoredResponse } from '../entities/idempotency-key.entity';
 
 /** Client idempotency keys (table idempotency_key): one row per (account, key). */
 
-const sqlDate = (q: Queryable, d: Date): Date | string => (q.kind === 'postgres' ? d : d.toISOString().replace('T', ' ').replace('Z', ''));
-
 /** Inserts the key as RUNNING unless the account already holds it; true when this call inserted it. */
 export async function insertKeyIfAbsent(q: Queryable, row: { accountId: string; key: string; requestHash: string; createdAt: Date }): Promise<boolean> {
-  const p = q.kind === 'postgres' ? ['$1', '$2', '$3', '$4', '$5'] : ['?', '?', '?', '?', '?'];
+  const p = [1, 2, 3, 4, 5].map((n) => ph(q.kind, n));
   const rows = await q.em.query(
     `INSERT INTO "idempotency_key" ("accountId", "key", "requestHash", "status", "response", "createdAt") VALUES (${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, NULL, ${p[4]})`
     + ' ON CONFLICT ("accountId", "key") DO NOTHING RETURNING "key"',
-    [row.accountId, row.key, row.requestHash, 'RUNNING', sqlDate(q, row.createdAt)],
+    [row.accountId, row.key, row.requestHash, 'RUNNING', sqlDate(q.kind, row.createdAt)],
   ) as unknown[];
   return Array.isArray(rows) && rows.length > 0;
 }

@@ -1,8 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import type { Queryable } from '../database';
 import { AccountEntity, CaseEntity, CasePrincipalEntity, MandateEntity, MandateWorkEntity, WorkEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
-import { insertRows } from '../sqlite/fast-write';
+import { readRows, sqlText, values, writeRows } from '../sql';
 import { CaseStatus } from '../../domain/enums';
 
 /**
@@ -14,7 +13,7 @@ import { CaseStatus } from '../../domain/enums';
 /** Inserts a mandate and, when it lists works, its `mandate_work` links. */
 export async function insertMandate(q: Queryable, row: MandateEntity, workIds: readonly string[]): Promise<MandateEntity> {
   await q.em.insert(MandateEntity, row);
-  if (workIds.length) await insertRows(q.em, MandateWorkEntity, workIds.map((workId) => ({ mandateId: row.id, workId })));
+  if (workIds.length) await q.em.insert(MandateWorkEntity, workIds.map((workId) => ({ mandateId: row.id, workId })));
   return row;
 }
 
@@ -58,27 +57,42 @@ export async function mandatedWorks(q: Queryable, mandateIds: readonly string[],
 }
 
 /** The works listed by many mandates, each row carrying its mandate's id (per-request loader: Mandate.works). */
-export function worksOfMandates(q: Queryable, mandateIds: readonly string[]): Promise<Array<WorkEntity & { mandateId: string }>> {
-  return findIn(q.em, WorkEntity, 'id', mandateIds, { through: { entity: MandateWorkEntity, join: 'workId', key: 'mandateId' } }) as Promise<Array<WorkEntity & { mandateId: string }>>;
+export async function worksOfMandates(q: Queryable, mandateIds: readonly string[]): Promise<Array<WorkEntity & { mandateId: string }>> {
+  if (mandateIds.length === 0) return [];
+  return readRows<WorkEntity & { mandateId: string }>(q, WorkEntity, 'w', WORKS_OF_MANDATES(q, mandateIds.length), mandateIds, ['mandateId']);
 }
+
+const WORKS_OF_MANDATES = sqlText(({ list, columns, n }) => `SELECT ${columns(WorkEntity, 'w')}, mw."mandateId" AS "mandateId"
+  FROM "work" w JOIN "mandate_work" mw ON mw."workId" = w."id" WHERE mw."mandateId" IN (${list(1, n)})`);
 
 // ---------------------------------------------------------------- the principals of a case
 
 /** Records the principals a case was filed for (one INSERT). */
 export async function insertCasePrincipals(q: Queryable, rows: CasePrincipalEntity[]): Promise<void> {
-  if (rows.length) await insertRows(q.em, CasePrincipalEntity, rows);
+  if (rows.length) await writeRows(q, INSERT_CASE_PRINCIPALS(q, rows.length), rows.flatMap((row) => values(q, CasePrincipalEntity, row, CASE_PRINCIPAL_COLUMNS)));
 }
+
+const CASE_PRINCIPAL_COLUMNS = ['caseId', 'principalId', 'mandateId', 'position'] as const;
+const INSERT_CASE_PRINCIPALS = sqlText(({ p, n }) => 'INSERT INTO "case_principal" ("caseId", "principalId", "mandateId", "position") VALUES '
+  + Array.from({ length: n }, (_, i) => `(${p(4 * i + 1)}, ${p(4 * i + 2)}, ${p(4 * i + 3)}, ${p(4 * i + 4)})`).join(', '));
 
 /** The principal links of many cases, in filing order (the case rule's row check, Case.principals). */
 export function principalLinksOfCases(q: Queryable, caseIds: readonly string[]): Promise<CasePrincipalEntity[]> {
   if (!caseIds.length) return Promise.resolve([]);
-  return findIn(q.em, CasePrincipalEntity, 'caseId', caseIds, { orderBy: [['caseId', 'ASC'], ['position', 'ASC']] });
+  return readRows(q, CasePrincipalEntity, 'cp', PRINCIPAL_LINKS_OF_CASES(q, caseIds.length), caseIds);
 }
 
+const PRINCIPAL_LINKS_OF_CASES = sqlText(({ list, columns, n }) => `SELECT ${columns(CasePrincipalEntity, 'cp')} FROM "case_principal" cp WHERE cp."caseId" IN (${list(1, n)}) ORDER BY cp."caseId" ASC, cp."position" ASC`);
+
 /** The principal accounts of many cases, each row carrying its case's id, in one statement (per-request loader). */
-export function principalsOfCases(q: Queryable, caseIds: readonly string[]): Promise<Array<AccountEntity & { caseId: string }>> {
-  return findIn(q.em, AccountEntity, 'id', caseIds, { through: { entity: CasePrincipalEntity, join: 'principalId', key: 'caseId' } }) as Promise<Array<AccountEntity & { caseId: string }>>;
+export async function principalsOfCases(q: Queryable, caseIds: readonly string[]): Promise<Array<AccountEntity & { caseId: string }>> {
+  if (caseIds.length === 0) return [];
+  return readRows<AccountEntity & { caseId: string }>(q, AccountEntity, 'a', PRINCIPALS_OF_CASES(q, caseIds.length), caseIds, ['caseId']);
 }
+
+/** `columns` leaves out the password hash (select: false). */
+const PRINCIPALS_OF_CASES = sqlText(({ list, columns, n }) => `SELECT ${columns(AccountEntity, 'a')}, cp."caseId" AS "caseId"
+  FROM "account" a JOIN "case_principal" cp ON cp."principalId" = a."id" WHERE cp."caseId" IN (${list(1, n)})`);
 
 /** The cases not yet CLOSED that were filed under this mandate, oldest reference first (their history records a revocation). */
 export function openCasesFiledUnder(q: Queryable, mandateId: string): Promise<CaseEntity[]> {

@@ -1,7 +1,7 @@
 import type { Queryable } from '../database';
 import { NoticeEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
-import { insertRows } from '../sqlite/fast-write';
+import { sqlText, values, writeRows } from '../sql';
+import { runSql } from '../sqlite/statements';
 
 /** Notices served on respondents: the row and its service attempts (every channel). */
 
@@ -20,13 +20,20 @@ export async function updateNotice(q: Queryable, id: string, changes: Partial<No
 
 /** Whether the case has its notice already (one kept statement, in the move's transaction). */
 export async function hasNoticeOfCase(q: Queryable, caseId: string): Promise<boolean> {
-  return (await findIn(q.em, NoticeEntity, 'caseId', [caseId])).length > 0;
+  return (await runSql(q.em, NOTICE_OF_CASE_EXISTS(q), [caseId])).length > 0;
 }
+
+const NOTICE_OF_CASE_EXISTS = sqlText(({ p }) => `SELECT 1 AS "found" FROM "notice" WHERE "caseId" = ${p(1)}`);
 
 /** Inserts a notice (one kept INSERT). */
 export async function insertNotice(q: Queryable, fields: Partial<NoticeEntity>): Promise<void> {
-  await insertRows(q.em, NoticeEntity, [fields]);
+  await writeRows(q, INSERT_NOTICE(q), values(q, NoticeEntity, fields, NOTICE_COLUMNS));
 }
+
+const NOTICE_COLUMNS = ['id', 'caseId', 'firmId', 'summary', 'sentAt', 'acknowledgedAt', 'respondedAt', 'responseKind', 'responseStatement', 'servedAt',
+  'serviceAttempts', 'claimCodeHash', 'claimedAt', 'createdAt'] as const;
+const INSERT_NOTICE = sqlText(({ list }) => 'INSERT INTO "notice" ("id", "caseId", "firmId", "summary", "sentAt", "acknowledgedAt", "respondedAt", "responseKind", '
+  + `"responseStatement", "servedAt", "serviceAttempts", "claimCodeHash", "claimedAt", "createdAt") VALUES (${list(1, 14)})`);
 
 /** The case's notice (null before NOTICE_SENT). */
 export function noticeOfCase(q: Queryable, caseId: string): Promise<NoticeEntity | null> {

@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import type { Queryable } from '../database';
 import { NotificationEntity } from '../entities';
-import { insertRows } from '../sqlite/fast-write';
+import { sqlText, values, writeRows } from '../sql';
 import { keysetAfter, Page, toPage } from '../paging/keyset';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 
@@ -10,9 +10,12 @@ import { narrow, scopedQuery, type SqlScope } from '../scope';
 /** Inserts a notification (kept statement) and returns the row as written. */
 export async function insertNotification(q: Queryable, fields: Pick<NotificationEntity, 'id' | 'accountId' | 'caseId' | 'type' | 'payload' | 'readAt' | 'createdAt'>): Promise<NotificationEntity> {
   const row = q.em.create(NotificationEntity, fields);
-  await insertRows(q.em, NotificationEntity, [row]);
+  await writeRows(q, INSERT_NOTIFICATION(q), values(q, NotificationEntity, row, NOTIFICATION_COLUMNS));
   return row;
 }
+
+const NOTIFICATION_COLUMNS = ['id', 'accountId', 'caseId', 'type', 'payload', 'readAt', 'mailedAt', 'createdAt'] as const;
+const INSERT_NOTIFICATION = sqlText(({ list }) => `INSERT INTO "notification" ("id", "accountId", "caseId", "type", "payload", "readAt", "mailedAt", "createdAt") VALUES (${list(1, 8)})`);
 
 /** One page of the notifications `scope` allows (the viewer's own), newest first; `unreadOnly` narrows it. */
 export async function notificationsPage(q: Queryable, scope: SqlScope, filter: { unreadOnly?: boolean | null }, page: { first: number; after?: string | null }): Promise<Page<NotificationEntity>> {

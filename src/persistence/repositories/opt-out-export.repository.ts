@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { QueryRunner } from 'typeorm';
 import type { Queryable } from '../database';
-import { bool, ph, sqlDate, toDate } from './opt-out.repository';
+import { bool, ph, sqlDate, toDate } from '../sql';
 
 /**
  * The public export of the opt-outs in force (`GET /opt-outs.jsonl`), read in

@@ -1,5 +1,6 @@
 import { Brackets, In, IsNull, type EntityManager } from 'typeorm';
 import type { Queryable } from '../database';
+import { bool, ph, sqlDate, toDate } from '../sql';
 import { OptOutChangeKind, OptOutScope, OptOutSignal } from '../../domain/enums';
 import type { AssessmentFacts } from '../../domain/types';
 import {
@@ -294,24 +295,6 @@ export function activeOptOutsOfWorks(q: Queryable, workIds: string[]): Promise<O
 
 export const OPT_OUT_COLUMNS = (a: string) => ['id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
   'notRecognisedReason', 'contentHash', 'importKey', 'importedFrom', 'createdAt'].map((c) => `${a}."${c}" AS "${c}"`).join(', ');
-
-/** The n-th (1-based) bound parameter. */
-export const ph = (kind: 'sqlite' | 'postgres', n: number) => (kind === 'postgres' ? `$${n}` : '?');
-/** A boolean literal in the engine's SQL. */
-export const bool = (kind: 'sqlite' | 'postgres', v: boolean) => (kind === 'postgres' ? (v ? 'TRUE' : 'FALSE') : v ? '1' : '0');
-
-/** A date as the driver stores it: TypeORM keeps SQLite datetimes as UTC "YYYY-MM-DD HH:MM:SS.SSS" text. */
-export function sqlDate(kind: 'sqlite' | 'postgres', d: Date): Date | string {
-  return kind === 'postgres' ? d : d.toISOString().replace('T', ' ').replace('Z', '');
-}
-
-/** A date from a raw row (a Date on PostgreSQL, text on SQLite). */
-export function toDate(v: unknown): Date | null {
-  if (v == null) return null;
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d/.test(s) ? `${s.replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? '' : 'Z'}` : s);
-}
 
 /** hydrateOptOut with the parsed signal lists shared (a few distinct lists over thousands of rows). */
 export function hydrator(): (r: Record<string, unknown>) => OptOutEntity {

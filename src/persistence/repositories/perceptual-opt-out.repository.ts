@@ -1,7 +1,8 @@
 import type { Queryable } from '../database';
 import { OptOutPerceptualHashEntity, type OptOutEntity } from '../entities';
 import { chunksOf, probesFor, verifyCandidates } from '../perceptual/multi-index';
-import { bool, chunks, hydrator, OPT_OUT_COLUMNS, ph, sqlDate } from './opt-out.repository';
+import { chunks, hydrator, OPT_OUT_COLUMNS } from './opt-out.repository';
+import { bool, ph, sqlDate } from '../sql';
 
 /**
  * Perceptual hashes registered with opt-outs, and the Hamming-distance search of

@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import type { Queryable } from '../database';
 import { CountryEntity, LicenseTemplateEntity, ReciprocityAgreementEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
+import { sqlText } from '../sql';
+import { runSql } from '../sqlite/statements';
 
 /** Reference data: countries (treaties, terms, wartime extensions), reciprocity agreements and license templates. */
 
@@ -80,8 +81,10 @@ export function licenseTemplateByCode(q: Queryable, code: string): Promise<Licen
 
 /** Whether Chōtei knows this country code: a kept statement (every complaint against a firm not on Chōtei asks). */
 export async function isKnownCountry(q: Queryable, code: string): Promise<boolean> {
-  return (await findIn(q.em, CountryEntity, 'code', [code])).length > 0;
+  return (await runSql(q.em, COUNTRY_EXISTS(q), [code])).length > 0;
 }
+
+const COUNTRY_EXISTS = sqlText(({ p }) => `SELECT 1 AS "found" FROM "country" WHERE "code" = ${p(1)}`);
 
 /** License templates by code, in one statement (per-request loader). */
 export function licenseTemplatesWithCodes(q: Queryable, codes: readonly string[]): Promise<LicenseTemplateEntity[]> {

@@ -1,18 +1,21 @@
 import type { Queryable } from '../database';
-import { findIn } from '../sqlite/fast-read';
+import { readRows, sqlText } from '../sql';
+import { firmById } from './firm.repository';
 import { AiFirmEntity, CaseEntity, NoticeEntity } from '../entities';
 
 /** Respondent records (AiFirm rows no account holds yet) and claiming them with a served notice's code. */
 
-/** The firm (or respondent record) with this id: a kept statement. */
-export async function findFirmById(q: Queryable, id: string): Promise<AiFirmEntity | null> {
-  return (await findIn(q.em, AiFirmEntity, 'id', [id]))[0] ?? null;
+/** The firm (or respondent record) with this id: a kept statement (firm.repository's). */
+export function findFirmById(q: Queryable, id: string): Promise<AiFirmEntity | null> {
+  return firmById(q, id);
 }
 
 /** The respondent record for a normalised legal name and country (see respondentKey in case.service). */
 export async function findFirmByRespondentKey(q: Queryable, key: string): Promise<AiFirmEntity | null> {
-  return (await findIn(q.em, AiFirmEntity, 'respondentKey', [key]))[0] ?? null;
+  return (await readRows(q, AiFirmEntity, 'f', FIRM_BY_RESPONDENT_KEY(q), [key]))[0] ?? null;
 }
+
+const FIRM_BY_RESPONDENT_KEY = sqlText(({ p, columns }) => `SELECT ${columns(AiFirmEntity, 'f')} FROM "ai_firm" f WHERE f."respondentKey" = ${p(1)}`);
 
 /**
  * The record for `fresh.respondentKey`: `fresh` inserted when there is none, else the one that exists. One

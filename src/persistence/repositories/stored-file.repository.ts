@@ -1,6 +1,7 @@
 import type { Queryable } from '../database';
+import { In } from 'typeorm';
 import { CaseEntity, CasePrincipalEntity, CaseWorkEntity, EvidenceEntity, StoredFileEntity, WorkEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
+import { readRows, sqlText } from '../sql';
 
 /** Uploaded files (stored_file): one row per uploader and content; the bytes are in the file store. */
 
@@ -22,9 +23,11 @@ export function storedFileById(q: Queryable, id: string): Promise<StoredFileEnti
 }
 
 /** Files by id, in one statement (per-request loader, triage). */
-export function storedFilesWithIds(q: Queryable, ids: readonly string[]): Promise<StoredFileEntity[]> {
-  return findIn(q.em, StoredFileEntity, 'id', ids);
+export async function storedFilesWithIds(q: Queryable, ids: readonly string[]): Promise<StoredFileEntity[]> {
+  return ids.length ? readRows(q, StoredFileEntity, 'f', STORED_FILES_WITH_IDS(q, ids.length), ids) : [];
 }
+
+const STORED_FILES_WITH_IDS = sqlText(({ list, columns, n }) => `SELECT ${columns(StoredFileEntity, 'f')} FROM "stored_file" f WHERE f."id" IN (${list(1, n)})`);
 
 /**
  * Where a file is attached, for the file rule of the case policy: the cases whose evidence names it or that
@@ -35,10 +38,10 @@ export async function attachmentsOfFile(q: Queryable, fileId: string): Promise<{
     q.em.find(EvidenceEntity, { where: { fileId }, select: { id: true, caseId: true } }),
     q.em.find(WorkEntity, { where: { referenceFileId: fileId }, select: { id: true, ownerId: true } }),
   ]);
-  const links = works.length ? await findIn(q.em, CaseWorkEntity, 'workId', works.map((w) => w.id)) : [];
+  const links = works.length ? await q.em.find(CaseWorkEntity, { where: { workId: In(works.map((w) => w.id)) } }) : [];
   const caseIds = [...new Set([...evidence.map((e) => e.caseId), ...links.map((l) => l.caseId)])];
   const [cases, principals] = caseIds.length
-    ? await Promise.all([findIn(q.em, CaseEntity, 'id', caseIds), findIn(q.em, CasePrincipalEntity, 'caseId', caseIds)])
+    ? await Promise.all([q.em.find(CaseEntity, { where: { id: In(caseIds) } }), q.em.find(CasePrincipalEntity, { where: { caseId: In(caseIds) } })])
     : [[], []];
   return {
     cases: cases.map((c) => Object.assign(c, { principalIds: principals.filter((p) => p.caseId === c.id).map((p) => p.principalId) })),

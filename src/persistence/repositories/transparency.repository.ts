@@ -2,7 +2,8 @@ import { In } from 'typeorm';
 import type { Queryable } from '../database';
 import { CaseOutcome, CaseStatus, ClaimType, ResolutionKind } from '../../domain/enums';
 import { AiFirmEntity, CaseEntity, NoticeEntity } from '../entities';
-import { chunks, SQL_CHUNK, toDate } from './opt-out.repository';
+import { chunks, SQL_CHUNK } from './opt-out.repository';
+import { toDate } from '../sql';
 
 /** The figures of the public transparency report: cases, their notices and the firms noticed (no personal data). */
 

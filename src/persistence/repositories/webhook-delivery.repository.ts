@@ -1,7 +1,7 @@
 import { WebhookDeliveryStatus } from '../../domain/enums';
 import type { Queryable } from '../database';
 import { WebhookDeliveryEntity } from '../entities';
-import { insertRows } from '../sqlite/fast-write';
+import { sqlText, values, writeRows } from '../sql';
 import { keysetAfter, Page, toPage } from '../paging/keyset';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 
@@ -13,9 +13,13 @@ export type WebhookAttempt = WebhookDeliveryEntity['attempts'][number];
 /** Inserts a delivery (kept statement) and returns the row as written. */
 export async function insertDelivery(q: Queryable, fields: Pick<WebhookDeliveryEntity, 'id' | 'firmId' | 'notificationId' | 'eventType' | 'url' | 'body' | 'status' | 'attempts' | 'deliveredAt' | 'createdAt'> & Partial<Pick<WebhookDeliveryEntity, 'redeliveries' | 'redeliveredAt'>>): Promise<WebhookDeliveryEntity> {
   const delivery = q.em.create(WebhookDeliveryEntity, fields);
-  await insertRows(q.em, WebhookDeliveryEntity, [delivery]);
+  await writeRows(q, INSERT_DELIVERY(q), values(q, WebhookDeliveryEntity, delivery, DELIVERY_COLUMNS));
   return delivery;
 }
+
+const DELIVERY_COLUMNS = ['id', 'firmId', 'notificationId', 'eventType', 'url', 'body', 'status', 'attempts', 'deliveredAt', 'redeliveries', 'redeliveredAt', 'createdAt'] as const;
+const INSERT_DELIVERY = sqlText(({ list }) => 'INSERT INTO "webhook_delivery" ("id", "firmId", "notificationId", "eventType", "url", "body", "status", "attempts", "deliveredAt", '
+  + `"redeliveries", "redeliveredAt", "createdAt") VALUES (${list(1, 12)})`);
 
 /** One page of the deliveries `scope` allows (the firm's own), newest first; `status` narrows it. */
 export async function deliveriesPage(q: Queryable, scope: SqlScope, filter: { status?: WebhookDeliveryStatus | null }, page: { first: number; after?: string | null }): Promise<Page<WebhookDeliveryEntity>> {

@@ -1,25 +1,34 @@
 import { In } from 'typeorm';
 import type { Queryable } from '../database';
-import { CaseWorkEntity, WorkEntity } from '../entities';
-import { findIn } from '../sqlite/fast-read';
+import { WorkEntity } from '../entities';
+import { readRows, sqlText } from '../sql';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 
 /** Works creators register. */
 
 /** Works by id, in one statement (per-request loader, complaint checks). */
-export function worksWithIds(q: Queryable, ids: readonly string[]): Promise<WorkEntity[]> {
-  return findIn(q.em, WorkEntity, 'id', ids);
+export async function worksWithIds(q: Queryable, ids: readonly string[]): Promise<WorkEntity[]> {
+  return ids.length ? readRows(q, WorkEntity, 'w', WORKS_WITH_IDS(q, ids.length), ids) : [];
 }
 
+const WORKS_WITH_IDS = sqlText(({ list, columns, n }) => `SELECT ${columns(WorkEntity, 'w')} FROM "work" w WHERE w."id" IN (${list(1, n)})`);
+
 /** The works of many cases through their case_work links, in one statement; each row carries its case's id (per-request loader). */
-export function worksOfCases(q: Queryable, caseIds: readonly string[]): Promise<Array<WorkEntity & { caseId: string }>> {
-  return findIn(q.em, WorkEntity, 'id', caseIds, { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' } }) as Promise<Array<WorkEntity & { caseId: string }>>;
+export async function worksOfCases(q: Queryable, caseIds: readonly string[]): Promise<Array<WorkEntity & { caseId: string }>> {
+  if (caseIds.length === 0) return [];
+  return readRows<WorkEntity & { caseId: string }>(q, WorkEntity, 'w', WORKS_OF_CASES(q, caseIds.length), caseIds, ['caseId']);
 }
+
+const WORKS_OF_CASES = sqlText(({ list, columns, n }) => `SELECT ${columns(WorkEntity, 'w')}, cw."caseId" AS "caseId"
+  FROM "work" w JOIN "case_work" cw ON cw."workId" = w."id" WHERE cw."caseId" IN (${list(1, n)})`);
 
 /** One case's works through its case_work links, oldest registered first (screening). */
 export function worksOfCase(q: Queryable, caseId: string): Promise<WorkEntity[]> {
-  return findIn(q.em, WorkEntity, 'id', [caseId], { through: { entity: CaseWorkEntity, join: 'workId', key: 'caseId' }, orderBy: [['createdAt', 'ASC'], ['id', 'ASC']] });
+  return readRows(q, WorkEntity, 'w', WORKS_OF_CASE(q), [caseId], ['caseId']);
 }
+
+const WORKS_OF_CASE = sqlText(({ p, columns }) => `SELECT ${columns(WorkEntity, 'w')}, cw."caseId" AS "caseId"
+  FROM "work" w JOIN "case_work" cw ON cw."workId" = w."id" WHERE cw."caseId" = ${p(1)} ORDER BY w."createdAt" ASC, w."id" ASC`);
 
 /** The work with this id. */
 export function workById(q: Queryable, id: string): Promise<WorkEntity | null> {
