@@ -1,6 +1,6 @@
 import { Brackets, In, IsNull, type EntityManager } from 'typeorm';
 import type { Queryable } from '../database';
-import { bool, ph, sqlDate, toDate } from '../sql';
+import { bool, ph, sqlDate, sqlText, toDate } from '../sql';
 import { OptOutChangeKind, OptOutScope, OptOutSignal } from '../../domain/enums';
 import type { AssessmentFacts } from '../../domain/types';
 import {
@@ -147,9 +147,7 @@ export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: D
   const out = new Map<string, OptOutEntity[]>();
   if (!hashes.length) return out;
   const { em, kind } = q;
-  const sql = MATCH_SQL[kind] ??= kind === 'postgres'
-    ? matchSql(`w."contentHash" = ANY($1::varchar[])`, (n) => `$${n}`, 'TRUE')
-    : matchSql(`w."contentHash" IN (SELECT value FROM json_each(?))`, () => '?', '1');
+  const sql = MATCH_SQL(q);
   const params = kind === 'postgres' ? [hashes, now] : [JSON.stringify(hashes), sqlDate(kind, now), sqlDate(kind, now)];
   const statement = sqliteStatement(em, sql, params, true);
   const rows = statement
@@ -196,17 +194,21 @@ export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: D
 const MATCH_COLUMNS = ['matchedHash', 'id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
   'notRecognisedReason', 'contentHash', 'importKey', 'importedFrom', 'createdAt'];
 
-const matchSql = (hashList: string, placeholder: (n: number) => string, yes: string) => {
-  const active = `o."recognised" = ${yes} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${placeholder(2)}`;
+/**
+ * The works with one of the hashes (materialised once), joined to their own active opt-outs and to their owners'
+ * active allWorks opt-outs. The date is bound once per arm on SQLite (`?` twice) and once on PostgreSQL (`$2` twice).
+ */
+const MATCH_SQL = sqlText(({ kind, p }) => {
+  const yes = bool(kind, true);
+  const active = `o."recognised" = ${yes} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${p(2)}`;
+  const hashList = kind === 'postgres' ? `w."contentHash" = ANY(${p(1)}::varchar[])` : `w."contentHash" IN (SELECT value FROM json_each(${p(1)}))`;
   return `WITH "m" AS MATERIALIZED (
     SELECT w."contentHash" AS "hash", w."id" AS "workId", w."ownerId" AS "ownerId" FROM "work" w WHERE ${hashList})
   SELECT m."hash" AS "matchedHash", ${OPT_OUT_COLUMNS('o')} FROM "m" JOIN "opt_out" o ON o."workId" = m."workId" AND ${active}
   UNION ALL
   SELECT m."hash" AS "matchedHash", ${OPT_OUT_COLUMNS('o')} FROM "m" JOIN "opt_out" o
     ON o."ownerId" = m."ownerId" AND o."workId" IS NULL AND o."allWorks" = ${yes} AND ${active}`;
-};
-/** The statement per engine, written once (on SQLite the date is bound once per arm). */
-const MATCH_SQL: Partial<Record<'sqlite' | 'postgres', string>> = {};
+});
 
 /** A page of the opt-outs in `scope`, oldest first, after the (createdAt, id) cursor; `limit` rows at most. */
 export function optOutsPage(q: Queryable, scope: SqlScope, after: { createdAt: Date; id: string } | null, limit: number): Promise<OptOutEntity[]> {
