@@ -45,6 +45,12 @@ export class HttpDrain {
       this.fresh.set(socket, this.lastConnectionAt);
       socket.once('close', () => { this.sockets.delete(socket); this.fresh.delete(socket); });
     });
+    // A WebSocket upgrade is a request too (graphql-ws closes those connections itself). Alone (the WebSocket
+    // server gone), this listener does what Node does for an upgrade nobody handles: it ends the connection.
+    server.prependListener('upgrade', (req: http.IncomingMessage, socket: Socket) => {
+      this.fresh.delete(req.socket);
+      if (server.listenerCount('upgrade') === 1) socket.destroy();
+    });
     // First of the 'request' listeners, so the header is set before express answers (some routes answer synchronously).
     server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.inFlight.set(res, `${req.method} ${req.url}`);
