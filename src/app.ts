@@ -108,6 +108,11 @@ export async function startApp(config: Config, options: { log?: Logger; logging?
       optOutExportRoutes(app, { optOuts: services.optOuts }); noticePageRoutes(app, { notices: services.notices }); accountPageRoutes(app, { accounts: services.accounts }); },
       onServer: async (server) => attachSubscriptions(server, { schema, services, db, config, log, redis: fast }) });
     log.info({ url: http.url }, 'API listening');
+    const indexStart = Date.now();
+    void services.optOuts.warmUp().then(() => {
+      const size = services.optOuts.hashIndexSize();
+      if (size) log.info({ works: size.works, megabytes: Math.round(size.bytes / 1e6), ms: Date.now() - indexStart }, 'opt-out hash index built');
+    });
     if (config.env === 'production' && !config.metricsToken) log.warn('GET /metrics is open (no METRICS_TOKEN): keep it off the public load balancer, or set METRICS_TOKEN');
   }
   const workers = config.role !== 'api'

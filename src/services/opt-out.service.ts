@@ -186,6 +186,19 @@ export class OptOutService {
   }
 
   /**
+   * Builds checkOptOuts' in-memory index of the works' hashes now, in the background (SQLite; nothing on
+   * PostgreSQL): an API process calls it at start so the first checks do not wait for it. Resolves once it answers.
+   */
+  warmUp(): Promise<void> {
+    return optOuts.warmOptOutHashIndex(this.db.reads);
+  }
+
+  /** The size of that index once built (null before, and on PostgreSQL). */
+  hashIndexSize(): { works: number; bytes: number } | null {
+    return optOuts.optOutHashIndexSize(this.db.reads);
+  }
+
+  /**
    * AI_FIRM: which of these content hashes an opt-out covers now: recognised,
    * not withdrawn and already effective. A hash matches an opt-out for the
    * work with that hash, and an allWorks opt-out of the creator of a work with

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { activeOptOutsByHash } from '../../src/persistence/repositories/opt-out.repository';
+import { activeOptOutsByHash, markOptOutWithdrawn, optOutHashIndexSize, warmOptOutHashIndex } from '../../src/persistence/repositories/opt-out.repository';
 import { WorkEntity, OptOutEntity } from '../../src/persistence/entities';
 import { OptOutScope, OptOutSignal, WorkKind } from '../../src/domain/enums';
 import { withFreshDatabase } from '../support/harness';
@@ -12,8 +12,8 @@ import { withFreshDatabase } from '../support/harness';
  * unrecognised opt-outs, repeated and unknown hashes. Every hash gets exactly the active opt-outs that cover it,
  * each once, oldest first.
  */
-describe('the exact hash check (activeOptOutsByHash)', () => {
-  const fresh = withFreshDatabase();
+/** Works sharing hashes across owners, with per-work and allWorks opt-outs in every state. */
+function dataset() {
   const now = new Date('2026-06-01T00:00:00.000Z');
   const rnd = (() => { let s = 11; return (n: number) => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s % n; }; })();
   const hash = (label: string) => createHash('sha256').update(label).digest('hex');
@@ -46,15 +46,22 @@ describe('the exact hash check (activeOptOutsByHash)', () => {
   for (const owner of owners) for (let k = rnd(3); k > 0; k--) optOuts.push(optOut(owner, null));
 
   const active = (o: OptOutEntity) => o.recognised && o.withdrawnAt == null && o.effectiveFrom <= now;
-  const bruteForce = (hash: string): string[] => {
-    const matched = works.filter((w) => w.contentHash === hash);
+  const bruteForce = (hash: string, stored = { works, optOuts }): string[] => {
+    const matched = stored.works.filter((w) => w.contentHash === hash);
     const ids = new Set<string>();
-    for (const o of optOuts.filter(active)) {
+    for (const o of stored.optOuts.filter(active)) {
       if (o.workId && matched.some((w) => w.id === o.workId)) ids.add(o.id);
       if (o.allWorks && matched.some((w) => w.ownerId === o.ownerId)) ids.add(o.id);
     }
-    return optOuts.filter((o) => ids.has(o.id)).sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.id.localeCompare(b.id)).map((o) => o.id);
+    return stored.optOuts.filter((o) => ids.has(o.id)).sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.id.localeCompare(b.id)).map((o) => o.id);
   };
+
+  return { now, day, hash, rnd, owners, hashes, works, optOuts, optOut, active, bruteForce };
+}
+
+describe('the exact hash check (activeOptOutsByHash)', () => {
+  const fresh = withFreshDatabase();
+  const { now, hash, hashes, works, optOuts, active, bruteForce } = dataset();
 
   it('finds for every hash exactly the active opt-outs of its works and of their owners, each once, oldest first', async () => {
     const { db } = fresh;
@@ -82,5 +89,57 @@ describe('the exact hash check (activeOptOutsByHash)', () => {
 
   it('answers an empty list without a statement', async () => {
     expect((await activeOptOutsByHash(fresh.db.reads, [], now)).size).toBe(0);
+  });
+});
+
+describe('the exact hash check through the in-memory index (SQLite)', () => {
+  const fresh = withFreshDatabase();
+  const { now, day, hash, rnd, owners, hashes, works, optOuts, optOut, active, bruteForce } = dataset();
+  // The first allWorks opt-out of owners[0] comes after the index is built (its works already in it).
+  const ownersFirst = Object.assign(optOut(owners[0], null), { withdrawnAt: null, effectiveFrom: day(-2), recognised: true });
+  optOuts.push(ownersFirst);
+
+  it('answers the same from SQLite\'s in-memory index of hashes, also for works, opt-outs and withdrawals that came after it was built', async () => {
+    const { db } = fresh;
+    // Half of the rows, the index built over them, then the rest: new works (of owners with allWorks opt-outs too),
+    // new opt-outs of works already indexed, the first allWorks opt-out of an owner, withdrawals.
+    const firstWorks = works.slice(0, 45);
+    const firstOptOuts = optOuts.filter((o) => o.workId == null ? o.ownerId !== owners[0] : firstWorks.some((w) => w.id === o.workId) && rnd(2) === 0);
+    const later = optOuts.filter((o) => !firstOptOuts.includes(o));
+    // Copies go in: TypeORM's insert writes values back into the objects it is given, and these stay the expectation.
+    const copies = <T extends object>(rows: T[]) => rows.map((r) => Object.assign(Object.create(Object.getPrototypeOf(r)), r) as T);
+    await db.transaction(async (tx) => {
+      await tx.em.insert(WorkEntity, copies(firstWorks));
+      await tx.em.insert(OptOutEntity, copies(firstOptOuts));
+    });
+    await warmOptOutHashIndex(db.reads);
+    const asked = [...hashes, hash('unknown-1')];
+    const check = async (stored: { works: WorkEntity[]; optOuts: OptOutEntity[] }) => {
+      const found = await activeOptOutsByHash(db.reads, asked, now);
+      let covered = 0;
+      for (const h of asked) {
+        const expected = bruteForce(h, stored);
+        expect((found.get(h) ?? []).map((o) => o.id), h).toEqual(expected);
+        if (expected.length) covered++;
+      }
+      return covered;
+    };
+    expect(await check({ works: firstWorks, optOuts: firstOptOuts })).toBeGreaterThan(5);
+    if (db.kind === 'sqlite') expect(optOutHashIndexSize(db.reads)?.works).toBe(firstWorks.length);
+    else expect(optOutHashIndexSize(db.reads)).toBeNull(); // PostgreSQL: the one statement answers
+
+    await db.transaction(async (tx) => {
+      await tx.em.insert(WorkEntity, copies(works.slice(45)));
+      await tx.em.insert(OptOutEntity, copies(later));
+    });
+    const withdrawn = optOuts.filter((o) => active(o)).slice(0, 5);
+    await db.transaction(async (tx) => {
+      for (const o of withdrawn) expect(await markOptOutWithdrawn(tx, o.id, day(-1))).toBe(true);
+    });
+    for (const o of withdrawn) o.withdrawnAt = day(-1);
+    expect(later).toContain(ownersFirst);
+    expect(firstWorks.some((w) => w.ownerId === owners[0])).toBe(true);
+    expect(await check({ works, optOuts })).toBeGreaterThan(10);
+    if (db.kind === 'sqlite') expect(optOutHashIndexSize(db.reads)?.works).toBe(works.length);
   });
 });

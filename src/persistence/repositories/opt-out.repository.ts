@@ -8,6 +8,8 @@ import {
 } from '../entities';
 import { scopedQuery, type SqlScope } from '../scope';
 import { sqliteStatement } from '../sqlite/statements';
+import { sqliteConnectionOf } from '../sqlite/typeorm-internals';
+import { ContentHashIndex } from '../sqlite/content-hash-index';
 
 /**
  * The opt-out registry: opt-outs, the feed of their changes, firms'
@@ -130,15 +132,24 @@ export async function optOutFeedAfter(q: Queryable, afterSeq: number, limit: num
 
 /**
  * Active (recognised, not withdrawn, effective at `now`) opt-outs covering
- * each hash, in one statement: the works with the hash (through the
- * work.contentHash index, materialised once), then per work its own
- * opt-outs (the workId index) and its owner's allWorks opt-outs (a partial
- * index on ownerId over the rows whose workId is NULL, so a collective with a
- * large catalogue costs no more than a single creator). The hashes are one
- * bound parameter (json_each on SQLite, an array on PostgreSQL), so no
- * variable limit applies. On SQLite the statement is kept (prepared once per
- * connection) and its rows read as arrays; an allWorks opt-out met through
- * several hashes is hydrated once.
+ * each hash: the per-work opt-outs of the works with the hash, and the allWorks
+ * opt-outs of those works' owners.
+ *
+ * On SQLite's read connection, once built, the in-memory index of the works'
+ * hashes (src/persistence/sqlite/content-hash-index.ts; README there) names the
+ * opt-out rows that can cover each hash, after taking in the works and opt-outs
+ * inserted since it last looked (rowid > what it has seen, in the same read
+ * transaction as the rest); one statement then reads those rows by rowid and
+ * keeps the active ones. Until the index is built (it builds in the background,
+ * from the first call or `warmOptOutHashIndex`), and on PostgreSQL, one
+ * statement does it all: the works with the hash (through the work.contentHash
+ * index, materialised once), then per work its own opt-outs (the workId index)
+ * and its owner's allWorks opt-outs (a partial index on ownerId over the rows
+ * whose workId is NULL, so a collective with a large catalogue costs no more
+ * than a single creator). The hashes or rowids are one bound parameter
+ * (json_each on SQLite, an array on PostgreSQL), so no variable limit applies;
+ * rows are read as arrays and an opt-out met through several hashes is
+ * hydrated once.
  *
  * Measured (`node dist/bench/opt-outs.bench.js`, 10,000 hashes over 1,000,000
  * opt-outs): see bench/opt-outs.bench.ts and the README's Benchmarks section.
@@ -147,13 +158,54 @@ export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: D
   const out = new Map<string, OptOutEntity[]>();
   if (!hashes.length) return out;
   const { em, kind } = q;
-  const sql = MATCH_SQL(q);
-  const params = kind === 'postgres' ? [hashes, now] : [JSON.stringify(hashes), sqlDate(kind, now), sqlDate(kind, now)];
-  const statement = sqliteStatement(em, sql, params, true);
-  const rows = statement
-    ? statement.all(...params) as unknown[][]
-    : ((await em.query(sql, params)) as Array<Record<string, unknown>>).map((r) => MATCH_COLUMNS.map((c) => r[c]));
-  const byId = new Map<string, OptOutEntity>();
+  const hydrate = optOutRowHydrator();
+  const index = readyHashIndex(q);
+  if (index) {
+    const candidates = index.candidates(hashes);
+    if (!candidates.size) return out;
+    const distinct = new Set<number>();
+    for (const list of candidates.values()) for (const rowid of list) distinct.add(rowid);
+    const rowids = [...distinct];
+    const params = [JSON.stringify(rowids), sqlDate(kind, now)];
+    const byRowid = new Map<number, OptOutEntity>();
+    for (const r of sqliteStatement(em, OPT_OUTS_BY_ROWID(q), params, true)!.all(...params) as unknown[][]) byRowid.set(Number(r[0]), hydrate(r));
+    for (const [hash, list] of candidates) {
+      const found: OptOutEntity[] = [];
+      for (const rowid of list) {
+        const o = byRowid.get(rowid);
+        if (o) found.push(o);
+      }
+      if (found.length) out.set(hash, found);
+    }
+  } else {
+    if (kind === 'sqlite') startHashIndex(q);
+    const sql = MATCH_SQL(q);
+    const params = kind === 'postgres' ? [hashes, now] : [JSON.stringify(hashes), sqlDate(kind, now), sqlDate(kind, now)];
+    const statement = sqliteStatement(em, sql, params, true);
+    const rows = statement
+      ? statement.all(...params) as unknown[][]
+      : ((await em.query(sql, params)) as Array<Record<string, unknown>>).map((r) => MATCH_COLUMNS.map((c) => r[c]));
+    const byId = new Map<string, OptOutEntity>();
+    for (const r of rows) {
+      const hash = r[0] as string;
+      const id = r[1] as string;
+      let o = byId.get(id);
+      if (!o) byId.set(id, (o = hydrate(r)));
+      const list = out.get(hash);
+      if (!list) out.set(hash, [o]);
+      else if (!list.includes(o)) list.push(o);
+    }
+  }
+  for (const entries of out.values()) if (entries.length > 1) entries.sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.id.localeCompare(b.id));
+  return out;
+}
+
+/**
+ * Turns a row read as an array — a key (the matched hash, or the rowid), then
+ * OPT_OUT_COLUMNS — into an opt-out, parsing each distinct signal list and
+ * datetime once for all the rows of a call.
+ */
+function optOutRowHydrator(): (r: unknown[]) => OptOutEntity {
   const signals = new Map<string, OptOutSignal[]>();
   const dates = new Map<string, Date>();
   const date = (v: unknown): Date | null => {
@@ -163,32 +215,147 @@ export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: D
     if (!d) dates.set(text, (d = toDate(text)!));
     return d;
   };
-  for (const r of rows) {
-    const hash = r[0] as string;
-    const id = r[1] as string;
-    let o = byId.get(id);
-    if (!o) {
-      let parsed: OptOutSignal[] | undefined;
-      if (typeof r[6] === 'string') {
-        parsed = signals.get(r[6]);
-        if (!parsed) signals.set(r[6], (parsed = JSON.parse(r[6]) as OptOutSignal[]));
-      } else parsed = r[6] as OptOutSignal[];
-      o = Object.assign(new OptOutEntity(), {
-        id, ownerId: r[2] as string, workId: (r[3] as string | null) ?? null, allWorks: r[4] === true || r[4] === 1,
-        scope: r[5] as OptOutScope, signals: [...parsed], effectiveFrom: date(r[7])!, withdrawnAt: date(r[8]),
-        recognised: r[9] === true || r[9] === 1, notRecognisedReason: (r[10] as string | null) ?? null,
-        contentHash: (r[11] as string | null) ?? null, importKey: (r[12] as string | null) ?? null,
-        importedFrom: (r[13] as string | null) ?? null, createdAt: date(r[14])!,
-      });
-      byId.set(id, o);
-    }
-    const list = out.get(hash);
-    if (!list) out.set(hash, [o]);
-    else if (!list.includes(o)) list.push(o);
-  }
-  for (const entries of out.values()) if (entries.length > 1) entries.sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.id.localeCompare(b.id));
-  return out;
+  return (r) => {
+    let parsed: OptOutSignal[] | undefined;
+    if (typeof r[6] === 'string') {
+      parsed = signals.get(r[6]);
+      if (!parsed) signals.set(r[6], (parsed = JSON.parse(r[6]) as OptOutSignal[]));
+    } else parsed = r[6] as OptOutSignal[];
+    const o = new OptOutEntity();
+    o.id = r[1] as string;
+    o.ownerId = r[2] as string;
+    o.workId = (r[3] as string | null) ?? null;
+    o.allWorks = r[4] === true || r[4] === 1;
+    o.scope = r[5] as OptOutScope;
+    o.signals = [...parsed];
+    o.effectiveFrom = date(r[7])!;
+    o.withdrawnAt = date(r[8]);
+    o.recognised = r[9] === true || r[9] === 1;
+    o.notRecognisedReason = (r[10] as string | null) ?? null;
+    o.contentHash = (r[11] as string | null) ?? null;
+    o.importKey = (r[12] as string | null) ?? null;
+    o.importedFrom = (r[13] as string | null) ?? null;
+    o.createdAt = date(r[14])!;
+    return o;
+  };
 }
+
+// ---------------------------------------------------------------- the content-hash index (SQLite)
+
+/** The index of each SQLite read connection's database (by its DataSource), with how far its build got. */
+const hashIndexes = new WeakMap<object, { index: ContentHashIndex; ready: boolean; building: Promise<void> | null }>();
+
+/** Rowids per statement while building: each chunk is one short statement, and the event loop runs between chunks. */
+const BUILD_CHUNK = 50_000;
+
+/** Builds the opt-out hash index of this read connection now (an API process calls it at start); resolves once it answers. No-op on PostgreSQL. */
+export function warmOptOutHashIndex(q: Queryable): Promise<void> {
+  return startHashIndex(q) ?? Promise.resolve();
+}
+
+/** The index's size once built (the bench prints it); null before, and on PostgreSQL. */
+export function optOutHashIndexSize(q: Queryable): { works: number; bytes: number } | null {
+  const state = hashIndexes.get(q.em.connection);
+  return state?.ready ? state.index.size : null;
+}
+
+/** The build of this connection's index, started if it was not (null where there is none: PostgreSQL, or a write connection). */
+function startHashIndex(q: Queryable): Promise<void> | null {
+  const connection = sqliteConnectionOf(q.em.connection);
+  if (!connection?.readonly) return null;
+  let state = hashIndexes.get(q.em.connection);
+  if (!state) hashIndexes.set(q.em.connection, (state = { index: new ContentHashIndex(), ready: false, building: null }));
+  if (state.ready) return Promise.resolve();
+  if (!state.building) {
+    const s = state;
+    s.building = buildHashIndex(q, s.index).then(() => { s.ready = true; }, () => { s.building = null; /* closed or failed: the next call tries again */ });
+  }
+  return state.building;
+}
+
+/**
+ * Feeds the index every work and opt-out there is up to the rowids read at the
+ * start (one snapshot: every opt-out there is refers to a work there is), a
+ * chunk of rowids a statement and one event-loop turn a chunk; what is inserted
+ * meanwhile is taken in by the first call that uses the index.
+ */
+async function buildHashIndex(q: Queryable, index: ContentHashIndex): Promise<void> {
+  const connection = sqliteConnectionOf(q.em.connection)!;
+  const [maxWork, maxOptOut] = rowidsNow(q);
+  if (maxWork >= 2 ** 31 || maxOptOut >= 2 ** 31) throw new Error('rowids beyond the index\'s 32-bit range');
+  index.reserve(maxWork);
+  for (let from = 0; from < maxWork; from += BUILD_CHUNK) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!connection.open) throw new Error('closed');
+    addWorks(q, index, from, Math.min(maxWork, from + BUILD_CHUNK));
+  }
+  index.worksUpTo = maxWork;
+  for (let from = 0; from < maxOptOut; from += BUILD_CHUNK) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!connection.open) throw new Error('closed');
+    addOptOuts(q, index, from, Math.min(maxOptOut, from + BUILD_CHUNK));
+  }
+  index.optOutsUpTo = maxOptOut;
+}
+
+/** The index when it is built, brought up to date with what was inserted since it last looked (in the caller's read transaction); null until then. */
+function readyHashIndex(q: Queryable): ContentHashIndex | null {
+  if (q.kind !== 'sqlite') return null;
+  const state = hashIndexes.get(q.em.connection);
+  if (!state?.ready) return null;
+  const { index } = state;
+  const [maxWork, maxOptOut] = rowidsNow(q);
+  if (maxWork >= 2 ** 31 || maxOptOut >= 2 ** 31) return null;
+  if (maxWork > index.worksUpTo) {
+    addWorks(q, index, index.worksUpTo, maxWork);
+    index.worksUpTo = maxWork;
+  }
+  if (maxOptOut > index.optOutsUpTo) {
+    addOptOuts(q, index, index.optOutsUpTo, maxOptOut);
+    index.optOutsUpTo = maxOptOut;
+  }
+  return index;
+}
+
+function rowidsNow(q: Queryable): [number, number] {
+  const row = sqliteStatement(q.em, MAX_ROWIDS, [], true)!.all()[0] as [number | null, number | null];
+  return [Number(row[0] ?? 0), Number(row[1] ?? 0)];
+}
+
+/** Works with rowid in (from, to]: those with a hash go in, with their owner. */
+function addWorks(q: Queryable, index: ContentHashIndex, from: number, to: number): void {
+  for (const [rowid, hash, ownerId] of sqliteStatement(q.em, WORKS_IN_ROWIDS, [from, to], true)!.all(from, to) as Array<[number, string, string]>) {
+    index.addWork(rowid, hash, ownerId);
+  }
+}
+
+/**
+ * Opt-outs with rowid in (from, to], after the works they name: a per-work one
+ * goes to its work (as the match statement's first arm joins them: by workId);
+ * an allWorks one without a work to its owner (the second arm), and the first
+ * of an owner marks that owner's works already in.
+ */
+function addOptOuts(q: Queryable, index: ContentHashIndex, from: number, to: number): void {
+  for (const [rowid, workRowid, ownerId, allWorks] of sqliteStatement(q.em, OPT_OUTS_IN_ROWIDS, [from, to], true)!.all(from, to) as Array<[number, number | null, string, number, string | null]>) {
+    if (workRowid != null) index.addWorkOptOut(workRowid, rowid);
+    else if (allWorks === 1 && index.addAllWorksOptOut(ownerId, rowid)) {
+      for (const [work] of sqliteStatement(q.em, OWNER_WORK_ROWIDS, [ownerId, index.worksUpTo], true)!.all(ownerId, index.worksUpTo) as Array<[number]>) {
+        index.markOwnerWork(work, ownerId);
+      }
+    }
+  }
+}
+
+const MAX_ROWIDS = 'SELECT (SELECT MAX(rowid) FROM "work"), (SELECT MAX(rowid) FROM "opt_out")';
+const WORKS_IN_ROWIDS = 'SELECT rowid, "contentHash", "ownerId" FROM "work" WHERE rowid > ? AND rowid <= ? AND "contentHash" IS NOT NULL';
+/** An opt-out whose workId names no work (it cannot, by its foreign key) would match nothing in the first arm either. */
+const OPT_OUTS_IN_ROWIDS = `SELECT o.rowid, w.rowid, o."ownerId", o."allWorks", o."workId" FROM "opt_out" o LEFT JOIN "work" w ON w."id" = o."workId"
+  WHERE o.rowid > ? AND o.rowid <= ? AND (w.rowid IS NOT NULL OR (o."workId" IS NULL AND o."allWorks" = 1))`;
+const OWNER_WORK_ROWIDS = 'SELECT rowid FROM "work" WHERE "ownerId" = ? AND rowid <= ?';
+
+/** The active opt-outs among these rowids (json_each of the list), read as arrays: the rowid, then OPT_OUT_COLUMNS. */
+const OPT_OUTS_BY_ROWID = sqlText(({ kind, p }) => `SELECT o.rowid, ${OPT_OUT_COLUMNS('o')} FROM "opt_out" o
+  WHERE o.rowid IN (SELECT value FROM json_each(${p(1)})) AND o."recognised" = ${bool(kind, true)} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${p(2)}`);
 
 /** The columns of a hash match, in the order activeOptOutsByHash reads them: the hash, then OPT_OUT_COLUMNS. */
 const MATCH_COLUMNS = ['matchedHash', 'id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
