@@ -19,4 +19,4 @@ USER node
 EXPOSE 4000
 # ROLE=api|all: /readyz (database writable, Redis answering); ROLE=worker: its METRICS_PORT when set (bin/healthcheck.js).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["node", "bin/healthcheck.js"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -68,7 +68,8 @@ export async function freshPostgres(): Promise<{ url: string; drop(): Promise<vo
 }
 
 export function startProcess(instance: Instance, extra: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [MAIN], { env: { ...process.env, ...instance.env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The bench's own V8 flags (npm run bench passes npm start's) go to the processes it starts.
+  return spawn(process.execPath, [...process.execArgv, MAIN], { env: { ...process.env, ...instance.env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

@@ -25,6 +25,17 @@ describe('one way to the data', () => {
     });
   }
 
+  it('works and opt-outs are only inserted (and opt-outs withdrawn): what the SQLite hash index of checkOptOuts relies on', () => {
+    // src/persistence/sqlite/README.md "The content-hash index": new rows are found by rowid, and a work's hash and owner,
+    // an opt-out's work, owner and allWorks flag never change. A delete or such an update must teach the index first.
+    const changes = filesUnder('src').flatMap((file) => readFileSync(join(ROOT, file), 'utf8').split('\n')
+      .map((line, i) => ({ at: `${file}:${i + 1}`, text: line.trim() }))
+      .filter(({ text }) => /(DELETE FROM|UPDATE) "(work|opt_out)"|\.(delete|remove|update|save|upsert)\((WorkEntity|OptOutEntity)\b|update\((WorkEntity|OptOutEntity)\)/.test(text)));
+    expect(changes.map((c) => c.at)).toEqual([expect.stringMatching(/^src\/persistence\/repositories\/opt-out\.repository\.ts:\d+$/)]);
+    const withdraw = readFileSync(join(ROOT, 'src/persistence/repositories/opt-out.repository.ts'), 'utf8');
+    expect(withdraw).toMatch(/update\(OptOutEntity\)\.set\(\{ withdrawnAt: now \}\)/);
+  });
+
   it('src/config holds only environment parsing and the logger', () => {
     expect(readdirSync(join(ROOT, 'src/config')).sort()).toEqual(['env.ts', 'logger.ts']);
   });

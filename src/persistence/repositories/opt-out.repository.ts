@@ -162,21 +162,23 @@ export async function activeOptOutsByHash(q: Queryable, hashes: string[], now: D
   const index = readyHashIndex(q);
   if (index) {
     const candidates = index.candidates(hashes);
-    if (!candidates.size) return out;
-    const distinct = new Set<number>();
-    for (const list of candidates.values()) for (const rowid of list) distinct.add(rowid);
-    const rowids = [...distinct];
-    const params = [JSON.stringify(rowids), sqlDate(kind, now)];
+    if (!candidates.hashes.length) return out;
+    // In rowid order, so the statement walks the table's pages forwards (json_each's rows are read as given).
+    const rowids = Int32Array.from(new Set(candidates.rowids)).sort();
+    const params = [`[${rowids.join(',')}]`, sqlDate(kind, now)];
     const byRowid = new Map<number, OptOutEntity>();
-    for (const r of sqliteStatement(em, OPT_OUTS_BY_ROWID(q), params, true)!.all(...params) as unknown[][]) byRowid.set(Number(r[0]), hydrate(r));
-    for (const [hash, list] of candidates) {
-      const found: OptOutEntity[] = [];
-      for (const rowid of list) {
-        const o = byRowid.get(rowid);
-        if (o) found.push(o);
+    for (const r of sqliteStatement(em, OPT_OUTS_BY_ROWID(q), params, true)!.all(...params) as unknown[][]) byRowid.set(r[0] as number, hydrate(r));
+    let from = 0;
+    candidates.hashes.forEach((hash, i) => {
+      const to = candidates.ends[i];
+      let found: OptOutEntity[] | undefined;
+      for (let k = from; k < to; k += 1) {
+        const o = byRowid.get(candidates.rowids[k]);
+        if (o) (found ??= []).push(o);
       }
-      if (found.length) out.set(hash, found);
-    }
+      if (found) out.set(hash, found);
+      from = to;
+    });
   } else {
     if (kind === 'sqlite') startHashIndex(q);
     const sql = MATCH_SQL(q);
@@ -353,9 +355,12 @@ const OPT_OUTS_IN_ROWIDS = `SELECT o.rowid, w.rowid, o."ownerId", o."allWorks", 
   WHERE o.rowid > ? AND o.rowid <= ? AND (w.rowid IS NOT NULL OR (o."workId" IS NULL AND o."allWorks" = 1))`;
 const OWNER_WORK_ROWIDS = 'SELECT rowid FROM "work" WHERE "ownerId" = ? AND rowid <= ?';
 
-/** The active opt-outs among these rowids (json_each of the list), read as arrays: the rowid, then OPT_OUT_COLUMNS. */
-const OPT_OUTS_BY_ROWID = sqlText(({ kind, p }) => `SELECT o.rowid, ${OPT_OUT_COLUMNS('o')} FROM "opt_out" o
-  WHERE o.rowid IN (SELECT value FROM json_each(${p(1)})) AND o."recognised" = ${bool(kind, true)} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${p(2)}`);
+/**
+ * The active opt-outs among these rowids (a JSON list, in order), read as arrays: the rowid, then OPT_OUT_COLUMNS.
+ * CROSS JOIN keeps json_each outside: one rowid seek per entry, in the list's order, and no temporary index of the list.
+ */
+const OPT_OUTS_BY_ROWID = sqlText(({ kind, p }) => `SELECT o.rowid, ${OPT_OUT_COLUMNS('o')} FROM json_each(${p(1)}) j CROSS JOIN "opt_out" o ON o.rowid = j.value
+  WHERE o."recognised" = ${bool(kind, true)} AND o."withdrawnAt" IS NULL AND o."effectiveFrom" <= ${p(2)}`);
 
 /** The columns of a hash match, in the order activeOptOutsByHash reads them: the hash, then OPT_OUT_COLUMNS. */
 const MATCH_COLUMNS = ['matchedHash', 'id', 'ownerId', 'workId', 'allWorks', 'scope', 'signals', 'effectiveFrom', 'withdrawnAt', 'recognised',
