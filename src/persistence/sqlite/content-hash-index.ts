@@ -15,7 +15,7 @@
  * grows, and SQLite's rowids (max + 1 on insert, one writer at a time) tell
  * which rows it has not seen yet.
  *
- * Layout, per work (by its rowid r): its 32 hash bytes at `hashes[32r..]`, and
+ * Layout, per work (by its rowid r): its hash as eight 32-bit words at `hashes[8r..]`, and
  * side by side in `info` its first per-work opt-out's rowid (others in
  * `moreOptOuts`) and, when its owner has an allWorks opt-out, that owner's slot
  * in `ownerOptOuts` (else -1). An open-addressing table (linear probing, load
@@ -26,11 +26,11 @@
  * same file) take one slot each. About 56 bytes a work: 56 MB for 1,000,000.
  */
 export class ContentHashIndex {
-  private hashes = new Uint8Array(0);
+  private hashes = new Int32Array(0);
   /** Per work rowid r: its first per-work opt-out's rowid at [2r] (0: none), its owner's slot at [2r + 1] (-1: none). */
   private info = new Int32Array(0);
   private readonly moreOptOuts = new Map<number, number[]>();
-  /** Per slot: the hash's bytes 4..7 at [2i] (a miss is told apart without reading `hashes`), the work's rowid at [2i + 1] (0: empty). */
+  /** Per slot: the hash's second word (bytes 4..7) at [2i] (a miss is told apart without reading `hashes`), the work's rowid at [2i + 1] (0: empty). */
   private table = new Int32Array(0);
   private mask = -1;
   private count = 0;
@@ -52,7 +52,7 @@ export class ContentHashIndex {
   addWork(rowid: number, hashHex: string, ownerId: string): void {
     this.ensureRows(rowid);
     this.ensureTable(this.count + 1);
-    this.hashes.set(hexBytes(hashHex), rowid * 32);
+    for (let w = 0; w < 8; w += 1) this.hashes[8 * rowid + w] = word(hashHex, 8 * w);
     this.info[2 * rowid + 1] = this.ownerSlots.get(ownerId) ?? -1;
     this.place(rowid);
     this.count += 1;
@@ -102,24 +102,27 @@ export class ContentHashIndex {
     const found = { hashes: [] as string[], ends: [] as number[], rowids: [] as number[] };
     if (this.count === 0) return found;
     const { rowids } = found;
-    const key = new Uint8Array(32);
+    const key = new Int32Array(8);
     for (const hex of hashesHex) {
       const start = rowids.length;
       // The slot and the tag from the first 16 hex characters; the whole hash is decoded only when a tag agrees.
+      const first = word(hex, 0);
       const tag = word(hex, 8);
       let decoded = false;
-      for (let i = word(hex, 0) & this.mask; ; i = (i + 1) & this.mask) {
+      for (let i = first & this.mask; ; i = (i + 1) & this.mask) {
         const rowid = this.table[2 * i + 1];
         if (rowid === 0) break;
         if (this.table[2 * i] !== tag) continue;
         if (!decoded) {
-          readHex(hex, key);
+          key[0] = first;
+          key[1] = tag;
+          for (let w = 2; w < 8; w += 1) key[w] = word(hex, 8 * w);
           decoded = true;
         }
         if (!this.sameHash(rowid, key)) continue;
-        const first = this.info[2 * rowid];
-        if (first !== 0) {
-          pushOnce(rowids, start, first);
+        const own = this.info[2 * rowid];
+        if (own !== 0) {
+          pushOnce(rowids, start, own);
           const more = this.moreOptOuts.size ? this.moreOptOuts.get(rowid) : undefined;
           if (more) for (const optOut of more) pushOnce(rowids, start, optOut);
         }
@@ -139,17 +142,16 @@ export class ContentHashIndex {
     return { works: this.count, bytes: this.hashes.byteLength + this.info.byteLength + this.table.byteLength };
   }
 
-  private sameHash(rowid: number, key: Uint8Array): boolean {
-    const at = rowid * 32;
-    for (let b = 0; b < 32; b += 1) if (this.hashes[at + b] !== key[b]) return false;
+  private sameHash(rowid: number, key: Int32Array): boolean {
+    const at = rowid * 8;
+    for (let w = 0; w < 8; w += 1) if (this.hashes[at + w] !== key[w]) return false;
     return true;
   }
 
   private place(rowid: number): void {
-    const bytes = this.hashes.subarray(rowid * 32, rowid * 32 + 8);
-    for (let i = slotOf(bytes) & this.mask; ; i = (i + 1) & this.mask) {
+    for (let i = this.hashes[8 * rowid] & this.mask; ; i = (i + 1) & this.mask) {
       if (this.table[2 * i + 1] === 0) {
-        this.table[2 * i] = tagOf(bytes);
+        this.table[2 * i] = this.hashes[8 * rowid + 1];
         this.table[2 * i + 1] = rowid;
         return;
       }
@@ -160,7 +162,7 @@ export class ContentHashIndex {
   private ensureRows(rowid: number): void {
     if (2 * rowid < this.info.length) return;
     const length = Math.max(rowid + 1, Math.ceil((this.info.length / 2) * 1.25), 1024);
-    const hashes = new Uint8Array(length * 32);
+    const hashes = new Int32Array(length * 8);
     hashes.set(this.hashes);
     const info = new Int32Array(2 * length);
     for (let r = this.info.length / 2; r < length; r += 1) info[2 * r + 1] = -1;
@@ -182,17 +184,6 @@ export class ContentHashIndex {
   }
 }
 
-/** The 32 bytes of a hex SHA-256 (the caller checked its form). */
-function hexBytes(hex: string): Uint8Array {
-  return readHex(hex, new Uint8Array(32));
-}
-
-/** Decodes 64 lowercase hex characters into `into` (no allocation: a call decodes 10,000 of them). */
-function readHex(hex: string, into: Uint8Array): Uint8Array {
-  for (let b = 0; b < 32; b += 1) into[b] = (nibble(hex.charCodeAt(2 * b)) << 4) | nibble(hex.charCodeAt(2 * b + 1));
-  return into;
-}
-
 /** The 32-bit word of hex characters from..from+7, as an Int32Array holds it (no string is cut). */
 function word(hex: string, from: number): number {
   let w = 0;
@@ -208,14 +199,4 @@ function nibble(code: number): number {
 function pushOnce(list: number[], from: number, value: number): void {
   for (let i = from; i < list.length; i += 1) if (list[i] === value) return;
   list.push(value);
-}
-
-/** The hash's bytes 4..7 as a signed 32-bit integer (as an Int32Array holds it). */
-function tagOf(bytes: Uint8Array): number {
-  return (bytes[4] << 24) | (bytes[5] << 16) | (bytes[6] << 8) | bytes[7];
-}
-
-/** A table slot from a hash's first four bytes (SHA-256 bytes are uniform). */
-function slotOf(bytes: Uint8Array): number {
-  return ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
 }
