@@ -130,16 +130,6 @@ export class OptOutService {
   }
 
   /**
-   * A work's reference image given after the creator's opt-outs were registered: registers its perceptual hash
-   * with the active opt-outs that cover the work (its own and the creator's allWorks ones), in the caller's
-   * write transaction (WorkService, when a reference file is attached).
-   */
-  async registerReferenceImage(tx: Queryable, work: Pick<WorkEntity, 'id' | 'ownerId'>, hash: string, now: Date): Promise<void> {
-    if (!isPerceptualHash(hash)) return;
-    await perceptual.registerReferenceImageWithOptOuts(tx, work, hash, now);
-  }
-
-  /**
    * Owner only (others get NOT_FOUND, as for a missing id). Withdrawing an
    * opt-out that is already withdrawn is idempotent: it returns the opt-out
    * unchanged and appends nothing to the feed (a retried request is safe).
