@@ -68,7 +68,9 @@ export async function insertOptOut(q: Queryable, fields: NewOptOut): Promise<Opt
 
 /** Inserts opt-outs built by the caller, 200 a statement (bulk import). */
 export async function insertOptOuts(q: Queryable, rows: OptOutEntity[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await q.em.insert(OptOutEntity, rows.slice(i, i + 200));
+  // updateEntity(false): TypeORM's multi-row insert on SQLite writes the re-read rows back into the given objects
+  // out of order (ids swapped between objects, measured); the caller's objects stay as it built them.
+  for (let i = 0; i < rows.length; i += 200) await q.em.createQueryBuilder().insert().into(OptOutEntity).values(rows.slice(i, i + 200)).updateEntity(false).execute();
 }
 
 /** The opt-out with this id. */

@@ -44,7 +44,9 @@ export async function insertWork(q: Queryable, fields: Omit<WorkEntity, 'created
 
 /** Inserts works built by the caller, 200 a statement (bulk import). */
 export async function insertWorks(q: Queryable, works: WorkEntity[]): Promise<void> {
-  for (let i = 0; i < works.length; i += 200) await q.em.insert(WorkEntity, works.slice(i, i + 200));
+  // updateEntity(false): TypeORM's multi-row insert on SQLite writes the re-read rows back into the given objects
+  // out of order (ids swapped between objects, measured); the caller's objects stay as it built them.
+  for (let i = 0; i < works.length; i += 200) await q.em.createQueryBuilder().insert().into(WorkEntity).values(works.slice(i, i + 200)).updateEntity(false).execute();
 }
 
 /** The owner's works with any of these content hashes, oldest first (bulk import). */
