@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { activeOptOutsByHash, markOptOutWithdrawn, optOutHashIndexSize, warmOptOutHashIndex } from '../../src/persistence/repositories/opt-out.repository';
+import { activeOptOutsByHash, insertOptOuts, markOptOutWithdrawn, optOutHashIndexSize, warmOptOutHashIndex } from '../../src/persistence/repositories/opt-out.repository';
+import { insertWorks } from '../../src/persistence/repositories/work.repository';
 import { WorkEntity, OptOutEntity } from '../../src/persistence/entities';
 import { OptOutScope, OptOutSignal, WorkKind } from '../../src/domain/enums';
 import { withFreshDatabase } from '../support/harness';
@@ -142,4 +143,32 @@ describe('the exact hash check through the in-memory index (SQLite)', () => {
     expect(await check({ works, optOuts })).toBeGreaterThan(10);
     if (db.kind === 'sqlite') expect(optOutHashIndexSize(db.reads)?.works).toBe(works.length);
   });
+
+  it('takes a large gap (a bulk import elsewhere) in the background: meanwhile the statement answers, and no call waits for 50,000 rows', async () => {
+    const { db } = fresh;
+    expect(optOutHashIndexSize(db.reads)?.works ?? works.length).toBe(works.length);
+    const owner = randomUUID();
+    const bulk = Array.from({ length: 50_001 }, (_, i) => Object.assign(new WorkEntity(), {
+      id: randomUUID(), ownerId: owner, title: `Bulk ${i}`, kind: WorkKind.ILLUSTRATION, contentHash: hash(`bulk-${i}`), createdAt: day(-1),
+    }));
+    const last = bulk[bulk.length - 1];
+    const itsOptOut = Object.assign(optOut(owner, last), { withdrawnAt: null, effectiveFrom: day(-1), recognised: true });
+    await db.transaction(async (tx) => {
+      await insertWorks(tx, bulk);
+      await insertOptOuts(tx, [itsOptOut]);
+    });
+    const asked = [last.contentHash!, hashes[0]];
+    const expected = (h: string) => (h === last.contentHash ? [itsOptOut.id] : bruteForce(h));
+    // This call is answered by the statement and starts the background pass.
+    const during = await activeOptOutsByHash(db.reads, asked, now);
+    for (const h of asked) expect((during.get(h) ?? []).map((o) => o.id)).toEqual(expected(h));
+    if (db.kind === 'sqlite') {
+      expect(optOutHashIndexSize(db.reads)?.works).toBe(works.length); // the call did not take the 50,001 works in itself
+      await warmOptOutHashIndex(db.reads); // the pass that call started
+      expect(optOutHashIndexSize(db.reads)?.works).toBe(works.length + bulk.length);
+    }
+    const after = await activeOptOutsByHash(db.reads, asked, now);
+    for (const h of asked) expect((after.get(h) ?? []).map((o) => o.id)).toEqual(expected(h));
+  }, 60_000);
 });
+

@@ -246,10 +246,18 @@ function optOutRowHydrator(): (r: unknown[]) => OptOutEntity {
 
 // ---------------------------------------------------------------- the content-hash index (SQLite)
 
-/** The index of each SQLite read connection's database (by its DataSource), with how far its build got. */
-const hashIndexes = new WeakMap<object, { index: ContentHashIndex; ready: boolean; building: Promise<void> | null }>();
+/**
+ * The index of each SQLite read connection's database (by its DataSource): `built` once it has been fed
+ * everything up to some moment; `extending` while a background pass feeds it (calls then use the statement).
+ */
+interface HashIndexState { index: ContentHashIndex; built: boolean; extending: Promise<void> | null }
+const hashIndexes = new WeakMap<object, HashIndexState>();
 
-/** Rowids per statement while building: each chunk is one short statement, and the event loop runs between chunks. */
+/**
+ * Rowids per statement in a background pass (each chunk one short statement, the event loop running between
+ * chunks); also the most rows a call takes in by itself: a larger gap (a bulk import by another process) is
+ * taken in by a background pass while calls use the statement, so no call stalls the process.
+ */
 const BUILD_CHUNK = 50_000;
 
 /** Builds the opt-out hash index of this read connection now (an API process calls it at start); resolves once it answers. No-op on PostgreSQL. */
@@ -260,7 +268,7 @@ export function warmOptOutHashIndex(q: Queryable): Promise<void> {
 /** The index's size once built (the bench prints it); null before, and on PostgreSQL. */
 export function optOutHashIndexSize(q: Queryable): { works: number; bytes: number } | null {
   const state = hashIndexes.get(q.em.connection);
-  return state?.ready ? state.index.size : null;
+  return state?.built ? state.index.size : null;
 }
 
 /** The build of this connection's index, started if it was not (null where there is none: PostgreSQL, or a write connection). */
@@ -268,48 +276,69 @@ function startHashIndex(q: Queryable): Promise<void> | null {
   const connection = sqliteConnectionOf(q.em.connection);
   if (!connection?.readonly) return null;
   let state = hashIndexes.get(q.em.connection);
-  if (!state) hashIndexes.set(q.em.connection, (state = { index: new ContentHashIndex(), ready: false, building: null }));
-  if (state.ready) return Promise.resolve();
-  if (!state.building) {
-    const s = state;
-    s.building = buildHashIndex(q, s.index).then(() => { s.ready = true; }, () => { s.building = null; /* closed or failed: the next call tries again */ });
-  }
-  return state.building;
+  if (!state) hashIndexes.set(q.em.connection, (state = { index: new ContentHashIndex(), built: false, extending: null }));
+  if (state.built && !state.extending) return Promise.resolve();
+  return extendInBackground(q, state);
+}
+
+/** The background pass of this index (the running one, or a new one). */
+function extendInBackground(q: Queryable, state: HashIndexState): Promise<void> {
+  state.extending ??= extendHashIndex(q, state.index).then(
+    () => { state.built = true; state.extending = null; },
+    () => {
+      // Closed or failed, perhaps mid-chunk: start again from nothing at the next call.
+      Object.assign(state, { index: new ContentHashIndex(), built: false, extending: null });
+    },
+  );
+  return state.extending;
 }
 
 /**
- * Feeds the index every work and opt-out there is up to the rowids read at the
- * start (one snapshot: every opt-out there is refers to a work there is), a
- * chunk of rowids a statement and one event-loop turn a chunk; what is inserted
- * meanwhile is taken in by the first call that uses the index.
+ * Feeds the index the works and then the opt-outs inserted since it last
+ * looked, up to the rowids read at the start (one snapshot: every opt-out there
+ * is refers to a work there is), a chunk of rowids a statement and one
+ * event-loop turn a chunk; from nothing, that is the build. What is inserted
+ * meanwhile is taken in by a later call.
  */
-async function buildHashIndex(q: Queryable, index: ContentHashIndex): Promise<void> {
+async function extendHashIndex(q: Queryable, index: ContentHashIndex): Promise<void> {
   const connection = sqliteConnectionOf(q.em.connection)!;
   const [maxWork, maxOptOut] = rowidsNow(q);
   if (maxWork >= 2 ** 31 || maxOptOut >= 2 ** 31) throw new Error('rowids beyond the index\'s 32-bit range');
   index.reserve(maxWork);
-  for (let from = 0; from < maxWork; from += BUILD_CHUNK) {
+  const turn = async () => {
     await new Promise((resolve) => setImmediate(resolve));
     if (!connection.open) throw new Error('closed');
-    addWorks(q, index, from, Math.min(maxWork, from + BUILD_CHUNK));
+  };
+  while (index.worksUpTo < maxWork) {
+    await turn();
+    const to = Math.min(maxWork, index.worksUpTo + BUILD_CHUNK);
+    addWorks(q, index, index.worksUpTo, to);
+    index.worksUpTo = to;
   }
-  index.worksUpTo = maxWork;
-  for (let from = 0; from < maxOptOut; from += BUILD_CHUNK) {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!connection.open) throw new Error('closed');
-    addOptOuts(q, index, from, Math.min(maxOptOut, from + BUILD_CHUNK));
+  while (index.optOutsUpTo < maxOptOut) {
+    await turn();
+    const to = Math.min(maxOptOut, index.optOutsUpTo + BUILD_CHUNK);
+    addOptOuts(q, index, index.optOutsUpTo, to);
+    index.optOutsUpTo = to;
   }
-  index.optOutsUpTo = maxOptOut;
 }
 
-/** The index when it is built, brought up to date with what was inserted since it last looked (in the caller's read transaction); null until then. */
+/**
+ * The index when it is built, brought up to date with what was inserted since it last looked (in the caller's
+ * read transaction); null until it is built, while a background pass runs, and when the gap is more than a
+ * chunk (a background pass then takes it in).
+ */
 function readyHashIndex(q: Queryable): ContentHashIndex | null {
   if (q.kind !== 'sqlite') return null;
   const state = hashIndexes.get(q.em.connection);
-  if (!state?.ready) return null;
+  if (!state?.built || state.extending) return null;
   const { index } = state;
   const [maxWork, maxOptOut] = rowidsNow(q);
   if (maxWork >= 2 ** 31 || maxOptOut >= 2 ** 31) return null;
+  if ((maxWork - index.worksUpTo) + (maxOptOut - index.optOutsUpTo) > BUILD_CHUNK) {
+    void extendInBackground(q, state);
+    return null;
+  }
   if (maxWork > index.worksUpTo) {
     addWorks(q, index, index.worksUpTo, maxWork);
     index.worksUpTo = maxWork;
