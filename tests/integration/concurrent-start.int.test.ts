@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/persistence/migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../src/persistence/migrations/sqlite';
-import { clearPrefix, freshDatabase, REDIS_URL, waitFor } from '../support/harness';
+import { clearPrefix, freePorts, freshDatabase, REDIS_URL, waitFor } from '../support/harness';
 
 /**
  * Several processes started at the same instant on a fresh database (issue 16 item 5): migrations run under a
@@ -54,12 +54,12 @@ function expectedNames(url: string): string[] {
 describe('starting several processes at once on a fresh database', () => {
   it('four servers started at the same instant all come up, and each migration is applied once', async () => {
     const fresh = await freshDatabase();
-    const base = 5300 + Math.floor(Math.random() * 400);
+    const ports = await freePorts(4);
     const prefix = `cstart${Date.now()}`;
     const servers = [0, 1, 2, 3].map((i) => ({
-      port: base + i,
+      port: ports[i],
       ...run(MAIN, [], {
-        PORT: String(base + i), HOST: '127.0.0.1', DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir, REDIS_URL, REDIS_PREFIX: prefix,
+        PORT: String(ports[i]), HOST: '127.0.0.1', DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir, REDIS_URL, REDIS_PREFIX: prefix,
         JWT_SECRET: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'development', ROLE: i % 2 === 0 ? 'api' : 'all',
       }),
     }));

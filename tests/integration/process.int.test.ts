@@ -5,14 +5,14 @@ import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { ensureRedis } from '../../src/jobs/redis';
-import { clearPrefix, REDIS_URL, waitFor } from '../support/harness';
+import { clearPrefix, freePort, REDIS_URL, waitFor } from '../support/harness';
 
 const MAIN = resolve(__dirname, '../../dist/src/main.js');
 
 describe('the process', () => {
   it('answers /healthz and /readyz, and on SIGTERM finishes and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chotei-proc-'));
-    const port = 4900 + Math.floor(Math.random() * 90);
+    const port = await freePort();
     const prefix = `proc${Date.now()}`;
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'c.sqlite')}`, DATA_DIR: dir, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'error', NODE_ENV: 'development' },

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { complaintInput, fileComplaint, getCase, parties } from '../support/factories';
-import { clearPrefix, freshDatabase, REDIS_URL, waitFor } from '../support/harness';
+import { clearPrefix, freePort, freshDatabase, REDIS_URL, waitFor } from '../support/harness';
 import { ConfigError, loadConfig } from '../../src/config/env';
 
 /**
@@ -57,7 +57,7 @@ describe('tracing with OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   it('one trace follows a complaint from fileComplaint through the intake and screening jobs to NOTICE_SENT', async () => {
     const receiver = await otlpReceiver();
     const fresh = await freshDatabase();
-    const port = 5700 + Math.floor(Math.random() * 200);
+    const port = await freePort();
     const prefix = `trace${Date.now()}`;
     const child = spawn(process.execPath, [MAIN], {
       env: {

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/harness';
 import BetterSqlite3 from 'better-sqlite3';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -21,18 +21,7 @@ export const REDIS_SERVER: string | null = (() => {
   return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
 })();
 
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+export { freePort };
 
 /** Waits for `probe` to hold, checking every 50 ms, for at most `timeoutMs`. */
 async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs: number): Promise<void> {
