@@ -181,22 +181,23 @@ export class CaseService {
     return this.db.transaction(async (tx) => {
       const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
       const reference = await nextReference(tx, now);
-      const row = await cases.insertCase(tx, {
-        id: randomUUID(), reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
+      const id = randomUUID();
+      // The case, its works, its FILED event and its intake job (one statement on PostgreSQL: CaseWorkflow.open).
+      const row = await this.workflow.open(tx, {
+        id, reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
         complainantId: viewer.accountId, respondentFirmId: firm.id, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
         facts: input.facts ?? {}, requestedRemedies: [...new Set(input.requestedRemedies)], claimedAmountJpy: input.claimedAmountJpy ?? null,
         statement, dedupKey: dedupKey(viewer.accountId, { ...input, respondentFirmId: firm.id }), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
         createdAt: now, updatedAt: now, version: 1,
-      });
-      await cases.linkWorks(tx, row.id, input.workIds);
+      }, input.workIds, { type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
+        detail: { reference, claimType: input.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
+          ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } },
+      { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now,
+      { queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', id), payload: { caseId: id } });
       // Filed for others under mandates: each principal reads the case (src/policies/case.policy.ts).
       if (input.principalIds?.length) {
         await mandateRows.insertCasePrincipals(tx, principals.map((p, position) => Object.assign(new CasePrincipalEntity(), { caseId: row.id, ...p, position })));
       }
-      await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
-        detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
-          ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } }],
-        { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
       // Evidence filed with the complaint: intake and screening read it (screening triages its files).
       for (const [i, item] of (input.evidence ?? []).entries()) {
         const actor = { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId } as const;
@@ -204,7 +205,6 @@ export class CaseService {
         await this.workflow.record(tx, row, [{ type: 'EVIDENCE_ADDED', fromStatus: CaseStatus.FILED, toStatus: CaseStatus.FILED,
           detail: { evidenceId: evidence.id, kind: item.kind, by: actor.kind, ...(evidence.fileId ? { fileId: evidence.fileId, sha256: evidence.sha256 } : {}) } }], actor, now);
       }
-      await tx.enqueue({ queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', row.id), payload: { caseId: row.id } });
       return row;
     });
   }
