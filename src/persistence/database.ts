@@ -235,6 +235,30 @@ export class Database {
     }
   }
 
+  /**
+   * Runs `work`, which is ONE statement that is a unit of work by itself (the relay's claim of a batch, its stamp
+   * of the batch sent), where it costs least: on PostgreSQL outside a transaction, since a statement commits by
+   * itself (no BEGIN and COMMIT round trips); on SQLite as a write transaction (the one writer). Storage faults
+   * are SERVICE_UNAVAILABLE as in transaction(). Work of more than one statement belongs in transaction().
+   */
+  async statement<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    if (this.kind !== 'postgres') return this.transaction(work);
+    try {
+      const result = await work((this.autocommitHandle ??= { em: this.write.manager, kind: this.kind }));
+      if (this.storage.current) this.confirmRecovery();
+      return result;
+    } catch (error) {
+      const fault = classifyStorageError(error);
+      if (fault) {
+        this.storage.failed(fault, error, 'a write statement');
+        throw storageUnavailable(fault);
+      }
+      throw error;
+    }
+  }
+
+  private autocommitHandle: Queryable | null = null;
+
   private async runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx!: Tx;
     // Tracing on: the unit runs in its caller's context (the group commit may run it from another caller's turn),
