@@ -2,7 +2,7 @@ import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 import type { JobDraft, Queryable, Tx } from '../database';
 import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity } from '../entities';
-import { appendEvents, type EventFields } from './case-event.repository';
+import { appendEvents, noteCaseLocked, type EventFields } from './case-event.repository';
 import { decodeCursor, encodeCursor, type Page, type PageArgs, pageSize, toPage } from '../paging/cursor';
 import { ph, readJoined, readRows, sqlText, values, writeRows } from '../sql';
 import { runSql } from '../sqlite/statements';
@@ -28,7 +28,9 @@ const CASE_BY_ID = sqlText(({ p, columns }) => `SELECT ${columns(CaseEntity, 'c'
 
 /** One case by id for a change: row-locked (FOR UPDATE) on PostgreSQL until the transaction ends. */
 export async function caseForUpdate(q: Queryable, id: string): Promise<CaseEntity | null> {
-  return (await readRows(q, CaseEntity, 'c', CASE_FOR_UPDATE(q), [id]))[0] ?? null;
+  const row = (await readRows(q, CaseEntity, 'c', CASE_FOR_UPDATE(q), [id]))[0] ?? null;
+  if (row) noteCaseLocked(q, id);
+  return row;
 }
 
 const CASE_FOR_UPDATE = sqlText(({ kind, p, columns }) => `SELECT ${columns(CaseEntity, 'c')} FROM "case" c WHERE c."id" = ${p(1)}${kind === 'postgres' ? ' FOR UPDATE' : ''}`);
@@ -48,6 +50,7 @@ export async function writeCaseIfUnchanged(q: Queryable, expected: Pick<CaseEnti
   const { changes } = await writeRows(q, MOVE_CASE(q), [
     ...values(q, CaseEntity, move, MOVE_COLUMNS), ...values(q, CaseEntity, expected, GUARD_COLUMNS),
   ]);
+  if (changes > 0) noteCaseLocked(q, expected.id);
   return changes > 0;
 }
 
@@ -103,6 +106,8 @@ export async function insertFiledCase(tx: Tx, fields: Partial<CaseEntity>, workI
     ...values(tx, CaseEntity, row, CASE_COLUMNS), ...values(tx, CaseEventEntity, first, FIRST_EVENT_COLUMNS), ...tx.outboxValues(job), ...workIds,
   ]);
   first.id = Number(rows[0].id);
+  // No other transaction sees the new row before this one commits: more events appended to it now need no lock statement.
+  noteCaseLocked(tx, row.id);
   return { row, events: [first] };
 }
 
