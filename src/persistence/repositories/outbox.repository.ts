@@ -28,7 +28,7 @@ export async function hasClaimable(q: Queryable, now: Date): Promise<boolean> {
  */
 export async function claimUndispatched(q: Queryable, owner: string, now: Date, until: Date, limit: number): Promise<OutboxEntity[]> {
   if (q.kind === 'postgres') {
-    return readRows(q, OutboxEntity, 'o', CLAIM_OUTBOX(q), [owner, until, now, limit]);
+    return readRows(q, OutboxEntity, 'u', CLAIM_OUTBOX(q), [owner, until, now, limit]);
   }
   const rows = await q.em.find(OutboxEntity, { where: claimable(now), order: { id: 'ASC' }, take: limit });
   if (rows.length === 0) return [];
@@ -38,12 +38,13 @@ export async function claimUndispatched(q: Queryable, owner: string, now: Date, 
 
 /**
  * PostgreSQL: $1 the relay, $2 its claim's end, $3 now, $4 the batch size. The rows are chosen (and locked) once, in
- * a materialised CTE, then updated; the claimed rows are selected from the UPDATE's RETURNING, by id.
+ * a materialised CTE, then updated; the claimed rows are selected from the UPDATE's RETURNING (its columns named: a
+ * prepared statement's result keeps its shape), by id.
  */
 const CLAIM_OUTBOX = sqlText(({ p, columns }) => 'WITH "chosen" AS MATERIALIZED (SELECT k."id" FROM "outbox" k WHERE k."dispatchedAt" IS NULL '
   + `AND (k."claimedUntil" IS NULL OR k."claimedUntil" < ${p(3)}) ORDER BY k."id" ASC LIMIT ${p(4)} FOR UPDATE SKIP LOCKED), `
-  + `"claimed" AS (UPDATE "outbox" u SET "claimedBy" = ${p(1)}, "claimedUntil" = ${p(2)} FROM "chosen" WHERE u."id" = "chosen"."id" RETURNING u.*) `
-  + `SELECT ${columns(OutboxEntity, 'o')} FROM "claimed" o ORDER BY o."id" ASC`);
+  + `"claimed" AS (UPDATE "outbox" u SET "claimedBy" = ${p(1)}, "claimedUntil" = ${p(2)} FROM "chosen" WHERE u."id" = "chosen"."id" RETURNING ${columns(OutboxEntity, 'u')}) `
+  + 'SELECT * FROM "claimed" ORDER BY "u.id" ASC');
 
 /** Stamps rows as handed to BullMQ (only after BullMQ accepted their jobs): one statement (Database.statement). */
 export async function markDispatched(q: Queryable, ids: readonly number[], at: Date): Promise<void> {
