@@ -83,10 +83,14 @@ export class CaseService {
     check.check(new Set(input.workIds).size === input.workIds.length, 'workIds', 'a work is listed twice');
     let firm: AiFirmEntity | undefined;
     let respondent: RespondentData | null = null;
+    const workIds = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE ? input.workIds : [];
+    // A complaint against a firm on Chōtei: the firm, its AI system and the works in one read.
+    const named = input.respondentFirmId != null && input.respondent == null
+      ? await cases.complaintSubjects(q, input.respondentFirmId, input.aiSystemId ?? null, workIds) : null;
     if ((input.respondentFirmId == null) === (input.respondent == null)) {
       check.add(input.respondent ? 'respondent' : 'respondentFirmId', 'give exactly one of respondentFirmId (a firm on Chōtei) and respondent (a firm that is not)');
     } else if (input.respondentFirmId != null) {
-      firm = (await respondents.findFirmById(q, input.respondentFirmId)) ?? undefined;
+      firm = named?.firm ?? undefined;
       check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`, { key: 'validation.noFirmWithId', params: { id: input.respondentFirmId } });
     } else {
       respondent = await checkRespondent(q, check, input.respondent!);
@@ -102,12 +106,12 @@ export class CaseService {
     }
     let aiSystem: AiSystemEntity | null = null;
     if (input.aiSystemId && !input.respondent) {
-      [aiSystem = null] = await aiSystems.aiSystemsWithIds(q, [input.aiSystemId]);
+      if (named) aiSystem = named.aiSystem;
+      else [aiSystem = null] = await aiSystems.aiSystemsWithIds(q, [input.aiSystemId]);
       if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`, { key: 'validation.noAiSystemWithId', params: { id: input.aiSystemId } });
       else if (firm && aiSystem.firmId !== firm.id) check.add('aiSystemId', 'this AI system belongs to another firm than respondentFirmId');
     }
-    const found = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
-      ? await works.worksWithIds(q, input.workIds) : [];
+    const found = named ? named.works : workIds.length ? await works.worksWithIds(q, workIds) : [];
     const principals = await this.checkPrincipals(q, check, viewer, input, found, now);
     check.throwIfAny();
     return { firm: firm!, aiSystem, works: found, statement, respondent, principals };

@@ -1,8 +1,11 @@
 import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 import type { JobDraft, Queryable, Tx } from '../database';
-import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity } from '../entities';
+import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, WorkEntity } from '../entities';
 import { appendEvents, noteCaseLocked, type EventFields } from './case-event.repository';
+import { aiSystemsWithIds } from './ai-system.repository';
+import { firmById } from './firm.repository';
+import { worksWithIds } from './work.repository';
 import { decodeCursor, encodeCursor, type Page, type PageArgs, pageSize, toPage } from '../paging/cursor';
 import { ph, readJoined, readRows, sqlText, values, writeRows } from '../sql';
 import { runSql } from '../sqlite/statements';
@@ -121,6 +124,31 @@ const INSERT_FILED_CASE = sqlText(({ p, list, n }) => 'WITH "c" AS (INSERT INTO 
   + `VALUES (${list(34, 10)})) `
   + 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") '
   + `VALUES (${list(24, 10)}) RETURNING "id"`);
+
+/**
+ * What a complaint against a firm on Chōtei names: the firm, the AI system (none asked: null) and the works with
+ * these ids, each null or left out when there is none. On PostgreSQL one statement (one round trip instead of
+ * three: filing checks its complaint with it); on SQLite the three kept reads of their repositories.
+ */
+export async function complaintSubjects(q: Queryable, firmId: string, aiSystemId: string | null, workIds: readonly string[]): Promise<{
+  firm: AiFirmEntity | null; aiSystem: AiSystemEntity | null; works: WorkEntity[];
+}> {
+  if (q.kind !== 'postgres') {
+    return { firm: await firmById(q, firmId), aiSystem: aiSystemId ? (await aiSystemsWithIds(q, [aiSystemId]))[0] ?? null : null, works: await worksWithIds(q, workIds) };
+  }
+  const rows = await readJoined(q, [[AiFirmEntity, 'f'], [AiSystemEntity, 's'], [WorkEntity, 'w']], COMPLAINT_SUBJECTS(q, workIds.length), [firmId, aiSystemId, ...workIds]);
+  const [firm, aiSystem] = rows[0] ?? [];
+  return {
+    firm: (firm as AiFirmEntity | null)?.id != null ? firm as AiFirmEntity : null,
+    aiSystem: (aiSystem as AiSystemEntity | null) ?? null,
+    works: rows.map((r) => r[2] as WorkEntity | null).filter((w): w is WorkEntity => w !== null),
+  };
+}
+
+/** PostgreSQL: one row per work found (one row when none), the firm ($1) and the AI system ($2) beside each, null when missing. */
+const COMPLAINT_SUBJECTS = sqlText(({ list, columns, n, p }) => `SELECT ${columns(AiFirmEntity, 'f')}, ${columns(AiSystemEntity, 's')}, ${columns(WorkEntity, 'w')} `
+  + `FROM (SELECT 1 AS "one") x LEFT JOIN "ai_firm" f ON f."id" = ${p(1)} LEFT JOIN "ai_system" s ON s."id" = ${p(2)} `
+  + `LEFT JOIN "work" w ON ${n > 0 ? `w."id" IN (${list(3, n)})` : 'FALSE'}`);
 
 /** Links a case to the works it concerns (one INSERT). */
 export async function linkWorks(q: Queryable, caseId: string, workIds: readonly string[]): Promise<void> {
