@@ -341,8 +341,8 @@ export class CaseService {
       if (!row || row.status !== CaseStatus.FILED) return 'skipped';
       const key = `intake-${caseId}`;
       const reasons: string[] = [];
-      // One statement for completeness: the complaint's works still registered to the complainant, and the firm still there.
-      const counts = await cases.complaintCompleteness(tx, row);
+      // One statement: the complaint's works still registered to the complainant, the firm still there, and the first open duplicate.
+      const counts = await cases.intakeChecks(tx, row);
       if (counts.links === 0 || counts.owned !== counts.links) reasons.push('a work named in the complaint is no longer registered to the complainant');
       if (counts.firms === 0) reasons.push('the respondent firm no longer exists');
       if (!row.statement.trim()) reasons.push('the statement is empty');
@@ -350,7 +350,7 @@ export class CaseService {
         await this.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.INELIGIBLE, reasons }, SYSTEM_ACTOR, now, { idempotencyKey: key });
         return 'incomplete';
       }
-      const earlier = await cases.firstOpenCaseWithDedupKey(tx, row.dedupKey, row.id);
+      const earlier = counts.earlier;
       if (earlier && earlier < row.reference) {
         await this.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.DUPLICATE, duplicateOf: earlier }, SYSTEM_ACTOR, now,
           { idempotencyKey: key });

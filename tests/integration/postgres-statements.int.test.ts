@@ -42,8 +42,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL named statements', (
     const { db } = fresh;
     const changed = await db.statement((q) => writeRows(q, 'UPDATE "outbox" SET "claimedBy" = $1 WHERE "jobId" = $2 RETURNING "jobId"', ['me', 'kept']));
     expect(changed).toEqual({ changes: 1, rows: [{ jobId: 'kept' }] });
-    const error = await db.statement((q) => writeRows(q, 'INSERT INTO "outbox" ("id", "queue", "name", "jobId", "payload", "createdAt") SELECT "id", "queue", "name", "jobId", "payload", now() FROM "outbox" LIMIT 1', []))
-      .catch((e: unknown) => e as { code?: string });
-    expect(error?.code).toBe('23505');
+    const error: unknown = await db.statement((q) => writeRows(q, 'INSERT INTO "outbox" ("id", "queue", "name", "jobId", "payload", "createdAt") SELECT "id", "queue", "name", "jobId", "payload", now() FROM "outbox" LIMIT 1', []))
+      .catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('23505');
   });
 });

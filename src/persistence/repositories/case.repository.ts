@@ -7,7 +7,7 @@ import { aiSystemsWithIds } from './ai-system.repository';
 import { firmById } from './firm.repository';
 import { worksWithIds } from './work.repository';
 import { decodeCursor, encodeCursor, type Page, type PageArgs, pageSize, toPage } from '../paging/cursor';
-import { ph, readJoined, readRows, sqlText, values, writeRows } from '../sql';
+import { readJoined, readRows, sqlText, values, writeRows } from '../sql';
 import { runSql } from '../sqlite/statements';
 
 /**
@@ -234,30 +234,25 @@ async function counterSequence(q: Queryable, name: string): Promise<string> {
 }
 
 /**
- * Whether a filed complaint still stands, in one statement: how many works it
- * links, how many of those are still registered to the complainant or to one
- * of the principals it was filed for (`case_principal`), and
- * whether the respondent firm still exists.
+ * What intake checks of a FILED case, in one statement: the complaint's work links (`links`), those whose work is
+ * still registered to the complainant or to one of the case's principals (`owned`), whether the respondent firm
+ * still exists (`firms`), and the reference of the first open case other than this one with its duplicate key
+ * (`earlier`, null when none).
  */
-export async function complaintCompleteness(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId'>): Promise<{ links: number; owned: number; firms: number }> {
-  const p = [1, 2, 3].map((n) => ph(q.kind, n));
-  const [counts] = await runSql<{ links: string | number; owned: string | number; firms: string | number }>(q.em,
-    `SELECT COUNT(*) AS "links", COUNT(w."id") AS "owned", (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = ${p[0]}) AS "firms"
-       FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId"
-        AND (w."ownerId" = ${p[1]} OR EXISTS (SELECT 1 FROM "case_principal" cp WHERE cp."caseId" = cw."caseId" AND cp."principalId" = w."ownerId"))
-      WHERE cw."caseId" = ${p[2]}`,
-    [row.respondentFirmId, row.complainantId, row.id]);
-  return { links: Number(counts.links), owned: Number(counts.owned), firms: Number(counts.firms) };
+export async function intakeChecks(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId' | 'dedupKey'>): Promise<{
+  links: number; owned: number; firms: number; earlier: string | null;
+}> {
+  const [counts] = await runSql<{ links: string | number; owned: string | number; firms: string | number; earlier: string | null }>(q.em, INTAKE_CHECKS(q),
+    [row.respondentFirmId, row.dedupKey, CaseStatus.CLOSED, row.id, row.complainantId, row.id]);
+  return { links: Number(counts.links), owned: Number(counts.owned), firms: Number(counts.firms), earlier: counts.earlier ?? null };
 }
 
-/** The reference of the first open case (other than `caseId`) with this duplicate key, or null. */
-export async function firstOpenCaseWithDedupKey(q: Queryable, dedupKey: string, caseId: string): Promise<string | null> {
-  const p = [1, 2, 3].map((n) => ph(q.kind, n));
-  const [earlier] = await runSql<{ reference: string }>(q.em,
-    `SELECT "reference" FROM "case" WHERE "dedupKey" = ${p[0]} AND "status" <> ${p[1]} AND "id" <> ${p[2]} ORDER BY "reference" ASC LIMIT 1`,
-    [dedupKey, CaseStatus.CLOSED, caseId]);
-  return earlier?.reference ?? null;
-}
+/** The parameters in the order they appear (SQLite's `?` are positional): the firm, the duplicate key, CLOSED, the case, the complainant, the case. */
+const INTAKE_CHECKS = sqlText(({ p }) => `SELECT COUNT(*) AS "links", COUNT(w."id") AS "owned", (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = ${p(1)}) AS "firms",
+       (SELECT d."reference" FROM "case" d WHERE d."dedupKey" = ${p(2)} AND d."status" <> ${p(3)} AND d."id" <> ${p(4)} ORDER BY d."reference" ASC LIMIT 1) AS "earlier"
+       FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId"
+        AND (w."ownerId" = ${p(5)} OR EXISTS (SELECT 1 FROM "case_principal" cp WHERE cp."caseId" = cw."caseId" AND cp."principalId" = w."ownerId"))
+      WHERE cw."caseId" = ${p(6)}`);
 
 /** Cases by id with their complainant, respondent firm and AI system, in one statement (per-request loader). */
 export async function casesWithParties(q: Queryable, ids: readonly string[]): Promise<Array<[CaseEntity, AccountEntity | null, AiFirmEntity | null, AiSystemEntity | null]>> {
