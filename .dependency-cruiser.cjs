@@ -14,10 +14,10 @@ module.exports = {
     },
     {
       name: 'services-use-repositories',
-      comment: 'Services reach data through src/persistence/repositories only: never TypeORM, the SQLite engine or the SQL helpers (src/persistence/sql.ts).',
+      comment: 'Services reach data through src/persistence/repositories only: never TypeORM, the SQLite or PostgreSQL engine work or the SQL helpers (src/persistence/sql.ts).',
       severity: 'error',
       from: { path: '^src/services/' },
-      to: { path: ['node_modules/typeorm/', '^src/persistence/sqlite/', '^src/persistence/sql\\.ts$'] },
+      to: { path: ['node_modules/typeorm/', '^src/persistence/(sqlite|postgres)/', '^src/persistence/sql\\.ts$'] },
     },
     {
       name: 'only-persistence-holds-sql',
@@ -34,6 +34,13 @@ module.exports = {
       to: { path: '^src/persistence/sqlite/' },
     },
     {
+      name: 'postgres-engine-is-fenced',
+      comment: 'Only src/persistence imports the PostgreSQL engine work (src/persistence/postgres).',
+      severity: 'error',
+      from: { pathNot: ['^src/persistence/', '^tests/', '^bench/'] },
+      to: { path: '^src/persistence/postgres/' },
+    },
+    {
       name: 'resolvers-call-services',
       comment: 'Resolvers and HTTP routes are thin: they never import repositories, the database or the engine (entity classes may name the shape of a row).',
       severity: 'error',
@@ -45,7 +52,7 @@ module.exports = {
       comment: 'A job is its data type and one service call; only the outbox relay reads the outbox through its repository.',
       severity: 'error',
       from: { path: '^src/jobs/', pathNot: '^src/jobs/outbox-relay\\.ts$' },
-      to: { path: '^src/persistence/(repositories|sqlite)/' },
+      to: { path: '^src/persistence/(repositories|sqlite|postgres)/' },
     },
     {
       name: 'persistence-below-services',

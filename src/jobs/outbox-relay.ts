@@ -65,10 +65,11 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
-      // A cheap look on the read side first: a write transaction only when there is something to claim.
-      if (!(await outbox.hasClaimable(this.db.reads, new Date()))) return sent;
+      // On SQLite a cheap look on the read side first: the one write lock only when there is something to claim.
+      // On PostgreSQL the claim is one statement (no transaction around it) that finds nothing as cheaply.
+      if (this.db.kind === 'sqlite' && !(await outbox.hasClaimable(this.db.reads, new Date()))) return sent;
       const now = new Date();
-      const rows = await this.db.transaction((tx) => outbox.claimUndispatched(tx, this.owner, now, new Date(now.getTime() + OUTBOX_CLAIM_MS), BATCH));
+      const rows = await this.db.statement((q) => outbox.claimUndispatched(q, this.owner, now, new Date(now.getTime() + OUTBOX_CLAIM_MS), BATCH));
       if (rows.length === 0) return sent;
       try {
         await this.send(rows);
@@ -77,7 +78,7 @@ export class OutboxRelay {
         await this.db.transaction((tx) => outbox.releaseClaims(tx, rows.map((r) => r.id), this.owner)).catch(() => undefined);
         throw error;
       }
-      await this.db.transaction((tx) => outbox.markDispatched(tx, rows.map((r) => r.id), new Date()));
+      await this.db.statement((q) => outbox.markDispatched(q, rows.map((r) => r.id), new Date()));
       sent += rows.length;
       if (rows.length < BATCH) return sent;
     }

@@ -52,9 +52,23 @@ export class Tx implements Queryable {
 
   /** Writes an outbox row in this transaction; the relay turns it into a BullMQ job after commit. */
   async enqueue(job: JobDraft): Promise<void> {
-    const row = { queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, traceparent: this.traceparent };
-    await writeRows(this, INSERT_OUTBOX(this), values(this, OutboxEntity, row, OUTBOX_COLUMNS));
+    await writeRows(this, INSERT_OUTBOX(this), this.outboxRow(job));
     this.enqueued += 1;
+  }
+
+  /**
+   * A job's outbox row as the bound values of its columns (in the order of INSERT_OUTBOX), for a repository
+   * statement that writes the row together with its cause (cases.insertFiledCase on PostgreSQL: a new case and its
+   * intake job in one statement). Counted as enqueued, as enqueue counts its row: the relay is woken after commit.
+   */
+  outboxValues(job: JobDraft): unknown[] {
+    this.enqueued += 1;
+    return this.outboxRow(job);
+  }
+
+  private outboxRow(job: JobDraft): unknown[] {
+    const row = { queue: job.queue, name: job.name, jobId: job.jobId, payload: job.payload, runAt: job.runAt ?? null, traceparent: this.traceparent };
+    return values(this, OutboxEntity, row, OUTBOX_COLUMNS);
   }
 
   /** One SQL statement in this transaction (prepared once and kept on SQLite). */
@@ -220,6 +234,30 @@ export class Database {
       }
     }
   }
+
+  /**
+   * Runs `work`, which is ONE statement that is a unit of work by itself (the relay's claim of a batch, its stamp
+   * of the batch sent), where it costs least: on PostgreSQL outside a transaction, since a statement commits by
+   * itself (no BEGIN and COMMIT round trips); on SQLite as a write transaction (the one writer). Storage faults
+   * are SERVICE_UNAVAILABLE as in transaction(). Work of more than one statement belongs in transaction().
+   */
+  async statement<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    if (this.kind !== 'postgres') return this.transaction(work);
+    try {
+      const result = await work((this.autocommitHandle ??= { em: this.write.manager, kind: this.kind }));
+      if (this.storage.current) this.confirmRecovery();
+      return result;
+    } catch (error) {
+      const fault = classifyStorageError(error);
+      if (fault) {
+        this.storage.failed(fault, error, 'a write statement');
+        throw storageUnavailable(fault);
+      }
+      throw error;
+    }
+  }
+
+  private autocommitHandle: Queryable | null = null;
 
   private async runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx!: Tx;

@@ -3,14 +3,16 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { selectedColumns, sqliteHydrator } from './sqlite/hydrate';
 import { sqliteStatement } from './sqlite/statements';
+import { postgresStatement } from './postgres/statements';
 
 /**
  * What the repositories' explicit SQL shares, and nothing more: the dialect
  * helpers (`ph`, `bool`, `sqlDate`, `toDate`), a statement's text kept per
  * engine (`sqlText`), the column list of an entity for a SELECT (`columns`
- * inside `sqlText`), running a statement through the kept-statement cache of
- * `sqlite/statements.ts` with TypeORM's `query` on PostgreSQL (`readRows`,
- * `readJoined`, `writeRows`), and the driver's conversions both ways (rows
+ * inside `sqlText`), running a statement (`readRows`, `readJoined`,
+ * `writeRows`) through the kept-statement cache of `sqlite/statements.ts` or
+ * as a named prepared statement on PostgreSQL (`postgres/statements.ts`),
+ * and the driver's conversions both ways (rows
  * into entities, entity fields into bound values). The statements themselves
  * — every WHERE, ORDER BY, LIMIT, JOIN, INSERT and UPDATE — are written out in
  * the repository that runs them.
@@ -105,7 +107,7 @@ export async function readRows<T extends ObjectLiteral>(
       return e as T;
     });
   }
-  const rows = (await q.em.query(sql, [...params])) as Array<Record<string, unknown>>;
+  const { rows } = await postgresStatement(q.em, sql, params);
   return rows.map((row) => {
     const e = hydrateNamed(q, meta, alias, row) as Record<string, unknown>;
     for (const name of extra) e[name] = row[name];
@@ -133,7 +135,7 @@ export async function readJoined(q: On, parts: ReadonlyArray<readonly [Entity, s
       });
     });
   }
-  const rows = (await q.em.query(sql, [...params])) as Array<Record<string, unknown>>;
+  const { rows } = await postgresStatement(q.em, sql, params);
   return rows.map((row) => metas.map((m, i) => {
     const alias = parts[i][1];
     if (i > 0 && row[`${alias}.${m.primaryColumns[0].databaseName}`] === null) return null;
@@ -162,13 +164,8 @@ export async function writeRows(q: On, sql: string, params: readonly unknown[]):
     }
     return { changes: statement.run(...params).changes, rows: [] };
   }
-  const runner = q.em.queryRunner ?? q.em.connection.createQueryRunner();
-  try {
-    const result = await runner.query(sql, [...params], true);
-    return { changes: result.affected ?? 0, rows: Array.isArray(result.records) ? result.records : [] };
-  } finally {
-    if (runner !== q.em.queryRunner) await runner.release();
-  }
+  const result = await postgresStatement(q.em, sql, params);
+  return { changes: result.rowCount ?? 0, rows: result.rows };
 }
 
 const columnLists = new WeakMap<EntityMetadata, WeakMap<readonly string[], ColumnMetadata[]>>();

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../persistence/database';
+import type { JobDraft, Queryable, Tx } from '../persistence/database';
 import * as caseEvents from '../persistence/repositories/case-event.repository';
 import * as cases from '../persistence/repositories/case.repository';
 import * as mandates from '../persistence/repositories/mandate.repository';
@@ -130,15 +130,30 @@ export class CaseWorkflow {
     Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
   }
 
+  /**
+   * Writes a new case, the works it concerns, its first event and the outbox row of its first job
+   * (cases.insertFiledCase: one statement on PostgreSQL), then runs the event's effects as record does.
+   */
+  async open(tx: Tx, fields: Partial<CaseEntity>, workIds: readonly string[], draft: EventDraft, actor: Actor, now: Date, job: JobDraft): Promise<CaseEntity> {
+    const { row, events } = await cases.insertFiledCase(tx, fields, workIds, eventFields([draft], actor, now)[0], job);
+    for (const effect of EVENT_EFFECTS as EventEffect[]) await this.effects[effect](tx, row, events);
+    return row;
+  }
+
   private async append(tx: Tx, row: CaseEntity, drafts: EventDraft[], actor: Actor, now: Date, idempotencyKey?: string): Promise<CaseEventEntity[]> {
     if (drafts.length === 0) return [];
     // Numbered after the case's last event; a duplicate idempotency key (a job run twice) is a CONFLICT (case-event.repository).
-    const rows = await caseEvents.appendEvents(tx, row.id, drafts.map((d, i) => ({
-      type: d.type, fromStatus: d.fromStatus, toStatus: d.toStatus,
-      actorId: actor.kind === ActorKind.SYSTEM ? null : actor.accountId ?? null, actorRole: actor.kind,
-      detail: d.detail ?? {}, idempotencyKey: i === 0 && idempotencyKey ? idempotencyKey : null, at: d.occurredAt ?? now,
-    })));
+    const rows = await caseEvents.appendEvents(tx, row.id, eventFields(drafts, actor, now, idempotencyKey));
     for (const effect of EVENT_EFFECTS as EventEffect[]) await this.effects[effect](tx, row, rows);
     return rows;
   }
+}
+
+/** Event rows of drafts by one actor (the idempotency key goes on the first). */
+function eventFields(drafts: EventDraft[], actor: Actor, now: Date, idempotencyKey?: string): caseEvents.EventFields[] {
+  return drafts.map((d, i) => ({
+    type: d.type, fromStatus: d.fromStatus, toStatus: d.toStatus,
+    actorId: actor.kind === ActorKind.SYSTEM ? null : actor.accountId ?? null, actorRole: actor.kind,
+    detail: d.detail ?? {}, idempotencyKey: i === 0 && idempotencyKey ? idempotencyKey : null, at: d.occurredAt ?? now,
+  }));
 }

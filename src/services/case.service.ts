@@ -83,10 +83,14 @@ export class CaseService {
     check.check(new Set(input.workIds).size === input.workIds.length, 'workIds', 'a work is listed twice');
     let firm: AiFirmEntity | undefined;
     let respondent: RespondentData | null = null;
+    const workIds = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE ? input.workIds : [];
+    // A complaint against a firm on Chōtei: the firm, its AI system and the works in one read.
+    const named = input.respondentFirmId != null && input.respondent == null
+      ? await cases.complaintSubjects(q, input.respondentFirmId, input.aiSystemId ?? null, workIds) : null;
     if ((input.respondentFirmId == null) === (input.respondent == null)) {
       check.add(input.respondent ? 'respondent' : 'respondentFirmId', 'give exactly one of respondentFirmId (a firm on Chōtei) and respondent (a firm that is not)');
     } else if (input.respondentFirmId != null) {
-      firm = (await respondents.findFirmById(q, input.respondentFirmId)) ?? undefined;
+      firm = named?.firm ?? undefined;
       check.check(!!firm, 'respondentFirmId', `no AI firm has the id ${input.respondentFirmId}`, { key: 'validation.noFirmWithId', params: { id: input.respondentFirmId } });
     } else {
       respondent = await checkRespondent(q, check, input.respondent!);
@@ -102,12 +106,12 @@ export class CaseService {
     }
     let aiSystem: AiSystemEntity | null = null;
     if (input.aiSystemId && !input.respondent) {
-      [aiSystem = null] = await aiSystems.aiSystemsWithIds(q, [input.aiSystemId]);
+      if (named) aiSystem = named.aiSystem;
+      else [aiSystem = null] = await aiSystems.aiSystemsWithIds(q, [input.aiSystemId]);
       if (!aiSystem) check.add('aiSystemId', `no AI system has the id ${input.aiSystemId}`, { key: 'validation.noAiSystemWithId', params: { id: input.aiSystemId } });
       else if (firm && aiSystem.firmId !== firm.id) check.add('aiSystemId', 'this AI system belongs to another firm than respondentFirmId');
     }
-    const found = input.workIds.length && input.workIds.length <= MAX_WORKS_PER_CASE
-      ? await works.worksWithIds(q, input.workIds) : [];
+    const found = named ? named.works : workIds.length ? await works.worksWithIds(q, workIds) : [];
     const principals = await this.checkPrincipals(q, check, viewer, input, found, now);
     check.throwIfAny();
     return { firm: firm!, aiSystem, works: found, statement, respondent, principals };
@@ -181,22 +185,23 @@ export class CaseService {
     return this.db.transaction(async (tx) => {
       const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
       const reference = await nextReference(tx, now);
-      const row = await cases.insertCase(tx, {
-        id: randomUUID(), reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
+      const id = randomUUID();
+      // The case, its works, its FILED event and its intake job (one statement on PostgreSQL: CaseWorkflow.open).
+      const row = await this.workflow.open(tx, {
+        id, reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
         complainantId: viewer.accountId, respondentFirmId: firm.id, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
         facts: input.facts ?? {}, requestedRemedies: [...new Set(input.requestedRemedies)], claimedAmountJpy: input.claimedAmountJpy ?? null,
         statement, dedupKey: dedupKey(viewer.accountId, { ...input, respondentFirmId: firm.id }), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
         createdAt: now, updatedAt: now, version: 1,
-      });
-      await cases.linkWorks(tx, row.id, input.workIds);
+      }, input.workIds, { type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
+        detail: { reference, claimType: input.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
+          ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } },
+      { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now,
+      { queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', id), payload: { caseId: id } });
       // Filed for others under mandates: each principal reads the case (src/policies/case.policy.ts).
       if (input.principalIds?.length) {
         await mandateRows.insertCasePrincipals(tx, principals.map((p, position) => Object.assign(new CasePrincipalEntity(), { caseId: row.id, ...p, position })));
       }
-      await this.workflow.record(tx, row, [{ type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
-        detail: { reference, claimType: row.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
-          ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } }],
-        { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now);
       // Evidence filed with the complaint: intake and screening read it (screening triages its files).
       for (const [i, item] of (input.evidence ?? []).entries()) {
         const actor = { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId } as const;
@@ -204,7 +209,6 @@ export class CaseService {
         await this.workflow.record(tx, row, [{ type: 'EVIDENCE_ADDED', fromStatus: CaseStatus.FILED, toStatus: CaseStatus.FILED,
           detail: { evidenceId: evidence.id, kind: item.kind, by: actor.kind, ...(evidence.fileId ? { fileId: evidence.fileId, sha256: evidence.sha256 } : {}) } }], actor, now);
       }
-      await tx.enqueue({ queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', row.id), payload: { caseId: row.id } });
       return row;
     });
   }
@@ -337,8 +341,8 @@ export class CaseService {
       if (!row || row.status !== CaseStatus.FILED) return 'skipped';
       const key = `intake-${caseId}`;
       const reasons: string[] = [];
-      // One statement for completeness: the complaint's works still registered to the complainant, and the firm still there.
-      const counts = await cases.complaintCompleteness(tx, row);
+      // One statement: the complaint's works still registered to the complainant, the firm still there, and the first open duplicate.
+      const counts = await cases.intakeChecks(tx, row);
       if (counts.links === 0 || counts.owned !== counts.links) reasons.push('a work named in the complaint is no longer registered to the complainant');
       if (counts.firms === 0) reasons.push('the respondent firm no longer exists');
       if (!row.statement.trim()) reasons.push('the statement is empty');
@@ -346,7 +350,7 @@ export class CaseService {
         await this.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.INELIGIBLE, reasons }, SYSTEM_ACTOR, now, { idempotencyKey: key });
         return 'incomplete';
       }
-      const earlier = await cases.firstOpenCaseWithDedupKey(tx, row.dedupKey, row.id);
+      const earlier = counts.earlier;
       if (earlier && earlier < row.reference) {
         await this.workflow.apply(tx, row, { type: CommandType.INTAKE_REJECT, outcome: CaseOutcome.DUPLICATE, duplicateOf: earlier }, SYSTEM_ACTOR, now,
           { idempotencyKey: key });

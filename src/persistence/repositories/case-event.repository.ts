@@ -18,18 +18,37 @@ export type EventFields = Omit<Partial<CaseEventEntity>, 'id' | 'caseId' | 'seq'
  * Appends events to a case, numbered after its last one, in one INSERT. A
  * duplicate idempotency key or sequence number (someone else appended first)
  * is a CONFLICT.
+ *
+ * On PostgreSQL, appends to one case are serialised by its row lock: taken
+ * here unless this transaction holds it already (caseForUpdate, a move's
+ * guarded update: noteCaseLocked), and the numbers are read in the INSERT
+ * itself (each row's seq is the case's MAX(seq) in the statement's snapshot
+ * plus its place), so an append to a locked case is one round trip. The
+ * lock is its own statement, before: a statement that waited for the lock
+ * inside would number from a snapshot taken before the other transaction's
+ * events committed.
  */
 export async function appendEvents(q: Queryable, caseId: string, fields: EventFields[]): Promise<CaseEventEntity[]> {
   if (fields.length === 0) return [];
-  // On PostgreSQL, appends to one case are serialised by its row lock (a no-op when this transaction holds it already).
-  if (q.kind === 'postgres') await q.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [caseId]);
-  const [last] = await runSql<{ max: number | string | null }>(q.em, LAST_SEQ(q), [caseId]);
-  let seq = Number(last?.max ?? 0);
+  const postgres = q.kind === 'postgres';
+  if (postgres && !holdsCaseLock(q, caseId)) {
+    await q.em.query('SELECT id FROM "case" WHERE id = $1 FOR UPDATE', [caseId]);
+    noteCaseLocked(q, caseId);
+  }
+  let seq = 0;
+  if (!postgres) {
+    const [last] = await runSql<{ max: number | string | null }>(q.em, LAST_SEQ(q), [caseId]);
+    seq = Number(last?.max ?? 0);
+  }
+  // On PostgreSQL `seq` is first each row's place (1, 2, …), added to the MAX(seq) read in the INSERT.
   const rows = fields.map((f) => q.em.create(CaseEventEntity, { ...f, caseId, seq: ++seq }));
   try {
     const inserted = await writeRows(q, INSERT_EVENTS(q, rows.length), rows.flatMap((row) => values(q, CaseEventEntity, row, EVENT_COLUMNS)));
-    // The generated ids come back in insertion order (one VALUES list).
-    inserted.rows.forEach((r, i) => { rows[i].id = Number(r.id); });
+    // The generated ids (and on PostgreSQL the numbers) come back in insertion order (one VALUES list).
+    inserted.rows.forEach((r, i) => {
+      rows[i].id = Number(r.id);
+      if (postgres) rows[i].seq = Number(r.seq);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict();
     throw error;
@@ -37,11 +56,30 @@ export async function appendEvents(q: Queryable, caseId: string, fields: EventFi
   return rows;
 }
 
+/** Cases whose row the transaction (by its entity manager) has locked: its appends need no lock statement of their own. */
+const lockedCases = new WeakMap<object, Set<string>>();
+
+/** Notes that this transaction holds the case's row lock (PostgreSQL: after a FOR UPDATE read or an UPDATE that changed the row). */
+export function noteCaseLocked(q: Queryable, caseId: string): void {
+  if (q.kind !== 'postgres' || !q.em.queryRunner?.isTransactionActive) return;
+  let held = lockedCases.get(q.em);
+  if (!held) lockedCases.set(q.em, (held = new Set()));
+  held.add(caseId);
+}
+
+function holdsCaseLock(q: Queryable, caseId: string): boolean {
+  return lockedCases.get(q.em)?.has(caseId) === true;
+}
+
 const LAST_SEQ = sqlText(({ p }) => `SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${p(1)}`);
 const EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
-const INSERT_EVENTS = sqlText(({ p, n }) => 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") VALUES '
-  + Array.from({ length: n }, (_, row) => `(${EVENT_COLUMNS.map((_c, i) => p(row * EVENT_COLUMNS.length + i + 1)).join(', ')})`).join(', ')
-  + ' RETURNING "id"');
+const INSERT_EVENTS = sqlText(({ kind, p, n }) => 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") VALUES '
+  + Array.from({ length: n }, (_, row) => `(${EVENT_COLUMNS.map((column, i) => {
+    const at = row * EVENT_COLUMNS.length;
+    if (kind === 'postgres' && column === 'seq') return `(SELECT COALESCE(MAX(l."seq"), 0) FROM "case_event" l WHERE l."caseId" = ${p(at + 1)}::varchar) + ${p(at + 2)}`;
+    return p(at + i + 1);
+  }).join(', ')})`).join(', ')
+  + (kind === 'postgres' ? ' RETURNING "id", "seq"' : ' RETURNING "id"'));
 
 /** A case's whole history, oldest first. */
 export function eventsOf(q: Queryable, caseId: string): Promise<CaseEventEntity[]> {

@@ -1,9 +1,13 @@
 import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
-import type { Queryable } from '../database';
-import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity } from '../entities';
+import type { JobDraft, Queryable, Tx } from '../database';
+import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, WorkEntity } from '../entities';
+import { appendEvents, noteCaseLocked, type EventFields } from './case-event.repository';
+import { aiSystemsWithIds } from './ai-system.repository';
+import { firmById } from './firm.repository';
+import { worksWithIds } from './work.repository';
 import { decodeCursor, encodeCursor, type Page, type PageArgs, pageSize, toPage } from '../paging/cursor';
-import { ph, readJoined, readRows, sqlText, values, writeRows } from '../sql';
+import { readJoined, readRows, sqlText, values, writeRows } from '../sql';
 import { runSql } from '../sqlite/statements';
 
 /**
@@ -27,7 +31,9 @@ const CASE_BY_ID = sqlText(({ p, columns }) => `SELECT ${columns(CaseEntity, 'c'
 
 /** One case by id for a change: row-locked (FOR UPDATE) on PostgreSQL until the transaction ends. */
 export async function caseForUpdate(q: Queryable, id: string): Promise<CaseEntity | null> {
-  return (await readRows(q, CaseEntity, 'c', CASE_FOR_UPDATE(q), [id]))[0] ?? null;
+  const row = (await readRows(q, CaseEntity, 'c', CASE_FOR_UPDATE(q), [id]))[0] ?? null;
+  if (row) noteCaseLocked(q, id);
+  return row;
 }
 
 const CASE_FOR_UPDATE = sqlText(({ kind, p, columns }) => `SELECT ${columns(CaseEntity, 'c')} FROM "case" c WHERE c."id" = ${p(1)}${kind === 'postgres' ? ' FOR UPDATE' : ''}`);
@@ -47,6 +53,7 @@ export async function writeCaseIfUnchanged(q: Queryable, expected: Pick<CaseEnti
   const { changes } = await writeRows(q, MOVE_CASE(q), [
     ...values(q, CaseEntity, move, MOVE_COLUMNS), ...values(q, CaseEntity, expected, GUARD_COLUMNS),
   ]);
+  if (changes > 0) noteCaseLocked(q, expected.id);
   return changes > 0;
 }
 
@@ -76,6 +83,72 @@ const CASE_COLUMNS = ['id', 'reference', 'status', 'outcome', 'resolution', 'cla
 const INSERT_CASE = sqlText(({ list }) => 'INSERT INTO "case" ("id", "reference", "status", "outcome", "resolution", "claimType", "stage", "complainantId", '
   + '"respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
   + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES (${list(1, 23)})`);
+
+/**
+ * A new case as filing writes it: the case row, the works it concerns, its
+ * first event — sequence number 1: a case no one else has seen has no other,
+ * so no row lock and no MAX(seq) read — and the outbox row of its first job.
+ * On PostgreSQL one statement (the case, works and job INSERTs as
+ * data-modifying CTEs beside the event's, which returns its generated id):
+ * one round trip instead of six. On SQLite, where a statement costs no round
+ * trip, the kept statements of insertCase, linkWorks, appendEvents and the
+ * outbox's, in turn. Returns the case and its event, as insertCase and
+ * appendEvents would.
+ */
+export async function insertFiledCase(tx: Tx, fields: Partial<CaseEntity>, workIds: readonly string[], event: EventFields, job: JobDraft): Promise<{ row: CaseEntity; events: CaseEventEntity[] }> {
+  if (tx.kind !== 'postgres') {
+    const row = await insertCase(tx, fields);
+    await linkWorks(tx, row.id, workIds);
+    const events = await appendEvents(tx, row.id, [event]);
+    await tx.enqueue(job);
+    return { row, events };
+  }
+  const row = tx.em.create(CaseEntity, fields);
+  const first = tx.em.create(CaseEventEntity, { ...event, caseId: row.id, seq: 1 });
+  const { rows } = await writeRows(tx, INSERT_FILED_CASE(tx, workIds.length), [
+    ...values(tx, CaseEntity, row, CASE_COLUMNS), ...values(tx, CaseEventEntity, first, FIRST_EVENT_COLUMNS), ...tx.outboxValues(job), ...workIds,
+  ]);
+  first.id = Number(rows[0].id);
+  // No other transaction sees the new row before this one commits: more events appended to it now need no lock statement.
+  noteCaseLocked(tx, row.id);
+  return { row, events: [first] };
+}
+
+const FIRST_EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
+/** $1–$23 the case (CASE_COLUMNS), $24–$33 the event, $34–$43 the outbox row (Tx.outboxValues), then the works; the case's id ($1) links them. */
+const INSERT_FILED_CASE = sqlText(({ p, list, n }) => 'WITH "c" AS (INSERT INTO "case" ("id", "reference", "status", "outcome", "resolution", "claimType", "stage", '
+  + '"complainantId", "respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
+  + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES (${list(1, 23)})), `
+  + (n > 0 ? `"w" AS (INSERT INTO "case_work" ("caseId", "workId") VALUES ${Array.from({ length: n }, (_, i) => `(${p(1)}, ${p(44 + i)})`).join(', ')}), ` : '')
+  + '"o" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") '
+  + `VALUES (${list(34, 10)})) `
+  + 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") '
+  + `VALUES (${list(24, 10)}) RETURNING "id"`);
+
+/**
+ * What a complaint against a firm on Chōtei names: the firm, the AI system (none asked: null) and the works with
+ * these ids, each null or left out when there is none. On PostgreSQL one statement (one round trip instead of
+ * three: filing checks its complaint with it); on SQLite the three kept reads of their repositories.
+ */
+export async function complaintSubjects(q: Queryable, firmId: string, aiSystemId: string | null, workIds: readonly string[]): Promise<{
+  firm: AiFirmEntity | null; aiSystem: AiSystemEntity | null; works: WorkEntity[];
+}> {
+  if (q.kind !== 'postgres') {
+    return { firm: await firmById(q, firmId), aiSystem: aiSystemId ? (await aiSystemsWithIds(q, [aiSystemId]))[0] ?? null : null, works: await worksWithIds(q, workIds) };
+  }
+  const rows = await readJoined(q, [[AiFirmEntity, 'f'], [AiSystemEntity, 's'], [WorkEntity, 'w']], COMPLAINT_SUBJECTS(q, workIds.length), [firmId, aiSystemId, ...workIds]);
+  const [firm, aiSystem] = rows[0] ?? [];
+  return {
+    firm: (firm as AiFirmEntity | null)?.id != null ? firm as AiFirmEntity : null,
+    aiSystem: (aiSystem as AiSystemEntity | null) ?? null,
+    works: rows.map((r) => r[2] as WorkEntity | null).filter((w): w is WorkEntity => w !== null),
+  };
+}
+
+/** PostgreSQL: one row per work found (one row when none), the firm ($1) and the AI system ($2) beside each, null when missing. */
+const COMPLAINT_SUBJECTS = sqlText(({ list, columns, n, p }) => `SELECT ${columns(AiFirmEntity, 'f')}, ${columns(AiSystemEntity, 's')}, ${columns(WorkEntity, 'w')} `
+  + `FROM (SELECT 1 AS "one") x LEFT JOIN "ai_firm" f ON f."id" = ${p(1)} LEFT JOIN "ai_system" s ON s."id" = ${p(2)} `
+  + `LEFT JOIN "work" w ON ${n > 0 ? `w."id" IN (${list(3, n)})` : 'FALSE'}`);
 
 /** Links a case to the works it concerns (one INSERT). */
 export async function linkWorks(q: Queryable, caseId: string, workIds: readonly string[]): Promise<void> {
@@ -161,30 +234,25 @@ async function counterSequence(q: Queryable, name: string): Promise<string> {
 }
 
 /**
- * Whether a filed complaint still stands, in one statement: how many works it
- * links, how many of those are still registered to the complainant or to one
- * of the principals it was filed for (`case_principal`), and
- * whether the respondent firm still exists.
+ * What intake checks of a FILED case, in one statement: the complaint's work links (`links`), those whose work is
+ * still registered to the complainant or to one of the case's principals (`owned`), whether the respondent firm
+ * still exists (`firms`), and the reference of the first open case other than this one with its duplicate key
+ * (`earlier`, null when none).
  */
-export async function complaintCompleteness(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId'>): Promise<{ links: number; owned: number; firms: number }> {
-  const p = [1, 2, 3].map((n) => ph(q.kind, n));
-  const [counts] = await runSql<{ links: string | number; owned: string | number; firms: string | number }>(q.em,
-    `SELECT COUNT(*) AS "links", COUNT(w."id") AS "owned", (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = ${p[0]}) AS "firms"
-       FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId"
-        AND (w."ownerId" = ${p[1]} OR EXISTS (SELECT 1 FROM "case_principal" cp WHERE cp."caseId" = cw."caseId" AND cp."principalId" = w."ownerId"))
-      WHERE cw."caseId" = ${p[2]}`,
-    [row.respondentFirmId, row.complainantId, row.id]);
-  return { links: Number(counts.links), owned: Number(counts.owned), firms: Number(counts.firms) };
+export async function intakeChecks(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId' | 'dedupKey'>): Promise<{
+  links: number; owned: number; firms: number; earlier: string | null;
+}> {
+  const [counts] = await runSql<{ links: string | number; owned: string | number; firms: string | number; earlier: string | null }>(q.em, INTAKE_CHECKS(q),
+    [row.respondentFirmId, row.dedupKey, CaseStatus.CLOSED, row.id, row.complainantId, row.id]);
+  return { links: Number(counts.links), owned: Number(counts.owned), firms: Number(counts.firms), earlier: counts.earlier ?? null };
 }
 
-/** The reference of the first open case (other than `caseId`) with this duplicate key, or null. */
-export async function firstOpenCaseWithDedupKey(q: Queryable, dedupKey: string, caseId: string): Promise<string | null> {
-  const p = [1, 2, 3].map((n) => ph(q.kind, n));
-  const [earlier] = await runSql<{ reference: string }>(q.em,
-    `SELECT "reference" FROM "case" WHERE "dedupKey" = ${p[0]} AND "status" <> ${p[1]} AND "id" <> ${p[2]} ORDER BY "reference" ASC LIMIT 1`,
-    [dedupKey, CaseStatus.CLOSED, caseId]);
-  return earlier?.reference ?? null;
-}
+/** The parameters in the order they appear (SQLite's `?` are positional): the firm, the duplicate key, CLOSED, the case, the complainant, the case. */
+const INTAKE_CHECKS = sqlText(({ p }) => `SELECT COUNT(*) AS "links", COUNT(w."id") AS "owned", (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = ${p(1)}) AS "firms",
+       (SELECT d."reference" FROM "case" d WHERE d."dedupKey" = ${p(2)} AND d."status" <> ${p(3)} AND d."id" <> ${p(4)} ORDER BY d."reference" ASC LIMIT 1) AS "earlier"
+       FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId"
+        AND (w."ownerId" = ${p(5)} OR EXISTS (SELECT 1 FROM "case_principal" cp WHERE cp."caseId" = cw."caseId" AND cp."principalId" = w."ownerId"))
+      WHERE cw."caseId" = ${p(6)}`);
 
 /** Cases by id with their complainant, respondent firm and AI system, in one statement (per-request loader). */
 export async function casesWithParties(q: Queryable, ids: readonly string[]): Promise<Array<[CaseEntity, AccountEntity | null, AiFirmEntity | null, AiSystemEntity | null]>> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { sqliteConnectionOf, type SqliteConnection as RawConnection } from './typeorm-internals';
+import { postgresStatement } from '../postgres/statements';
 
 /** The parts of a better-sqlite3 statement the fast paths use. */
 export interface SqliteStatement {
@@ -77,10 +78,10 @@ function statementOf(database: SqliteConnection, cache: Map<string, SqliteStatem
   return statement;
 }
 
-/** Runs one SQL statement: prepared and kept on SQLite (rows as objects), through TypeORM on PostgreSQL. */
+/** Runs one SQL statement: prepared and kept on SQLite (rows as objects), as a named prepared statement on PostgreSQL (../postgres). */
 export async function runSql<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
   const statement = sqliteStatement(em, sql, params, false);
-  if (!statement) return (await em.query(sql, [...params])) as R[];
+  if (!statement) return (await postgresStatement(em, sql, params)).rows as R[];
   if (statement.reader) return statement.all(...params) as R[];
   statement.run(...params);
   return [];
