@@ -219,12 +219,7 @@ export class Database {
         if (this.storage.current) this.confirmRecovery();
         return result;
       } catch (error) {
-        // A full disk, a read-only database, a database that is down: SERVICE_UNAVAILABLE, logged once per incident.
-        const fault = classifyStorageError(error);
-        if (fault) {
-          this.storage.failed(fault, error, 'a write transaction');
-          throw storageUnavailable(fault);
-        }
+        this.throwIfStorageFault(error, 'a write transaction');
         const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
         if (this.kind !== 'postgres' || (code !== '40P01' && code !== '40001') || attempt >= 4) {
           if (code === '40P01' || code === '40001') throw new AppError('CONFLICT', 'Someone else changed this at the same moment; retry');
@@ -248,13 +243,17 @@ export class Database {
       if (this.storage.current) this.confirmRecovery();
       return result;
     } catch (error) {
-      const fault = classifyStorageError(error);
-      if (fault) {
-        this.storage.failed(fault, error, 'a write statement');
-        throw storageUnavailable(fault);
-      }
+      this.throwIfStorageFault(error, 'a write statement');
       throw error;
     }
+  }
+
+  /** A full disk, a read-only database, a database that is down: SERVICE_UNAVAILABLE, logged once per incident. */
+  private throwIfStorageFault(error: unknown, what: string): void {
+    const fault = classifyStorageError(error);
+    if (!fault) return;
+    this.storage.failed(fault, error, what);
+    throw storageUnavailable(fault);
   }
 
   private autocommitHandle: Queryable | null = null;
