@@ -47,8 +47,21 @@ export interface Queryable {
 export class Tx implements Queryable {
   enqueued = 0;
   private readonly afterCommit: Array<() => void> = [];
-  /** The traceparent of the span the transaction was opened in (tracing on), written into each outbox row. */
-  constructor(readonly em: EntityManager, readonly kind: 'sqlite' | 'postgres', readonly traceparent: string | null = null) {}
+  private statements = 0;
+  /**
+   * The traceparent of the span the transaction was opened in (tracing on), written into each outbox row.
+   * `single`: a unit of work of ONE statement run outside a transaction (Database.statement on PostgreSQL),
+   * where a second statement would not be atomic with the first: noteStatement refuses it.
+   */
+  constructor(readonly em: EntityManager, readonly kind: 'sqlite' | 'postgres', readonly traceparent: string | null = null, readonly single = false) {}
+
+  /** @internal Called by the statement runners of sql.ts before each statement. */
+  noteStatement(): void {
+    this.statements += 1;
+    if (this.single && this.statements > 1) {
+      throw new Error('A one-statement unit of work (Database.statement) ran a second statement, which would not be atomic with the first: use Database.transaction');
+    }
+  }
 
   /** Writes an outbox row in this transaction; the relay turns it into a BullMQ job after commit. */
   async enqueue(job: JobDraft): Promise<void> {
@@ -73,6 +86,7 @@ export class Tx implements Queryable {
 
   /** One SQL statement in this transaction (prepared once and kept on SQLite). */
   query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    this.noteStatement();
     return runSql<R>(this.em, sql, params);
   }
 
@@ -232,20 +246,27 @@ export class Database {
 
   /**
    * Runs `work`, which is ONE statement that is a unit of work by itself (the relay's claim of a batch, its stamp
-   * of the batch sent), where it costs least: on PostgreSQL outside a transaction, since a statement commits by
-   * itself (no BEGIN and COMMIT round trips); on SQLite as a write transaction (the one writer). Storage faults
-   * are SERVICE_UNAVAILABLE as in transaction(). Work of more than one statement belongs in transaction().
+   * of the batch sent, a filing written as one statement), where it costs least: on PostgreSQL outside a
+   * transaction, since a statement commits by itself (no BEGIN and COMMIT round trips); on SQLite as a write
+   * transaction (the one writer). `work` gets a Tx as transaction() gives one (its outbox rows wake the relay,
+   * its onCommit hooks run after the statement), which refuses a second statement of sql.ts's runners on
+   * PostgreSQL. Storage faults are SERVICE_UNAVAILABLE as in transaction(). Work of more than one statement
+   * belongs in transaction().
    */
-  async statement<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+  async statement<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.kind !== 'postgres') return this.transaction(work);
+    const tx = new Tx(this.write.manager, this.kind, activeTraceparent(), true);
+    let result: T;
     try {
-      const result = await work((this.autocommitHandle ??= { em: this.write.manager, kind: this.kind }));
+      result = await work(tx);
       if (this.storage.current) this.confirmRecovery();
-      return result;
     } catch (error) {
       this.throwIfStorageFault(error, 'a write statement');
       throw error;
     }
+    tx.committed();
+    if (tx.enqueued > 0) this.events.emit('outbox');
+    return result;
   }
 
   /** A full disk, a read-only database, a database that is down: SERVICE_UNAVAILABLE, logged once per incident. */
@@ -255,8 +276,6 @@ export class Database {
     this.storage.failed(fault, error, what);
     throw storageUnavailable(fault);
   }
-
-  private autocommitHandle: Queryable | null = null;
 
   private async runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx!: Tx;

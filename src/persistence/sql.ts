@@ -21,7 +21,12 @@ import { postgresStatement } from './postgres/statements';
 export type Kind = 'sqlite' | 'postgres';
 
 /** A transaction or the reads outside one (structurally `Queryable` of database.ts). */
-interface On { readonly em: EntityManager; readonly kind: Kind }
+interface On {
+  readonly em: EntityManager;
+  readonly kind: Kind;
+  /** A Tx counts its statements (a one-statement unit refuses a second one: Database.statement). */
+  noteStatement?(): void;
+}
 
 // ---------------------------------------------------------------- dialect
 
@@ -96,6 +101,7 @@ export function sqlText(text: (parts: SqlParts) => string): (q: On, n?: number) 
 export async function readRows<T extends ObjectLiteral>(
   q: On, entity: EntityTarget<T>, alias: string, sql: string, params: readonly unknown[], extra: readonly string[] = [],
 ): Promise<T[]> {
+  q.noteStatement?.();
   const meta = q.em.connection.getMetadata(entity);
   const statement = sqliteStatement(q.em, sql, params, true);
   if (statement) {
@@ -121,6 +127,7 @@ export async function readRows<T extends ObjectLiteral>(
  * key is (a LEFT JOIN that found nothing).
  */
 export async function readJoined(q: On, parts: ReadonlyArray<readonly [Entity, string]>, sql: string, params: readonly unknown[]): Promise<Array<Array<ObjectLiteral | null>>> {
+  q.noteStatement?.();
   const metas = parts.map(([entity]) => q.em.connection.getMetadata(entity));
   const statement = sqliteStatement(q.em, sql, params, true);
   if (statement) {
@@ -156,6 +163,7 @@ function hydrateNamed(q: On, meta: EntityMetadata, alias: string, row: Record<st
  * rows it changed, and the rows of its RETURNING clause if it has one.
  */
 export async function writeRows(q: On, sql: string, params: readonly unknown[]): Promise<{ changes: number; rows: Array<Record<string, unknown>> }> {
+  q.noteStatement?.();
   const statement = sqliteStatement(q.em, sql, params, false);
   if (statement) {
     if (statement.reader) {

@@ -99,9 +99,10 @@ export class CaseWorkflow {
   /**
    * Applies a command. Refusals become INVALID_TRANSITION (with the current
    * status and allowed moves) or FORBIDDEN; a lost race becomes CONFLICT.
+   * `options.jobs`: the jobs the move starts, written with it (their outbox rows commit with the move).
    */
   async apply(tx: Tx, row: CaseEntity, command: Command, actor: Actor, now: Date,
-    options: { idempotencyKey?: string; extra?: Pick<cases.CaseMoveFields, 'mediatorId'>; eligibility?: EligibilityOutcome | null } = {}): Promise<CaseEventEntity[]> {
+    options: { idempotencyKey?: string; extra?: Pick<cases.CaseMoveFields, 'mediatorId'>; eligibility?: EligibilityOutcome | null; jobs?: readonly JobDraft[] } = {}): Promise<CaseEventEntity[]> {
     const result = transition(stateOf(row), command, actor, now);
     if (!result.ok) {
       throw new AppError(result.code, result.message, { status: result.status, allowed: result.allowed, reason: result.reason });
@@ -111,8 +112,12 @@ export class CaseWorkflow {
     if (status === CaseStatus.CLOSED && row.status !== CaseStatus.CLOSED) changes.closedAt = now;
     if (status === CaseStatus.NOTICE_SENT && !row.noticeSentAt) changes.noticeSentAt = now;
     const from = row.status;
-    await this.writeMove(tx, row, changes, now);
-    const events = await this.append(tx, row, result.events, actor, now, options.idempotencyKey);
+    // The case row, the move's events and the jobs it starts (options.jobs) together: one statement on PostgreSQL.
+    const moved = await cases.moveCase(tx, row, { ...changes, updatedAt: now }, eventFields(result.events, actor, now, options.idempotencyKey), options.jobs);
+    if (!moved.moved) throw conflict();
+    Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
+    const events = moved.events;
+    if (events.length > 0) for (const effect of EVENT_EFFECTS as EventEffect[]) await this.effects[effect](tx, row, events);
     const move: AppliedMove = {
       from, to: status, command: command.type, mediatorAssigned: !!row.mediatorId, commandData: command, actor, eligibility: options.eligibility ?? null,
     };
@@ -125,17 +130,14 @@ export class CaseWorkflow {
     return this.append(tx, row, drafts, actor, now, idempotencyKey);
   }
 
-  private async writeMove(tx: Tx, row: CaseEntity, changes: Omit<cases.CaseMoveFields, 'updatedAt'>, now: Date): Promise<void> {
-    if (!(await cases.writeCaseIfUnchanged(tx, row, { ...changes, updatedAt: now }))) throw conflict();
-    Object.assign(row, changes, { version: row.version + 1, updatedAt: now });
-  }
-
   /**
-   * Writes a new case, the works it concerns, its first event and the outbox row of its first job
-   * (cases.insertFiledCase: one statement on PostgreSQL), then runs the event's effects as record does.
+   * Writes a new case with its reference numbered (`numbering`; the first event's detail names it), the works
+   * it concerns, its first event and the outbox row of its first job (cases.insertFiledCase: one statement on
+   * PostgreSQL), then runs the event's effects as record does.
    */
-  async open(tx: Tx, fields: Partial<CaseEntity>, workIds: readonly string[], draft: EventDraft, actor: Actor, now: Date, job: JobDraft): Promise<CaseEntity> {
-    const { row, events } = await cases.insertFiledCase(tx, fields, workIds, eventFields([draft], actor, now)[0], job);
+  async open(tx: Tx, fields: Omit<Partial<CaseEntity>, 'reference'>, workIds: readonly string[], draft: EventDraft, actor: Actor, now: Date, job: JobDraft,
+    numbering: cases.Numbering): Promise<CaseEntity> {
+    const { row, events } = await cases.insertFiledCase(tx, fields, workIds, eventFields([draft], actor, now)[0], job, numbering);
     for (const effect of EVENT_EFFECTS as EventEffect[]) await this.effects[effect](tx, row, events);
     return row;
   }

@@ -182,22 +182,24 @@ export class CaseService {
     const evidenceCheck = new InputCheck('input');
     const evidenceFiles = await Promise.all((input.evidence ?? []).map((e, i) => this.checkEvidence(viewer, e, evidenceCheck, `evidence[${i}].`)));
     evidenceCheck.throwIfAny();
+    const id = randomUUID();
+    // The case, its works, its FILED event and its intake job (one statement on PostgreSQL: CaseWorkflow.open).
+    const open = (tx: Tx, firm: AiFirmEntity) => this.workflow.open(tx, {
+      id, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
+      complainantId: viewer.accountId, respondentFirmId: firm.id, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
+      facts: input.facts ?? {}, requestedRemedies: [...new Set(input.requestedRemedies)], claimedAmountJpy: input.claimedAmountJpy ?? null,
+      statement, dedupKey: dedupKey(viewer.accountId, { ...input, respondentFirmId: firm.id }), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
+      createdAt: now, updatedAt: now, version: 1,
+    }, input.workIds, { type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
+      detail: { claimType: input.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
+        ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } },
+    { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now,
+    { queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', id), payload: { caseId: id } }, caseReference(now));
+    // A complaint against a firm on Chōtei, for no principal and with no evidence is that one statement, which
+    // commits by itself (no BEGIN and COMMIT round trips on PostgreSQL).
+    if (!respondent && !input.principalIds?.length && !input.evidence?.length) return this.db.statement((tx) => open(tx, checkedFirm));
     return this.db.transaction(async (tx) => {
-      const firm = respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm;
-      const reference = await nextReference(tx, now);
-      const id = randomUUID();
-      // The case, its works, its FILED event and its intake job (one statement on PostgreSQL: CaseWorkflow.open).
-      const row = await this.workflow.open(tx, {
-        id, reference, status: CaseStatus.FILED, outcome: null, resolution: null, claimType: input.claimType, stage: input.stage,
-        complainantId: viewer.accountId, respondentFirmId: firm.id, aiSystemId: input.aiSystemId ?? null, mediatorId: null,
-        facts: input.facts ?? {}, requestedRemedies: [...new Set(input.requestedRemedies)], claimedAmountJpy: input.claimedAmountJpy ?? null,
-        statement, dedupKey: dedupKey(viewer.accountId, { ...input, respondentFirmId: firm.id }), machine: {}, ruleSetVersion: null, noticeSentAt: null, closedAt: null,
-        createdAt: now, updatedAt: now, version: 1,
-      }, input.workIds, { type: 'FILED', fromStatus: null, toStatus: CaseStatus.FILED,
-        detail: { reference, claimType: input.claimType, ...(respondent ? { respondentEnrolled: firm.enrolled } : {}),
-          ...(input.principalIds?.length ? { principals: principals.map((p) => ({ principalId: p.principalId, mandateId: p.mandateId })) } : {}) } },
-      { kind: ActorKind.COMPLAINANT, accountId: viewer.accountId }, now,
-      { queue: QueueName.INTAKE, name: 'intake', jobId: jobId('intake', id), payload: { caseId: id } });
+      const row = await open(tx, respondent ? await this.respondentRecord(tx, respondent, now) : checkedFirm);
       // Filed for others under mandates: each principal reads the case (src/policies/case.policy.ts).
       if (input.principalIds?.length) {
         await mandateRows.insertCasePrincipals(tx, principals.map((p, position) => Object.assign(new CasePrincipalEntity(), { caseId: row.id, ...p, position })));
@@ -336,13 +338,14 @@ export class CaseService {
    */
   async intake(caseId: string, now: Date): Promise<'skipped' | 'incomplete' | 'duplicate' | 'accepted'> {
     return this.db.transaction(async (tx) => {
-      // Locked (FOR UPDATE on PostgreSQL): a second delivery waits here, then finds the case moved on.
-      const row = await this.workflow.load(tx, caseId).catch(() => null);
-      if (!row || row.status !== CaseStatus.FILED) return 'skipped';
+      // Locked (FOR UPDATE on PostgreSQL): a second delivery waits here, then finds the case moved on. With it, in the
+      // same statement on PostgreSQL: the complaint's works still registered to the complainant, the firm still there,
+      // and the first open duplicate.
+      const found = await cases.caseForIntake(tx, caseId);
+      if (!found || found.row.status !== CaseStatus.FILED) return 'skipped';
+      const { row, checks: counts } = found;
       const key = `intake-${caseId}`;
       const reasons: string[] = [];
-      // One statement: the complaint's works still registered to the complainant, the firm still there, and the first open duplicate.
-      const counts = await cases.intakeChecks(tx, row);
       if (counts.links === 0 || counts.owned !== counts.links) reasons.push('a work named in the complaint is no longer registered to the complainant');
       if (counts.firms === 0) reasons.push('the respondent firm no longer exists');
       if (!row.statement.trim()) reasons.push('the statement is empty');
@@ -356,8 +359,8 @@ export class CaseService {
           { idempotencyKey: key });
         return 'duplicate';
       }
-      await this.workflow.apply(tx, row, { type: CommandType.INTAKE_ACCEPT }, SYSTEM_ACTOR, now, { idempotencyKey: key });
-      await tx.enqueue({ queue: QueueName.SCREEN, name: 'screen', jobId: jobId('screen', caseId), payload: { caseId } });
+      await this.workflow.apply(tx, row, { type: CommandType.INTAKE_ACCEPT }, SYSTEM_ACTOR, now,
+        { idempotencyKey: key, jobs: [{ queue: QueueName.SCREEN, name: 'screen', jobId: jobId('screen', caseId), payload: { caseId } }] });
       return 'accepted';
     });
   }
@@ -447,11 +450,10 @@ export function dedupKey(complainantId: string, input: { respondentFirmId: strin
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** CH-YYYY-NNNNNN from a yearly counter, incremented in the filing transaction. */
-async function nextReference(tx: Tx, now: Date): Promise<string> {
+/** CH-YYYY-NNNNNN: the filing year's counter (`case-YYYY`), numbered as the case is written (cases.insertFiledCase). */
+function caseReference(now: Date): cases.Numbering {
   const year = now.getUTCFullYear();
-  const value = await cases.nextCounterValue(tx, `case-${year}`);
-  return `CH-${year}-${String(value).padStart(6, '0')}`;
+  return { counter: `case-${year}`, prefix: `CH-${year}-`, digits: 6 };
 }
 
 /** The evidence row of a checked input (addEvidence, and evidence filed with a complaint). */

@@ -46,4 +46,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL named statements', (
       .catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('23505');
   });
+
+  it('runs a one-statement unit of work outside a transaction, and refuses a second statement in it', async () => {
+    const { db } = fresh;
+    const INSERT = 'INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "createdAt") VALUES ($1, $2, $3, $4, now())';
+    let woken = 0;
+    const wake = () => { woken += 1; };
+    db.events.on('outbox', wake);
+    try {
+      // The relay is told of an enqueued row, and onCommit hooks run, as after a transaction.
+      let committed = false;
+      await db.statement(async (tx) => { await tx.enqueue({ queue: 'q', name: 'n', jobId: 'single-1', payload: {} }); tx.onCommit(() => { committed = true; }); });
+      expect(committed).toBe(true);
+      expect(woken).toBe(1);
+      const error: unknown = await db.statement(async (tx) => {
+        await writeRows(tx, INSERT, ['q', 'n', 'single-2', '{}']);
+        await writeRows(tx, INSERT, ['q', 'n', 'single-3', '{}']);
+      }).catch((e: unknown) => e);
+      expect(String(error)).toMatch(/ran a second statement/);
+      // No transaction around the unit: its first statement committed by itself, the second never ran.
+      expect(await readRows(db.reads, OutboxEntity, 'o', SELECT, ['single-2'])).toHaveLength(1);
+      expect(await readRows(db.reads, OutboxEntity, 'o', SELECT, ['single-3'])).toHaveLength(0);
+    } finally {
+      db.events.off('outbox', wake);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFreshDatabase, startTestApp, TestApp, waitFor } from '../support/harness';
 import { complaintInput, fileComplaint, parties } from '../support/factories';
+import { ok } from '../support/client';
 import { nextCounterValue } from '../../src/persistence/repositories/case.repository';
 
 const POSTGRES = !!process.env.TEST_DATABASE_URL;
@@ -32,6 +33,20 @@ describe('case references', () => {
     // SQLite: the counter row, one writer at a time, so no gaps. PostgreSQL: a sequence; a rolled-back filing may leave one.
     const numbers = references.map(numberOf).sort((a, b) => a - b);
     if (!POSTGRES) expect(numbers[FILINGS - 1] - numbers[0]).toBe(FILINGS - 1);
+  });
+
+  // On PostgreSQL a plain filing is one statement that numbers its reference itself; one with evidence is a transaction.
+  it('names the reference in the FILED event, for a plain filing and for one filed with evidence', async () => {
+    const plain = await fileComplaint(app.url, filer.creator.token, complaintInput(filer.firm.firmId, [filer.work.id]));
+    const withEvidence = await fileComplaint(app.url, filer.creator.token, complaintInput(filer.firm.firmId, [filer.work.id],
+      { evidence: [{ kind: 'OUTPUT_SAMPLE', description: 'a generated image beside mine' }] }));
+    for (const filed of [plain, withEvidence]) {
+      const data = await ok(app.url, 'query($id: ID!) { case(id: $id) { reference events(first: 5) { edges { node { type detail } } } } }', { id: filed.id }, filer.creator.token);
+      expect(data.case.reference).toBe(filed.reference);
+      const first = data.case.events.edges[0].node;
+      expect(first).toMatchObject({ type: 'FILED', detail: { reference: filed.reference, claimType: 'OUTPUT_REPRODUCES_WORK' } });
+    }
+    expect(numberOf(withEvidence.reference)).toBeGreaterThan(numberOf(plain.reference));
   });
 
   // SQLite has one writer: a write transaction left open holds back every other, by design.

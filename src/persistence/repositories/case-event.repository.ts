@@ -67,7 +67,8 @@ export function noteCaseLocked(q: Queryable, caseId: string): void {
   held.add(caseId);
 }
 
-function holdsCaseLock(q: Queryable, caseId: string): boolean {
+/** Whether this transaction holds the case's row lock (noteCaseLocked). */
+export function holdsCaseLock(q: Queryable, caseId: string): boolean {
   return lockedCases.get(q.em)?.has(caseId) === true;
 }
 

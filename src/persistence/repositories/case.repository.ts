@@ -2,7 +2,8 @@ import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 import type { JobDraft, Queryable, Tx } from '../database';
 import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, WorkEntity } from '../entities';
-import { appendEvents, noteCaseLocked, type EventFields } from './case-event.repository';
+import { appendEvents, holdsCaseLock, isUniqueViolation, noteCaseLocked, type EventFields } from './case-event.repository';
+import { conflict } from '../../domain/errors';
 import { aiSystemsWithIds } from './ai-system.repository';
 import { firmById } from './firm.repository';
 import { worksWithIds } from './work.repository';
@@ -63,6 +64,72 @@ const MOVE_CASE = sqlText(({ p }) => `UPDATE "case" SET "status" = ${p(1)}, "out
   + `"closedAt" = COALESCE(${p(6)}, "closedAt"), "noticeSentAt" = COALESCE(${p(7)}, "noticeSentAt"), "mediatorId" = COALESCE(${p(8)}, "mediatorId"), `
   + `"version" = "version" + 1 WHERE "id" = ${p(9)} AND "version" = ${p(10)} AND "status" = ${p(11)}`);
 
+/**
+ * A move as CaseWorkflow.apply writes it: the guarded update of writeCaseIfUnchanged, the move's events
+ * (appendEvents: numbered after the case's last, a duplicate idempotency key is a CONFLICT) and the outbox
+ * rows of the jobs it starts; `moved` false (and nothing written) when the row moved on meanwhile.
+ *
+ * On PostgreSQL, when this transaction holds the case's row lock already (caseForUpdate: every command loads
+ * its case so), one statement: the UPDATE as a data-modifying CTE, each event and job an INSERT … SELECT from
+ * it (so none is written when the guard fails), the events numbered from the MAX(seq) of the statement's
+ * snapshot — taken after the lock, so it has every committed event — plus their place. Two round trips fewer
+ * per move. Without the lock (the UPDATE may wait for it, and would then number from a snapshot older than
+ * the holder's events) and on SQLite, the three steps in turn.
+ */
+export async function moveCase(tx: Tx, expected: Pick<CaseEntity, 'id' | 'version' | 'status'>, move: CaseMoveFields, events: EventFields[],
+  jobs: readonly JobDraft[] = []): Promise<{ moved: boolean; events: CaseEventEntity[] }> {
+  if (tx.kind !== 'postgres' || !holdsCaseLock(tx, expected.id) || events.length === 0) {
+    if (!(await writeCaseIfUnchanged(tx, expected, move))) return { moved: false, events: [] };
+    const appended = await appendEvents(tx, expected.id, events);
+    for (const job of jobs) await tx.enqueue(job);
+    return { moved: true, events: appended };
+  }
+  const rows = events.map((f, i) => tx.em.create(CaseEventEntity, { ...f, caseId: expected.id, seq: i + 1 }));
+  let result: Array<Record<string, unknown>>;
+  try {
+    result = (await writeRows(tx, MOVE_AND_APPEND(tx, rows.length * 100 + jobs.length), [
+      ...values(tx, CaseEntity, move, MOVE_COLUMNS), ...values(tx, CaseEntity, expected, GUARD_COLUMNS),
+      ...rows.flatMap((row) => values(tx, CaseEventEntity, row, MOVED_EVENT_COLUMNS)), ...jobs.flatMap((job) => tx.outboxValues(job)),
+    ])).rows;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+  if (result.length === 0) {
+    // Counted as enqueued by outboxValues, but not written: the relay has nothing new from this statement.
+    tx.enqueued -= jobs.length;
+    return { moved: false, events: [] };
+  }
+  // One row per event, in their order (each INSERT returns its own; the final SELECT orders them by seq).
+  result.forEach((r, i) => { rows[i].id = Number(r.id); rows[i].seq = Number(r.seq); });
+  return { moved: true, events: rows };
+}
+
+const MOVED_EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
+/**
+ * PostgreSQL, `n` = events × 100 + jobs: $1–$11 the move and its guard (MOVE_CASE's), then 10 per event
+ * (MOVED_EVENT_COLUMNS; the second is its place), then 10 per job (Tx.outboxValues).
+ */
+const MOVE_AND_APPEND = sqlText(({ p, list, n }) => {
+  const eventCount = Math.floor(n / 100);
+  const jobCount = n % 100;
+  const parts = ['"m" AS (UPDATE "case" SET "status" = $1, "outcome" = $2, "resolution" = $3, "machine" = $4, "updatedAt" = $5, '
+    + '"closedAt" = COALESCE($6, "closedAt"), "noticeSentAt" = COALESCE($7, "noticeSentAt"), "mediatorId" = COALESCE($8, "mediatorId"), '
+    + '"version" = "version" + 1 WHERE "id" = $9 AND "version" = $10 AND "status" = $11 RETURNING "id")'];
+  for (let e = 0; e < eventCount; e += 1) {
+    const at = 11 + e * 10;
+    parts.push(`"e${e}" AS (INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") `
+      + `SELECT ${p(at + 1)}, (SELECT COALESCE(MAX(l."seq"), 0) FROM "case_event" l WHERE l."caseId" = ${p(at + 1)}::varchar) + ${p(at + 2)}, ${list(at + 3, 8)} `
+      + 'FROM "m" RETURNING "id", "seq")');
+  }
+  for (let j = 0; j < jobCount; j += 1) {
+    const at = 11 + eventCount * 10 + j * 10;
+    parts.push(`"o${j}" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") `
+      + `SELECT ${list(at + 1, 10)} FROM "m")`);
+  }
+  return `WITH ${parts.join(', ')} SELECT "id", "seq" FROM (${Array.from({ length: eventCount }, (_, e) => `SELECT "id", "seq" FROM "e${e}"`).join(' UNION ALL ')}) "x" ORDER BY "seq"`;
+});
+
 /** Records the rule set a case was last assessed under (bumps the version column). */
 export async function setRuleSetVersion(q: Queryable, caseId: string, ruleSetVersion: string): Promise<void> {
   await writeRows(q, SET_RULE_SET_VERSION(q), [ruleSetVersion, caseId]);
@@ -84,46 +151,65 @@ const INSERT_CASE = sqlText(({ list }) => 'INSERT INTO "case" ("id", "reference"
   + '"respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
   + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES (${list(1, 23)})`);
 
+/** How a new case's reference is numbered: `prefix` then the next value of `counter` (nextCounterValue), at least `digits` wide. */
+export interface Numbering { counter: string; prefix: string; digits: number }
+
 /**
- * A new case as filing writes it: the case row, the works it concerns, its
- * first event — sequence number 1: a case no one else has seen has no other,
- * so no row lock and no MAX(seq) read — and the outbox row of its first job.
- * On PostgreSQL one statement (the case, works and job INSERTs as
- * data-modifying CTEs beside the event's, which returns its generated id):
- * one round trip instead of six. On SQLite, where a statement costs no round
- * trip, the kept statements of insertCase, linkWorks, appendEvents and the
- * outbox's, in turn. Returns the case and its event, as insertCase and
- * appendEvents would.
+ * A new case as filing writes it: its reference numbered (`numbering`), the
+ * case row, the works it concerns, its first event — sequence number 1: a case
+ * no one else has seen has no other, so no row lock and no MAX(seq) read —
+ * with the reference in its detail (`reference`), and the outbox row of its
+ * first job. On PostgreSQL one statement: the counter's sequence is read
+ * (`nextval`) and the case, works and job INSERTs run as data-modifying CTEs
+ * beside the event's, which returns its generated id and the reference — one
+ * round trip, and one that can run outside a transaction (Database.statement).
+ * On SQLite, where a statement costs no round trip, the counter row and the
+ * kept statements of insertCase, linkWorks, appendEvents and the outbox's, in
+ * turn. Returns the case and its event, as insertCase and appendEvents would.
  */
-export async function insertFiledCase(tx: Tx, fields: Partial<CaseEntity>, workIds: readonly string[], event: EventFields, job: JobDraft): Promise<{ row: CaseEntity; events: CaseEventEntity[] }> {
+export async function insertFiledCase(tx: Tx, fields: Omit<Partial<CaseEntity>, 'reference'>, workIds: readonly string[], event: EventFields, job: JobDraft,
+  numbering: Numbering): Promise<{ row: CaseEntity; events: CaseEventEntity[] }> {
   if (tx.kind !== 'postgres') {
-    const row = await insertCase(tx, fields);
+    const reference = numbering.prefix + String(await nextCounterValue(tx, numbering.counter)).padStart(numbering.digits, '0');
+    const row = await insertCase(tx, { ...fields, reference });
     await linkWorks(tx, row.id, workIds);
-    const events = await appendEvents(tx, row.id, [event]);
+    const events = await appendEvents(tx, row.id, [{ ...event, detail: { reference, ...event.detail } }]);
     await tx.enqueue(job);
     return { row, events };
   }
-  const row = tx.em.create(CaseEntity, fields);
+  // Looked up (or made) once per process and counter: nextval in the statement below then needs nothing else.
+  const sequence = await counterSequence(tx, numbering.counter);
+  const row = tx.em.create(CaseEntity, { ...fields, reference: numbering.prefix });
   const first = tx.em.create(CaseEventEntity, { ...event, caseId: row.id, seq: 1 });
   const { rows } = await writeRows(tx, INSERT_FILED_CASE(tx, workIds.length), [
-    ...values(tx, CaseEntity, row, CASE_COLUMNS), ...values(tx, CaseEventEntity, first, FIRST_EVENT_COLUMNS), ...tx.outboxValues(job), ...workIds,
+    ...values(tx, CaseEntity, row, CASE_COLUMNS), ...values(tx, CaseEventEntity, first, FIRST_EVENT_COLUMNS), ...tx.outboxValues(job),
+    sequence, numbering.digits, ...workIds,
   ]);
   first.id = Number(rows[0].id);
+  row.reference = String(rows[0].reference);
+  first.detail = { reference: row.reference, ...first.detail };
   // No other transaction sees the new row before this one commits: more events appended to it now need no lock statement.
   noteCaseLocked(tx, row.id);
   return { row, events: [first] };
 }
 
 const FIRST_EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
-/** $1–$23 the case (CASE_COLUMNS), $24–$33 the event, $34–$43 the outbox row (Tx.outboxValues), then the works; the case's id ($1) links them. */
-const INSERT_FILED_CASE = sqlText(({ p, list, n }) => 'WITH "c" AS (INSERT INTO "case" ("id", "reference", "status", "outcome", "resolution", "claimType", "stage", '
+/**
+ * $1–$23 the case (CASE_COLUMNS; $2, the reference's place, holds its prefix), $24–$33 the event ($31 its detail),
+ * $34–$43 the outbox row (Tx.outboxValues), $44 the counter's sequence, $45 the digits, then the works; the case's id ($1)
+ * links them. "r" is evaluated once (a CTE with a volatile function is materialised): one number per filing.
+ */
+const INSERT_FILED_CASE = sqlText(({ p, list, n }) => 'WITH "r" AS (SELECT $2::text || lpad("n"::text, greatest($45::int, length("n"::text)), \'0\') AS "reference" '
+  + 'FROM (SELECT nextval($44::regclass) AS "n") "s"), '
+  + '"c" AS (INSERT INTO "case" ("id", "reference", "status", "outcome", "resolution", "claimType", "stage", '
   + '"complainantId", "respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
-  + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES (${list(1, 23)})), `
-  + (n > 0 ? `"w" AS (INSERT INTO "case_work" ("caseId", "workId") VALUES ${Array.from({ length: n }, (_, i) => `(${p(1)}, ${p(44 + i)})`).join(', ')}), ` : '')
+  + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES ($1, (SELECT "reference" FROM "r"), ${list(3, 21)})), `
+  + (n > 0 ? `"w" AS (INSERT INTO "case_work" ("caseId", "workId") VALUES ${Array.from({ length: n }, (_, i) => `(${p(1)}, ${p(46 + i)})`).join(', ')}), ` : '')
   + '"o" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") '
   + `VALUES (${list(34, 10)})) `
   + 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") '
-  + `VALUES (${list(24, 10)}) RETURNING "id"`);
+  + `VALUES (${list(24, 7)}, (jsonb_build_object('reference', (SELECT "reference" FROM "r")) || $31::jsonb)::text, ${list(32, 2)}) `
+  + 'RETURNING "id", (SELECT "reference" FROM "r") AS "reference"');
 
 /**
  * What a complaint against a firm on Chōtei names: the firm, the AI system (none asked: null) and the works with
@@ -239,9 +325,9 @@ async function counterSequence(q: Queryable, name: string): Promise<string> {
  * still exists (`firms`), and the reference of the first open case other than this one with its duplicate key
  * (`earlier`, null when none).
  */
-export async function intakeChecks(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId' | 'dedupKey'>): Promise<{
-  links: number; owned: number; firms: number; earlier: string | null;
-}> {
+export interface IntakeChecks { links: number; owned: number; firms: number; earlier: string | null }
+
+export async function intakeChecks(q: Queryable, row: Pick<CaseEntity, 'id' | 'respondentFirmId' | 'complainantId' | 'dedupKey'>): Promise<IntakeChecks> {
   const [counts] = await runSql<{ links: string | number; owned: string | number; firms: string | number; earlier: string | null }>(q.em, INTAKE_CHECKS(q),
     [row.respondentFirmId, row.dedupKey, CaseStatus.CLOSED, row.id, row.complainantId, row.id]);
   return { links: Number(counts.links), owned: Number(counts.owned), firms: Number(counts.firms), earlier: counts.earlier ?? null };
@@ -253,6 +339,35 @@ const INTAKE_CHECKS = sqlText(({ p }) => `SELECT COUNT(*) AS "links", COUNT(w."i
        FROM "case_work" cw LEFT JOIN "work" w ON w."id" = cw."workId"
         AND (w."ownerId" = ${p(5)} OR EXISTS (SELECT 1 FROM "case_principal" cp WHERE cp."caseId" = cw."caseId" AND cp."principalId" = w."ownerId"))
       WHERE cw."caseId" = ${p(6)}`);
+
+/**
+ * A FILED case for intake, row-locked as caseForUpdate locks it, with what intakeChecks reads of it (null when
+ * there is no such case). On PostgreSQL one statement (the checks as subqueries beside the locked row): one
+ * round trip instead of two. On SQLite the two kept statements.
+ */
+export async function caseForIntake(q: Queryable, id: string): Promise<{ row: CaseEntity; checks: IntakeChecks } | null> {
+  if (q.kind !== 'postgres') {
+    const row = await caseForUpdate(q, id);
+    return row ? { row, checks: await intakeChecks(q, row) } : null;
+  }
+  const [row] = await readRows(q, CaseEntity, 'c', CASE_FOR_INTAKE(q), [id, CaseStatus.CLOSED], ['links', 'owned', 'firms', 'earlier']);
+  if (!row) return null;
+  noteCaseLocked(q, id);
+  const found = row as CaseEntity & { links: string | number; owned: string | number; firms: string | number; earlier: string | null };
+  const checks = { links: Number(found.links), owned: Number(found.owned), firms: Number(found.firms), earlier: found.earlier ?? null };
+  for (const key of ['links', 'owned', 'firms', 'earlier'] as const) delete (found as Partial<typeof found>)[key];
+  return { row: found, checks };
+}
+
+/** PostgreSQL: the case ($1) locked, and INTAKE_CHECKS's four answers beside it ($2 CLOSED). */
+const CASE_FOR_INTAKE = sqlText(({ columns }) => `SELECT ${columns(CaseEntity, 'c')},
+       (SELECT COUNT(*) FROM "case_work" cw WHERE cw."caseId" = c."id") AS "links",
+       (SELECT COUNT(*) FROM "case_work" cw JOIN "work" w ON w."id" = cw."workId"
+         AND (w."ownerId" = c."complainantId" OR EXISTS (SELECT 1 FROM "case_principal" cp WHERE cp."caseId" = cw."caseId" AND cp."principalId" = w."ownerId"))
+         WHERE cw."caseId" = c."id") AS "owned",
+       (SELECT COUNT(*) FROM "ai_firm" f WHERE f."id" = c."respondentFirmId") AS "firms",
+       (SELECT d."reference" FROM "case" d WHERE d."dedupKey" = c."dedupKey" AND d."status" <> $2 AND d."id" <> c."id" ORDER BY d."reference" ASC LIMIT 1) AS "earlier"
+  FROM "case" c WHERE c."id" = $1 FOR UPDATE OF c`);
 
 /** Cases by id with their complainant, respondent firm and AI system, in one statement (per-request loader). */
 export async function casesWithParties(q: Queryable, ids: readonly string[]): Promise<Array<[CaseEntity, AccountEntity | null, AiFirmEntity | null, AiSystemEntity | null]>> {
