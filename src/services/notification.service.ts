@@ -71,17 +71,19 @@ export class NotificationService {
    * notification-mail-<notificationId>: one message per notification).
    */
   async notifyAccount(tx: Tx, data: NotifyData & { accountId: string }, now = new Date()): Promise<NotificationEntity> {
-    const notification = await notifications.insertNotification(tx, {
+    const fields = {
       id: randomUUID(), accountId: data.accountId, caseId: data.caseId, type: data.type, payload: safePayload(data.payload),
       readAt: null, createdAt: data.occurredAt ?? now,
-    });
-    if (this.config && mailGroupOf(notification.type, notification.payload.status) !== null) {
-      const settings = await accounts.notificationMailSettings(tx, notification.accountId);
+    };
+    // A kind that can go by mail: the account's settings are read with the INSERT (one statement on PostgreSQL).
+    if (this.config && mailGroupOf(fields.type, fields.payload.status) !== null) {
+      const { notification, account: settings } = await notifications.insertNotificationReadingAccount(tx, fields);
       if (settings?.emailVerifiedAt && wantsNotificationMail(settings.notificationPreferences as Partial<NotificationPreferencesData> | null, notification.type, notification.payload.status)) {
         await tx.enqueue({ queue: QueueName.MAIL, name: 'notification', jobId: jobId('notification-mail', notification.id), payload: { notificationId: notification.id } });
       }
+      return notification;
     }
-    return notification;
+    return notifications.insertNotification(tx, fields);
   }
 
   /**

@@ -103,8 +103,3 @@ export async function markEmailVerified(q: Queryable, accountId: string, email: 
 export async function setNotificationPreferences(q: Queryable, accountId: string, preferences: { email: boolean; emailGroups: string[] } | null): Promise<void> {
   await q.em.update(AccountEntity, { id: accountId }, { notificationPreferences: preferences });
 }
-
-/** What deciding on a notification mail needs of the recipient: whether its email is verified, and its preferences. */
-export function notificationMailSettings(q: Queryable, accountId: string): Promise<Pick<AccountEntity, 'id' | 'emailVerifiedAt' | 'notificationPreferences'> | null> {
-  return q.em.findOne(AccountEntity, { where: { id: accountId }, select: { id: true, emailVerifiedAt: true, notificationPreferences: true } });
-}

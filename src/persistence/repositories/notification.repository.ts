@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import type { Queryable } from '../database';
-import { NotificationEntity } from '../entities';
-import { sqlText, values, writeRows } from '../sql';
+import { AccountEntity, NotificationEntity } from '../entities';
+import { readRows, sqlText, values, writeRows } from '../sql';
 import { keysetAfter, Page, toPage } from '../paging/keyset';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
 
@@ -16,6 +16,27 @@ export async function insertNotification(q: Queryable, fields: Pick<Notification
 
 const NOTIFICATION_COLUMNS = ['id', 'accountId', 'caseId', 'type', 'payload', 'readAt', 'mailedAt', 'createdAt'] as const;
 const INSERT_NOTIFICATION = sqlText(({ list }) => `INSERT INTO "notification" ("id", "accountId", "caseId", "type", "payload", "readAt", "mailedAt", "createdAt") VALUES (${list(1, 8)})`);
+
+/**
+ * Inserts a notification as insertNotification does and reads its account's mail settings with it (null when
+ * the account is gone), for the mail decision that follows every notification: on PostgreSQL one statement
+ * (the INSERT as a data-modifying CTE, the account joined to the row it returns), on SQLite two kept ones.
+ */
+export async function insertNotificationReadingAccount(q: Queryable, fields: Pick<NotificationEntity, 'id' | 'accountId' | 'caseId' | 'type' | 'payload' | 'readAt' | 'createdAt'>): Promise<{
+  notification: NotificationEntity; account: Pick<AccountEntity, 'id' | 'emailVerifiedAt' | 'notificationPreferences'> | null;
+}> {
+  if (q.kind !== 'postgres') {
+    const notification = await insertNotification(q, fields);
+    return { notification, account: (await readRows(q, AccountEntity, 'a', ACCOUNT_MAIL_SETTINGS(q), [fields.accountId]))[0] ?? null };
+  }
+  const notification = q.em.create(NotificationEntity, fields);
+  const [account] = await readRows(q, AccountEntity, 'a', INSERT_NOTIFICATION_READING_ACCOUNT(q), values(q, NotificationEntity, notification, NOTIFICATION_COLUMNS));
+  return { notification, account: account ?? null };
+}
+
+const ACCOUNT_MAIL_SETTINGS = sqlText(({ p, columns }) => `SELECT ${columns(AccountEntity, 'a')} FROM "account" a WHERE a."id" = ${p(1)}`);
+const INSERT_NOTIFICATION_READING_ACCOUNT = sqlText(({ list, columns }) => 'WITH "n" AS (INSERT INTO "notification" ("id", "accountId", "caseId", "type", "payload", "readAt", "mailedAt", "createdAt") '
+  + `VALUES (${list(1, 8)}) RETURNING "accountId") SELECT ${columns(AccountEntity, 'a')} FROM "n" JOIN "account" a ON a."id" = "n"."accountId"`);
 
 /** One page of the notifications `scope` allows (the viewer's own), newest first; `unreadOnly` narrows it. */
 export async function notificationsPage(q: Queryable, scope: SqlScope, filter: { unreadOnly?: boolean | null }, page: { first: number; after?: string | null }): Promise<Page<NotificationEntity>> {
