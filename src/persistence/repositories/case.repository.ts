@@ -1,8 +1,8 @@
 import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
-import type { JobDraft, Queryable, Tx } from '../database';
+import { INSERT_OUTBOX_INTO, type JobDraft, type Queryable, type Tx } from '../database';
 import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, WorkEntity } from '../entities';
-import { appendEvents, holdsCaseLock, isUniqueViolation, noteCaseLocked, type EventFields } from './case-event.repository';
+import { appendEvents, EVENT_COLUMNS, holdsCaseLock, INSERT_EVENT_INTO, isUniqueViolation, noteCaseLocked, type EventFields } from './case-event.repository';
 import { conflict } from '../../domain/errors';
 import { aiSystemsWithIds } from './ai-system.repository';
 import { firmById } from './firm.repository';
@@ -60,9 +60,11 @@ export async function writeCaseIfUnchanged(q: Queryable, expected: Pick<CaseEnti
 
 const MOVE_COLUMNS = ['status', 'outcome', 'resolution', 'machine', 'updatedAt', 'closedAt', 'noticeSentAt', 'mediatorId'] as const;
 const GUARD_COLUMNS = ['id', 'version', 'status'] as const;
-const MOVE_CASE = sqlText(({ p }) => `UPDATE "case" SET "status" = ${p(1)}, "outcome" = ${p(2)}, "resolution" = ${p(3)}, "machine" = ${p(4)}, "updatedAt" = ${p(5)}, `
+/** The guarded UPDATE of a move: $1–$8 MOVE_COLUMNS, $9–$11 GUARD_COLUMNS (MOVE_CASE alone, or the first CTE of MOVE_AND_APPEND). */
+const moveUpdate = (p: (n: number) => string) => `UPDATE "case" SET "status" = ${p(1)}, "outcome" = ${p(2)}, "resolution" = ${p(3)}, "machine" = ${p(4)}, "updatedAt" = ${p(5)}, `
   + `"closedAt" = COALESCE(${p(6)}, "closedAt"), "noticeSentAt" = COALESCE(${p(7)}, "noticeSentAt"), "mediatorId" = COALESCE(${p(8)}, "mediatorId"), `
-  + `"version" = "version" + 1 WHERE "id" = ${p(9)} AND "version" = ${p(10)} AND "status" = ${p(11)}`);
+  + `"version" = "version" + 1 WHERE "id" = ${p(9)} AND "version" = ${p(10)} AND "status" = ${p(11)}`;
+const MOVE_CASE = sqlText(({ p }) => moveUpdate(p));
 
 /**
  * A move as CaseWorkflow.apply writes it: the guarded update of writeCaseIfUnchanged, the move's events
@@ -89,7 +91,7 @@ export async function moveCase(tx: Tx, expected: Pick<CaseEntity, 'id' | 'versio
   try {
     result = (await writeRows(tx, MOVE_AND_APPEND(tx, rows.length * 100 + jobs.length), [
       ...values(tx, CaseEntity, move, MOVE_COLUMNS), ...values(tx, CaseEntity, expected, GUARD_COLUMNS),
-      ...rows.flatMap((row) => values(tx, CaseEventEntity, row, MOVED_EVENT_COLUMNS)), ...jobs.flatMap((job) => tx.outboxValues(job)),
+      ...rows.flatMap((row) => values(tx, CaseEventEntity, row, EVENT_COLUMNS)), ...jobs.flatMap((job) => tx.outboxValues(job)),
     ])).rows;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict();
@@ -105,26 +107,23 @@ export async function moveCase(tx: Tx, expected: Pick<CaseEntity, 'id' | 'versio
   return { moved: true, events: rows };
 }
 
-const MOVED_EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
 /**
  * PostgreSQL, `n` = events × 100 + jobs: $1–$11 the move and its guard (MOVE_CASE's), then 10 per event
- * (MOVED_EVENT_COLUMNS; the second is its place), then 10 per job (Tx.outboxValues).
+ * (EVENT_COLUMNS; the second is its place), then 10 per job (Tx.outboxValues).
  */
 const MOVE_AND_APPEND = sqlText(({ p, list, n }) => {
   const eventCount = Math.floor(n / 100);
   const jobCount = n % 100;
-  const parts = ['"m" AS (UPDATE "case" SET "status" = $1, "outcome" = $2, "resolution" = $3, "machine" = $4, "updatedAt" = $5, '
-    + '"closedAt" = COALESCE($6, "closedAt"), "noticeSentAt" = COALESCE($7, "noticeSentAt"), "mediatorId" = COALESCE($8, "mediatorId"), '
-    + '"version" = "version" + 1 WHERE "id" = $9 AND "version" = $10 AND "status" = $11 RETURNING "id")'];
+  const parts = [`"m" AS (${moveUpdate(p)} RETURNING "id")`];
   for (let e = 0; e < eventCount; e += 1) {
     const at = 11 + e * 10;
-    parts.push(`"e${e}" AS (INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") `
+    parts.push(`"e${e}" AS (${INSERT_EVENT_INTO} `
       + `SELECT ${p(at + 1)}, (SELECT COALESCE(MAX(l."seq"), 0) FROM "case_event" l WHERE l."caseId" = ${p(at + 1)}::varchar) + ${p(at + 2)}, ${list(at + 3, 8)} `
       + 'FROM "m" RETURNING "id", "seq")');
   }
   for (let j = 0; j < jobCount; j += 1) {
     const at = 11 + eventCount * 10 + j * 10;
-    parts.push(`"o${j}" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") `
+    parts.push(`"o${j}" AS (${INSERT_OUTBOX_INTO} `
       + `SELECT ${list(at + 1, 10)} FROM "m")`);
   }
   return `WITH ${parts.join(', ')} SELECT "id", "seq" FROM (${Array.from({ length: eventCount }, (_, e) => `SELECT "id", "seq" FROM "e${e}"`).join(' UNION ALL ')}) "x" ORDER BY "seq"`;
@@ -182,7 +181,7 @@ export async function insertFiledCase(tx: Tx, fields: Omit<Partial<CaseEntity>, 
   const row = tx.em.create(CaseEntity, { ...fields, reference: numbering.prefix });
   const first = tx.em.create(CaseEventEntity, { ...event, caseId: row.id, seq: 1 });
   const { rows } = await writeRows(tx, INSERT_FILED_CASE(tx, workIds.length), [
-    ...values(tx, CaseEntity, row, CASE_COLUMNS), ...values(tx, CaseEventEntity, first, FIRST_EVENT_COLUMNS), ...tx.outboxValues(job),
+    ...values(tx, CaseEntity, row, CASE_COLUMNS), ...values(tx, CaseEventEntity, first, EVENT_COLUMNS), ...tx.outboxValues(job),
     sequence, numbering.digits, ...workIds,
   ]);
   first.id = Number(rows[0].id);
@@ -193,7 +192,6 @@ export async function insertFiledCase(tx: Tx, fields: Omit<Partial<CaseEntity>, 
   return { row, events: [first] };
 }
 
-const FIRST_EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
 /**
  * $1–$23 the case (CASE_COLUMNS; $2, the reference's place, holds its prefix), $24–$33 the event ($31 its detail),
  * $34–$43 the outbox row (Tx.outboxValues), $44 the counter's sequence, $45 the digits, then the works; the case's id ($1)
@@ -205,9 +203,8 @@ const INSERT_FILED_CASE = sqlText(({ p, list, n }) => 'WITH "r" AS (SELECT $2::t
   + '"complainantId", "respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
   + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES ($1, (SELECT "reference" FROM "r"), ${list(3, 21)})), `
   + (n > 0 ? `"w" AS (INSERT INTO "case_work" ("caseId", "workId") VALUES ${Array.from({ length: n }, (_, i) => `(${p(1)}, ${p(46 + i)})`).join(', ')}), ` : '')
-  + '"o" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") '
-  + `VALUES (${list(34, 10)})) `
-  + 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") '
+  + `"o" AS (${INSERT_OUTBOX_INTO} VALUES (${list(34, 10)})) `
+  + `${INSERT_EVENT_INTO} `
   + `VALUES (${list(24, 7)}, (jsonb_build_object('reference', (SELECT "reference" FROM "r")) || $31::jsonb)::text, ${list(32, 2)}) `
   + 'RETURNING "id", (SELECT "reference" FROM "r") AS "reference"');
 
