@@ -103,9 +103,7 @@ export class Tx implements Queryable {
 
 /** The outbox row of a job (a kept statement: every filing and move writes one); the relay side is outbox.repository.ts. */
 const OUTBOX_COLUMNS = ['queue', 'name', 'jobId', 'payload', 'runAt', 'dispatchedAt', 'claimedBy', 'claimedUntil', 'traceparent', 'createdAt'] as const;
-/** The outbox INSERT's head, its columns in the order of Tx.outboxValues (repositories that write a job in their own statement use it). */
-export const INSERT_OUTBOX_INTO = `INSERT INTO "outbox" (${OUTBOX_COLUMNS.map((c) => `"${c}"`).join(', ')})`;
-const INSERT_OUTBOX = sqlText(({ list }) => `${INSERT_OUTBOX_INTO} VALUES (${list(1, OUTBOX_COLUMNS.length)})`);
+const INSERT_OUTBOX = sqlText(({ list }) => `INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") VALUES (${list(1, 10)})`);
 
 /**
  * The database of one process. On SQLite, write transactions run one at a

@@ -73,10 +73,9 @@ export function holdsCaseLock(q: Queryable, caseId: string): boolean {
 }
 
 const LAST_SEQ = sqlText(({ p }) => `SELECT MAX("seq") AS "max" FROM "case_event" WHERE "caseId" = ${p(1)}`);
-/** An event row's written columns, in the order of INSERT_EVENT_INTO (case.repository's one-statement writes bind them so too). */
+/** An event row's written columns, in the order the INSERTs name them (case.repository's one-statement writes bind them so too). */
 export const EVENT_COLUMNS = ['caseId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'actorRole', 'detail', 'idempotencyKey', 'at'] as const;
-export const INSERT_EVENT_INTO = `INSERT INTO "case_event" (${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')})`;
-const INSERT_EVENTS = sqlText(({ kind, p, n }) => `${INSERT_EVENT_INTO} VALUES `
+const INSERT_EVENTS = sqlText(({ kind, p, n }) => 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") VALUES '
   + Array.from({ length: n }, (_, row) => `(${EVENT_COLUMNS.map((column, i) => {
     const at = row * EVENT_COLUMNS.length;
     if (kind === 'postgres' && column === 'seq') return `(SELECT COALESCE(MAX(l."seq"), 0) FROM "case_event" l WHERE l."caseId" = ${p(at + 1)}::varchar) + ${p(at + 2)}`;

@@ -1,8 +1,8 @@
 import { CaseStatus, type ClaimType } from '../../domain/enums';
 import { narrow, scopedQuery, type SqlScope } from '../scope';
-import { INSERT_OUTBOX_INTO, type JobDraft, type Queryable, type Tx } from '../database';
+import type { JobDraft, Queryable, Tx } from '../database';
 import { AccountEntity, AiFirmEntity, AiSystemEntity, CaseEntity, CaseEventEntity, WorkEntity } from '../entities';
-import { appendEvents, EVENT_COLUMNS, holdsCaseLock, INSERT_EVENT_INTO, isUniqueViolation, noteCaseLocked, type EventFields } from './case-event.repository';
+import { appendEvents, EVENT_COLUMNS, holdsCaseLock, isUniqueViolation, noteCaseLocked, type EventFields } from './case-event.repository';
 import { conflict } from '../../domain/errors';
 import { aiSystemsWithIds } from './ai-system.repository';
 import { firmById } from './firm.repository';
@@ -117,13 +117,13 @@ const MOVE_AND_APPEND = sqlText(({ p, list, n }) => {
   const parts = [`"m" AS (${moveUpdate(p)} RETURNING "id")`];
   for (let e = 0; e < eventCount; e += 1) {
     const at = 11 + e * 10;
-    parts.push(`"e${e}" AS (${INSERT_EVENT_INTO} `
+    parts.push(`"e${e}" AS (INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") `
       + `SELECT ${p(at + 1)}, (SELECT COALESCE(MAX(l."seq"), 0) FROM "case_event" l WHERE l."caseId" = ${p(at + 1)}::varchar) + ${p(at + 2)}, ${list(at + 3, 8)} `
       + 'FROM "m" RETURNING "id", "seq")');
   }
   for (let j = 0; j < jobCount; j += 1) {
     const at = 11 + eventCount * 10 + j * 10;
-    parts.push(`"o${j}" AS (${INSERT_OUTBOX_INTO} `
+    parts.push(`"o${j}" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") `
       + `SELECT ${list(at + 1, 10)} FROM "m")`);
   }
   return `WITH ${parts.join(', ')} SELECT "id", "seq" FROM (${Array.from({ length: eventCount }, (_, e) => `SELECT "id", "seq" FROM "e${e}"`).join(' UNION ALL ')}) "x" ORDER BY "seq"`;
@@ -203,8 +203,8 @@ const INSERT_FILED_CASE = sqlText(({ p, list, n }) => 'WITH "r" AS (SELECT $2::t
   + '"complainantId", "respondentFirmId", "aiSystemId", "mediatorId", "facts", "requestedRemedies", "claimedAmountJpy", "statement", "dedupKey", "machine", '
   + `"ruleSetVersion", "noticeSentAt", "closedAt", "createdAt", "updatedAt", "version") VALUES ($1, (SELECT "reference" FROM "r"), ${list(3, 21)})), `
   + (n > 0 ? `"w" AS (INSERT INTO "case_work" ("caseId", "workId") VALUES ${Array.from({ length: n }, (_, i) => `(${p(1)}, ${p(46 + i)})`).join(', ')}), ` : '')
-  + `"o" AS (${INSERT_OUTBOX_INTO} VALUES (${list(34, 10)})) `
-  + `${INSERT_EVENT_INTO} `
+  + `"o" AS (INSERT INTO "outbox" ("queue", "name", "jobId", "payload", "runAt", "dispatchedAt", "claimedBy", "claimedUntil", "traceparent", "createdAt") VALUES (${list(34, 10)})) `
+  + 'INSERT INTO "case_event" ("caseId", "seq", "type", "fromStatus", "toStatus", "actorId", "actorRole", "detail", "idempotencyKey", "at") '
   + `VALUES (${list(24, 7)}, (jsonb_build_object('reference', (SELECT "reference" FROM "r")) || $31::jsonb)::text, ${list(32, 2)}) `
   + 'RETURNING "id", (SELECT "reference" FROM "r") AS "reference"');
 
