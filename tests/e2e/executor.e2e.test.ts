@@ -12,7 +12,7 @@ let jit: TestApp;
 let interpreter: TestApp;
 beforeAll(async () => {
   jit = await startTestApp({ GRAPHQL_JIT: 'true' });
-  interpreter = await startTestApp({ GRAPHQL_JIT: 'false', ROLE: 'api', DATA_DIR: jit.env.DATA_DIR }, { shareDb: { url: jit.dbUrl, dataDir: jit.env.DATA_DIR } });
+  interpreter = await startTestApp({ GRAPHQL_JIT: 'false', ROLE: 'api' }, { shareWith: jit });
 });
 afterAll(async () => {
   await interpreter?.stop();

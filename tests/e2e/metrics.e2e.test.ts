@@ -165,7 +165,7 @@ describe('the Grafana dashboard (ops/grafana/chotei-dashboard.json)', () => {
 
 describe('a worker\'s own /metrics (ROLE=worker, METRICS_PORT)', () => {
   it('serves its job figures on its own port under the same token', async () => {
-    worker = await startTestApp({ ROLE: 'worker', METRICS_PORT: '0', METRICS_TOKEN: TOKEN }, { shareDb: { url: app.dbUrl, dataDir: app.env.DATA_DIR } });
+    worker = await startTestApp({ ROLE: 'worker', METRICS_PORT: '0', METRICS_TOKEN: TOKEN }, { shareWith: app });
     expect(worker.url).toBeNull();
     expect(worker.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     const got = await scrape(worker.metricsUrl!);

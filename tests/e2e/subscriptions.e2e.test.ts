@@ -144,7 +144,7 @@ describe('caseEvents across processes', () => {
       const w = watch(client(api.url, creator.token), CASE_EVENTS, { id: filed.id });
       await subscribed(api, 1);
 
-      worker = await startTestApp({ ROLE: 'worker', REDIS_PREFIX: api.prefix }, { shareDb: { url: api.dbUrl, dataDir: api.env.DATA_DIR } });
+      worker = await startTestApp({ ROLE: 'worker' }, { shareWith: api });
       expect(worker.services.caseEvents.subscriptionCount).toBe(0);
       const accepted = await waitFor(async () => w.events.find((e) => e.caseEvents.type === 'INTAKE_ACCEPTED'), 'INTAKE_ACCEPTED from the worker process');
       expect(accepted.caseEvents).toMatchObject({ caseId: filed.id, seq: 2, fromStatus: 'FILED', toStatus: 'SCREENING', actor: { kind: 'SYSTEM', accountId: null } });

@@ -28,7 +28,7 @@ const WORKER_ENV = { ROLE: 'worker', JOB_LOCK_DURATION: 'PT2S' };
 
 beforeAll(async () => {
   api = await startTestApp({ ROLE: 'api', SWEEP_INTERVAL: 'PT1H' });
-  worker = await startTestApp({ ...api.env, ...WORKER_ENV, REDIS_PREFIX: api.prefix }, { shareDb: { url: api.dbUrl, dataDir: api.env.DATA_DIR } });
+  worker = await startTestApp({ ...api.env, ...WORKER_ENV }, { shareWith: api });
   adminToken = (await admin(api)).token;
   med = await mediator(api, adminToken);
   p = await parties(api.url);
@@ -130,7 +130,7 @@ const RARE: Action[] = [
   { name: () => 'withdraw', when: ANY, run: (id) => act(CASE('withdrawComplaint(caseId: $id) { id }'), { id }, p.creator.token) },
   { name: () => 'restartWorkers', when: ANY, run: async () => {
     await worker.close();
-    worker = await startTestApp({ ...api.env, ...WORKER_ENV, REDIS_PREFIX: api.prefix }, { shareDb: { url: api.dbUrl, dataDir: api.env.DATA_DIR } });
+    worker = await startTestApp({ ...api.env, ...WORKER_ENV }, { shareWith: api });
   } },
 ];
 

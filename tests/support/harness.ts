@@ -80,10 +80,17 @@ export interface TestApp extends RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts API + workers + relay in this process on a fresh database and its own Redis key prefix. */
-export async function startTestApp(env: Record<string, string> = {}, options: { logging?: boolean; countQueries?: boolean; shareDb?: { url: string; dataDir: string } } = {}): Promise<TestApp> {
-  const db = options.shareDb ? { ...options.shareDb, drop: async () => undefined } : await freshDatabase();
-  const prefix = env.REDIS_PREFIX ?? `t${randomBytes(5).toString('hex')}`;
+/**
+ * Starts API + workers + relay in this process on a fresh database and its own Redis key prefix; or, with
+ * `shareWith`, as another process of that app's deployment: the same database and the same Redis prefix (a
+ * process on another prefix would relay the deployment's outbox rows to queues no worker of it reads). The
+ * first app owns both: stopping a sharing one leaves them.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { logging?: boolean; countQueries?: boolean; shareWith?: TestApp } = {}): Promise<TestApp> {
+  const shared = options.shareWith;
+  const db = shared ? { url: shared.dbUrl, dataDir: shared.env.DATA_DIR, drop: async () => undefined } : await freshDatabase();
+  if (shared && env.REDIS_PREFIX !== undefined && env.REDIS_PREFIX !== shared.prefix) throw new Error('a process sharing an app\'s database shares its Redis prefix');
+  const prefix = shared?.prefix ?? env.REDIS_PREFIX ?? `t${randomBytes(5).toString('hex')}`;
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, REDIS_URL: REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: db.dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '0', JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
@@ -97,6 +104,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     ...app, url: app.url!, prefix, dbUrl: db.url, env: fullEnv,
     stop: async () => {
       await app.close();
+      if (shared) return;
       await clearPrefix(prefix);
       await db.drop();
     },
