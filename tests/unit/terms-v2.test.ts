@@ -59,15 +59,17 @@ describe('Art. 54: cinematographic works (anime, video)', () => {
     expect(ymd(o.protectedUntil)).toBe('2033-12-31');
   });
 
+  // A film published before 1971 under an individual's name may run on its author's life (old Act, below); these two are
+  // published under a corporate name, as "Shane" was.
   it('a film of 1953 stays in the public domain: its 50 years ended before the 2004 extension', () => {
-    const o = assessEligibility(q({ workKind: WorkKind.VIDEO, workFirstPublishedAt: at(1953) }), REF);
+    const o = assessEligibility(q({ workKind: WorkKind.VIDEO, workFirstPublishedAt: at(1953), isCorporateWork: true }), REF);
     expect(term(o).finding).toBe(Finding.NOT_MET);
     expect(term(o).data!.protectedUntil).toBe('2003-12-31');
     expect(term(o).citation).toContain('Act No. 85 of 2003');
   });
 
   it('a film of 1954 was extended to 70 years (2024-12-31), and is now out of term', () => {
-    const o = assessEligibility(q({ workKind: WorkKind.VIDEO, workFirstPublishedAt: at(1954) }), REF);
+    const o = assessEligibility(q({ workKind: WorkKind.VIDEO, workFirstPublishedAt: at(1954), isCorporateWork: true }), REF);
     expect(term(o).data!.protectedUntil).toBe('2024-12-31');
   });
 
@@ -75,6 +77,92 @@ describe('Art. 54: cinematographic works (anime, video)', () => {
     const o = assessEligibility(q({ workKind: WorkKind.ANIME, workFirstPublicationCountry: null }), REF);
     expect(term(o).finding).toBe(Finding.MET);
     expect(term(o).explanation.en).toContain('taken as created within the last 70 years');
+  });
+});
+
+describe('films published before 1971: the old Act\'s life term where longer (Supplementary Provisions Art. 7)', () => {
+  // Old Act Art. 22-3, Art. 3: a film with originality is an author's work, life + 30 years, extended to 38 (deaths from 1932).
+  // Kurosawa (died 1998): Tokyo District Court 14 September 2007, to 2036. Chaplin (died 1977): Supreme Court 8 October 2009,
+  // to 2015; "Limelight" (1952) was still protected on 1 January 2004, so it got the 70 years, to 2022.
+  const film = (over: Partial<EligibilityQuery>) => assessEligibility(q({ workKind: WorkKind.VIDEO, ...over }), REF);
+
+  it('a 1950 film by a director who died in 1998 is protected until 2036-12-31 (its 50 years ended in 2000)', () => {
+    const o = film({ workKind: WorkKind.ANIME, workFirstPublishedAt: at(1950), authors: [{ name: 'Director', nationality: 'JP', deathYear: 1998 }] });
+    expect(term(o).finding).toBe(Finding.MET);
+    expect(ymd(o.protectedUntil)).toBe('2036-12-31');
+    expect(term(o).data).toMatchObject({ oldActTermApplied: true, oldActProtectedUntil: '2036-12-31', oldActTermYears: 38, newActProtectedUntil: '2020-12-31', authorDeathYear: 1998 });
+    expect(term(o).explanation.en).toContain('Supplementary Provisions Art. 7');
+    expect(term(o).explanation.en).toContain('old Copyright Act (Act No. 39 of 1899)');
+    expect(term(o).explanation.en).toContain('died in 1998');
+    expect(term(o).explanation.ja).toContain('附則第7条');
+    expect(term(o).citation).toContain('Supplementary Provisions Art. 7');
+    expect(term(o).citation).toContain('Art. 22-3');
+  });
+
+  it('authorDeathYear given without authors counts the same way', () => {
+    const o = film({ workFirstPublishedAt: at(1950), authorDeathYear: 1998 });
+    expect(term(o).data!.protectedUntil).toBe('2036-12-31');
+  });
+
+  it('a 1936 film whose author died in 1977: the old Act decides, to 2015-12-31, out of term in 2026', () => {
+    const o = film({ workFirstPublishedAt: at(1936), authors: [{ name: 'Director', nationality: 'JP', deathYear: 1977 }] });
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+    expect(term(o).data).toMatchObject({ protectedUntil: '2015-12-31', oldActTermApplied: true, newActProtectedUntil: '2006-12-31' });
+  });
+
+  it('a 1952 film whose author died in 1977: still protected on 1 January 2004 by the old Act, so 70 years from publication (2022-12-31), out of term in 2026', () => {
+    const o = film({ workFirstPublishedAt: at(1952), authors: [{ name: 'Director', nationality: 'JP', deathYear: 1977 }] });
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+    expect(term(o).data).toMatchObject({ protectedUntil: '2022-12-31', oldActTermApplied: false, oldActProtectedUntil: '2015-12-31', regime: 'EXTENDED_BY_TPP11' });
+    expect(term(o).explanation.en).toContain('still ran on 1 January 2004');
+  });
+
+  it('a British author (an Allied Power) who died in 1977, film of 1936 first published in Britain: 2015-12-31 plus 3,794 wartime days', () => {
+    const chaplin = (asOf: Date) => film({ asOf, workFirstPublicationCountry: 'GB', workFirstPublishedAt: at(1936), authors: [{ name: 'C', nationality: 'GB', deathYear: 1977 }] });
+    const o = chaplin(AS_OF);
+    expect(term(o).data).toMatchObject({ protectedUntil: '2026-05-21', oldActTermApplied: true, wartimeBasis: 'FULL', wartimeExtensionDays: 3794, art58Applied: false });
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+    expect(term(chaplin(new Date('2026-05-01T00:00:00Z'))).finding).toBe(Finding.MET);
+  });
+
+  it('a joint film runs on the last surviving author', () => {
+    const o = film({ workFirstPublishedAt: at(1950), authors: [{ name: 'A', nationality: 'JP', deathYear: 1980 }, { name: 'B', nationality: 'JP', deathYear: 1998 }] });
+    expect(ymd(o.protectedUntil)).toBe('2036-12-31');
+  });
+
+  it('a corporate film of 1953 is unchanged: expired 2003-12-31', () => {
+    const o = film({ workFirstPublishedAt: at(1953), isCorporateWork: true, authorDeathYear: 1998 });
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+    expect(term(o).data!.protectedUntil).toBe('2003-12-31');
+    expect(term(o).data!.oldActTermApplied).toBeUndefined();
+  });
+
+  it('a film of 1975 is unchanged: 70 years from publication', () => {
+    const o = film({ workFirstPublishedAt: at(1975), authors: [{ name: 'Director', nationality: 'JP', deathYear: 2020 }] });
+    expect(ymd(o.protectedUntil)).toBe('2045-12-31');
+    expect(term(o).data!.oldActTermApplied).toBeUndefined();
+  });
+
+  it('an author who died before the film was published: the old Act counted from publication (Art. 4), so the current Act decides', () => {
+    const o = film({ workFirstPublishedAt: at(1950), authors: [{ name: 'Director', nationality: 'JP', deathYear: 1949 }] });
+    expect(term(o).finding).toBe(Finding.NOT_MET);
+    expect(term(o).data).toMatchObject({ protectedUntil: '2000-12-31', oldActTermApplied: false, oldActProtectedUntil: null });
+  });
+
+  it('a 1950 film with no death year is UNKNOWN, not NOT_MET: the old Act\'s life term may still run', () => {
+    const o = film({ workFirstPublishedAt: at(1950), authors: [{ name: 'Director', nationality: 'JP' }] });
+    expect(term(o).finding).toBe(Finding.UNKNOWN);
+    expect(o.missingFacts).toContain('authors.deathYear');
+    expect(o.protectedUntil).toBeNull();
+    const bare = film({ workFirstPublishedAt: at(1950) });
+    expect(term(bare).finding).toBe(Finding.UNKNOWN);
+    expect(bare.missingFacts).toContain('authorDeathYear');
+  });
+
+  it('a 1965 film with no death year is MET: its current-Act term runs to 2035', () => {
+    const o = film({ workFirstPublishedAt: at(1965), authors: [{ name: 'Director', nationality: 'JP' }] });
+    expect(term(o).finding).toBe(Finding.MET);
+    expect(ymd(o.protectedUntil)).toBe('2035-12-31');
   });
 });
 

@@ -15,6 +15,7 @@ export const CITE = {
   TERM_FILM: `${COPYRIGHT_ACT} Art. 54(1), Art. 57`,
   SERIAL_PUBLICATION: `${COPYRIGHT_ACT} Art. 56 (time of publication of works published in instalments)`,
   FILM_2004_TRANSITION: 'Act No. 85 of 2003 (cinematographic works: 70 years), Supplementary Provisions (in force 1 January 2004; not for films whose term had expired)',
+  FILM_OLD_ACT: `${COPYRIGHT_ACT} Supplementary Provisions Art. 7 (works published before 1 January 1971: the old Act's term where longer); old Copyright Act (Act No. 39 of 1899) Art. 3, Art. 22-3 (cinematographic works with originality: the author's life, and 30 years after death, extended to 38 years by the temporary extensions made before the 1970 Act); Supreme Court of Japan, judgment of 8 October 2009 (2008 (Ju) No. 889, Chaplin films)`,
   TPP11_TRANSITION: 'Act No. 108 of 2016 (TPP11 implementing amendments), Supplementary Provisions Art. 7 (in force 30 December 2018)',
   ART_58: `${COPYRIGHT_ACT} Art. 58`,
   WARTIME: 'Act No. 302 of 1952 (Allied Nationals\' Copyright Special Provisions) Art. 4; Treaty of Peace with Japan Art. 15(c)',

@@ -22,8 +22,17 @@
  *   author's death is known and earlier (proviso); never made public, it is counted on the lives.
  * - Art. 54: a cinematographic work (WorkKind ANIME, VIDEO) runs 70 years from publication whatever the
  *   authors' lives; the 70 years took effect on 1 January 2004 (Act No. 85 of 2003) for films still
- *   protected then (a 1953 film stays in the public domain). Not modelled: films under the old Act
- *   whose term is counted on the author's life (before 1971). Unpublished: taken as in term.
+ *   protected then (a 1953 film stays in the public domain). Unpublished: taken as in term.
+ * - Films published before 1 January 1971 (Supplementary Provisions Art. 7): where the old Copyright Act
+ *   (Act No. 39 of 1899) gives a longer term, it applies. A cinematographic work with originality was protected
+ *   as an author's work (old Act Art. 22-3): for the author's life and 30 years after death (Art. 3; the last
+ *   surviving author's, Art. 3(2)), extended to 38 years for authors who died in 1932 or later. So a film that is
+ *   not a corporate work (`isCorporateWork !== true`) and not anonymous, with the (last) author's death year known,
+ *   runs to the later of the current Act's term and 31 December of deathYear + 38 (plus the wartime extension,
+ *   capped by Art. 58 like the rest). A film still protected on 1 January 2004 by the old Act's term gets the
+ *   70-year term (Chaplin, Supreme Court 8 October 2009: "Limelight", 1952, to 2022). Published after the author's
+ *   death: the old Act counted from publication (Art. 4), never longer than the current Act. No death year and
+ *   the current Act's term over: UNKNOWN, `authorDeathYear` missing (the life term may still run).
  * - Art. 56: for works published in instalments the term runs from each instalment's publication
  *   (a work completed part by part: from the last part). Only one date is recorded; it is taken as
  *   the publication of the part complained of, and the explanation says so.
@@ -174,14 +183,25 @@ interface Computed {
 
 /** Day the 70-year term of cinematographic works took effect (Act No. 85 of 2003, Art. 54(1)). */
 export const FILM_CUTOVER = utcDate(2004, 1, 1);
+/** Day the current Copyright Act (Act No. 48 of 1970) took effect (Supplementary Provisions Art. 1). */
+export const NEW_ACT_IN_FORCE = utcDate(1971, 1, 1);
+/** Old Copyright Act: the author's life and 30 years (Art. 3), extended step by step to 38 for authors who died in 1932 or later. */
+export const OLD_ACT_LIFE_TERM_YEARS = 38;
+const OLD_ACT_UNEXTENDED_LIFE_TERM_YEARS = 30;
+const OLD_ACT_EXTENDED_FROM_DEATH_YEAR = 1932;
 
-/** The term under the law in force on `asOf`; `cutover` is the day the 70-year term took effect (films: 2004, others: TPP11). */
-function computeEnd(baseYear: number, cap: number | null, wartimeDays: number, asOf: Date, cutover: Date = TPP11_CUTOVER): Computed {
+/**
+ * The term under the law in force on `asOf`; `cutover` is the day the 70-year term took effect (films: 2004, others: TPP11).
+ * `otherwiseProtectedUntil`: the end of another term the work had (a film's old-Act term); a work it still protected on the
+ * cutover day was protected then, so the 70 years apply to it (Chaplin, Supreme Court 8 October 2009).
+ */
+function computeEnd(baseYear: number, cap: number | null, wartimeDays: number, asOf: Date, cutover: Date = TPP11_CUTOVER, otherwiseProtectedUntil: Date | null = null): Computed {
   const yearsUnder = (japanYears: number) => (cap !== null ? Math.min(japanYears, cap) : japanYears);
   const endUnder = (japanYears: number) => addDays(endOfYear(baseYear + yearsUnder(japanYears)), wartimeDays);
   const oldEnd = endUnder(JAPAN_OLD_TERM_YEARS);
   if (dayNumber(asOf) < dayNumber(cutover)) return { end: oldEnd, regime: 'BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
-  if (dayNumber(oldEnd) < dayNumber(cutover)) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
+  const protectedOnCutover = dayNumber(oldEnd) >= dayNumber(cutover) || (otherwiseProtectedUntil !== null && dayNumber(otherwiseProtectedUntil) >= dayNumber(cutover));
+  if (!protectedOnCutover) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
   return { end: endUnder(JAPAN_TERM_YEARS), regime: 'EXTENDED_BY_TPP11', years: yearsUnder(JAPAN_TERM_YEARS) };
 }
 
@@ -199,10 +219,14 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
   const anonymous = !film && q.anonymousWork === true && !anonymousUnpublished && q.isCorporateWork !== true;
   const corporate = film || anonymous || q.isCorporateWork === true;
   const deathYear = film ? null : q.authorDeathYear ?? null;
+  // Supplementary Provisions Art. 7: a film published before 1971, not under a corporate name nor anonymously, may run
+  // longer under the old Act, on the life of its (last surviving) author.
+  const oldActFilm = film && published !== null && dayNumber(published) < dayNumber(NEW_ACT_IN_FORCE) && q.isCorporateWork !== true && q.anonymousWork !== true;
+  const filmDeathYear = oldActFilm ? q.authorDeathYear ?? null : null;
   const citations: string[] = [film ? CITE.TERM_FILM : anonymous ? CITE.TERM_ANONYMOUS : corporate ? CITE.TERM_CORPORATE : CITE.TERM_LIFE];
   const parts: LocalizedText[] = [];
   const data: Record<string, unknown> = {
-    authorDeathYear: deathYear,
+    authorDeathYear: deathYear ?? filmDeathYear,
     isCorporateWork: q.isCorporateWork === true,
     termBasis: film ? 'CINEMATOGRAPHIC' : anonymous ? 'ANONYMOUS' : corporate ? 'CORPORATE' : 'LIFE',
     workFirstPublishedAt: published ? ymd(published) : null,
@@ -272,8 +296,8 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
     baseYear = published.getUTCFullYear();
     if (film) {
       parts.unshift(text(
-        `The work is a cinematographic work (an anime or video) first published on ${ymd(published)}; its term runs 70 years from publication, from 1 January ${baseYear + 1} (Art. 54(1), Art. 57), whatever the authors' lives.`,
-        `映画の著作物（アニメ・映像）で${ymd(published)}に公表されたため、著作者の生死にかかわらず、保護期間は公表後70年であり${baseYear + 1}年1月1日から起算されます（第54条第1項・第57条）。`,
+        `The work is a cinematographic work (an anime or video) first published on ${ymd(published)}; its term runs 70 years from publication, from 1 January ${baseYear + 1} (Art. 54(1), Art. 57), whatever the authors' lives${oldActFilm ? ' (under the current Act; for a film published before 1971 the old Act may give longer, below)' : ''}.`,
+        `映画の著作物（アニメ・映像）で${ymd(published)}に公表されたため、著作者の生死にかかわらず、保護期間は公表後70年であり${baseYear + 1}年1月1日から起算されます（第54条第1項・第57条${oldActFilm ? '。現行法による期間であり、1971年より前に公表された映画については旧法の期間が長い場合があります（後述）' : ''}）。`,
       ));
     } else if (anonymous && deathYear !== null && deathYear < baseYear) {
       parts.unshift(text(
@@ -331,20 +355,33 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
   }
 
   // Wartime extension, then the term under the law in force on asOf.
-  const wartime = wartimeExtension(ctx, baseYear);
+  const baseWartime = wartimeExtension(ctx, baseYear);
+  // A pre-1971 film's old-Act term: the author's life + 38 years (30 for deaths before 1932), Art. 58 and the wartime
+  // extension as for any other term. An author who died before publication: the old Act counted from publication (Art. 4).
+  const oldActLifeYears = filmDeathYear !== null && filmDeathYear >= OLD_ACT_EXTENDED_FROM_DEATH_YEAR ? OLD_ACT_LIFE_TERM_YEARS : OLD_ACT_UNEXTENDED_LIFE_TERM_YEARS;
+  const diedBeforePublication = filmDeathYear !== null && filmDeathYear < baseYear;
+  let oldAct: { end: Date; years: number; wartime: Wartime } | null = null;
+  if (oldActFilm && filmDeathYear !== null && filmDeathYear <= asOfYear && !diedBeforePublication) {
+    const years = cap !== null ? Math.min(oldActLifeYears, cap) : oldActLifeYears;
+    const w = wartimeExtension(ctx, filmDeathYear);
+    oldAct = { end: addDays(endOfYear(filmDeathYear + years), w.days), years, wartime: w };
+  }
+  const cutover = film ? FILM_CUTOVER : TPP11_CUTOVER;
+  const computed = computeEnd(baseYear, cap, baseWartime.days, ctx.asOf, cutover, oldAct?.end ?? null);
+  const oldActDecides = oldAct !== null && dayNumber(oldAct.end) > dayNumber(computed.end);
+  const end = oldActDecides ? oldAct!.end : computed.end;
+  const inTerm = dayNumber(ctx.asOf) <= dayNumber(end);
+  const wartime = oldActDecides ? oldAct!.wartime : baseWartime;
   data.wartimeExtensionDays = wartime.days;
   data.wartimeBasis = wartime.basis;
   data.peaceTreatyInForce = wartime.peaceTreatyDate ? ymd(wartime.peaceTreatyDate) : null;
-  const cutover = film ? FILM_CUTOVER : TPP11_CUTOVER;
-  const computed = computeEnd(baseYear, cap, wartime.days, ctx.asOf, cutover);
-  const inTerm = dayNumber(ctx.asOf) <= dayNumber(computed.end);
   data.termYears = computed.years;
   data.regime = computed.regime;
 
   const nat = countryLabel(wartime.country, ctx.nationality);
   const missing: string[] = [...art58Missing];
   let finding = inTerm ? Finding.MET : Finding.NOT_MET;
-  let protectedUntil: Date | null = computed.end;
+  let protectedUntil: Date | null = end;
   if (wartime.basis === 'FULL' || wartime.basis === 'PARTIAL') {
     citations.push(CITE.WARTIME);
     const from = ymd(wartime.from ?? WAR_START);
@@ -389,8 +426,8 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
     ));
   }
 
-  const plus = wartime.days > 0 ? ` plus ${wartime.days} wartime days` : '';
-  const plusJa = wartime.days > 0 ? `に戦時加算${wartime.days}日を加えた期間` : '';
+  const plus = baseWartime.days > 0 ? ` plus ${baseWartime.days} wartime days` : '';
+  const plusJa = baseWartime.days > 0 ? `に戦時加算${baseWartime.days}日を加えた期間` : '';
   const base = `${fromPublication ? `publication in ${baseYear}` : `death in ${baseYear}`}`;
   const baseJa = fromPublication ? `${baseYear}年の公表` : `${baseYear}年の死亡`;
   if (film && computed.regime === 'EXPIRED_BEFORE_TPP11') {
@@ -429,17 +466,67 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
     ));
   }
 
+  if (oldActFilm) {
+    citations.push(CITE.FILM_OLD_ACT);
+    data.oldActTermApplied = oldActDecides;
+    data.oldActTermYears = oldAct?.years ?? null;
+    data.oldActProtectedUntil = oldAct ? ymd(oldAct.end) : null;
+    data.newActProtectedUntil = ymd(computed.end);
+    parts.push(text(
+      `The film was published on ${ymd(published!)}, before the current Copyright Act took effect on 1 January 1971, and not under the name of a corporation: under its Supplementary Provisions Art. 7 the term of the old Copyright Act (Act No. 39 of 1899) applies where it is longer. The old Act protected a cinematographic work with originality as an author's work (old Act Art. 22-3), for the author's life and 30 years after death (Art. 3; for a joint work, the last surviving author's), extended to 38 years for authors who died in 1932 or later.`,
+      `この映画は現行著作権法の施行日（1971年1月1日）より前の${ymd(published!)}に公表され、団体名義の著作物ではないため、附則第7条により、旧著作権法（明治32年法律第39号）による保護期間の方が長いときはそれによります。旧法は独創性のある映画を著作者の著作物として保護し（旧法第22条ノ3）、保護期間は著作者の生存間及び死後30年（第3条。共同著作物は最終に死亡した著作者の死後）で、1932年以降に死亡した著作者については暫定延長により死後38年となりました。`,
+    ));
+    if (oldAct) {
+      const y = filmDeathYear!;
+      const capped = oldAct.years < oldActLifeYears;
+      const w = oldAct.wartime.days > 0 ? ` plus ${oldAct.wartime.days} wartime days` : '';
+      const wJa = oldAct.wartime.days > 0 ? `に戦時加算${oldAct.wartime.days}日を加えた期間` : '';
+      const yearsEn = `life + ${oldAct.years} years${capped ? ` (no more than the ${cap} years of the country of origin, Art. 58)` : ''}${w}`;
+      const yearsJa = `死後${oldAct.years}年${capped ? `（第58条により本国の${cap}年を超えない）` : ''}${wJa}`;
+      parts.push(oldActDecides
+        ? text(
+          `The film's author (for a joint work, the last surviving author) died in ${y}, so the old Act's term (${yearsEn}) runs to ${ymd(oldAct.end)}, later than the current Act's term (${ymd(computed.end)}): the old Act's term applies (Supplementary Provisions Art. 7), and the film is protected until ${ymd(oldAct.end)}.`,
+          `映画の著作者（共同著作物は最終に死亡した著作者）は${y}年に死亡しており、旧法による保護期間（${yearsJa}）は${ymd(oldAct.end)}までで、現行法による保護期間（${ymd(computed.end)}まで）より長いため、旧法の保護期間によります（附則第7条）。保護期間は${ymd(oldAct.end)}までです。`)
+        : text(
+          `The film's author (for a joint work, the last surviving author) died in ${y}, so the old Act's term (${yearsEn}) runs to ${ymd(oldAct.end)}, no later than the current Act's term (${ymd(computed.end)}), which therefore applies.`,
+          `映画の著作者（共同著作物は最終に死亡した著作者）は${y}年に死亡しており、旧法による保護期間（${yearsJa}）は${ymd(oldAct.end)}までで、現行法による保護期間（${ymd(computed.end)}まで）より長くないため、現行法の保護期間によります。`));
+      const fiftyEnd = addDays(endOfYear(baseYear + (cap !== null ? Math.min(JAPAN_OLD_TERM_YEARS, cap) : JAPAN_OLD_TERM_YEARS)), baseWartime.days);
+      if (computed.regime === 'EXTENDED_BY_TPP11' && dayNumber(fiftyEnd) < dayNumber(FILM_CUTOVER)) {
+        parts.push(text(
+          `The current Act's 50 years from publication had ended on ${ymd(fiftyEnd)}, but the old Act's term still ran on 1 January 2004, so the film was protected on that day and the 70-year term of cinematographic works applies to it (as the Supreme Court held on 8 October 2009 for Chaplin's "Limelight" of 1952, protected to 2022).`,
+          `現行法による公表後50年は${ymd(fiftyEnd)}に満了していましたが、2004年1月1日時点でも旧法による保護期間が存続していたため、同日に保護されていた映画として70年の保護期間が適用されます（最高裁平成21年10月8日判決はチャップリンの「ライムライト」（1952年）について2022年までの保護を認めています）。`,
+        ));
+      }
+    } else if (diedBeforePublication) {
+      parts.push(text(
+        `The author died in ${filmDeathYear}, before the film was published: the old Act counted such a work from its publication (old Act Art. 4), a term no longer than the current Act's, which therefore applies.`,
+        `著作者は映画の公表前の${filmDeathYear}年に死亡しており、旧法ではこのような著作物の保護期間は公表時から起算され（旧法第4条）、現行法の保護期間より長くならないため、現行法の保護期間によります。`,
+      ));
+    } else if (inTerm) {
+      parts.push(text(
+        `The year of death of the film's author (for a joint work, the last surviving author) was ${filmDeathYear === null ? 'not given' : `given as ${filmDeathYear}, after the assessment date`}; the current Act's term still runs on ${asOf}, so the old Act's term, which could only be longer, does not change the outcome.`,
+        `映画の著作者（共同著作物は最終に死亡した著作者）の死亡年は${filmDeathYear === null ? '入力されていません' : `判断基準日より後の${filmDeathYear}年と入力されています`}が、${asOf}時点で現行法による保護期間内であり、旧法の保護期間（これより長い場合にのみ適用）によって結論は変わりません。`,
+      ));
+    } else {
+      parts.push(text(
+        `The year of death of the film's author (for a joint work, the last surviving author) was ${filmDeathYear === null ? 'not given' : `given as ${filmDeathYear}, after the assessment date`}. The current Act's term ended on ${ymd(computed.end)}, but the old Act's term (the author's life + 38 years) may still run on ${asOf}: the term cannot be decided without the year of death (a film published under the name of a corporation has the current Act's term alone).`,
+        `映画の著作者（共同著作物は最終に死亡した著作者）の死亡年は${filmDeathYear === null ? '入力されていません' : `判断基準日より後の${filmDeathYear}年と入力されています`}。現行法による保護期間は${ymd(computed.end)}に満了していますが、旧法による保護期間（著作者の死後38年）は${asOf}時点でなお存続している可能性があり、死亡年なしには判断できません（団体名義で公表された映画であれば、現行法の保護期間によります）。`,
+      ));
+      return result(Finding.UNKNOWN, null, [...new Set(['authorDeathYear', ...missing])]);
+    }
+  }
+
   if (finding === Finding.MET && wartime.basis === 'UNDETERMINED') {
     parts.push(text(
       `Protected until at least ${ymd(computed.end)} (${data.protectedUntilIfPreTreaty} if the work existed before ${ymd(wartime.peaceTreatyDate!)}): the work is in term on ${asOf}.`,
       `少なくとも${ymd(computed.end)}まで（${ymd(wartime.peaceTreatyDate!)}より前から存在していた場合は${data.protectedUntilIfPreTreaty}まで）保護され、${asOf}時点で保護期間内です。`,
     ));
   } else if (finding === Finding.MET) {
-    parts.push(text(`Protected until ${ymd(computed.end)}: the work is in term on ${asOf}.`, `${ymd(computed.end)}まで保護され、${asOf}時点で保護期間内です。`));
+    parts.push(text(`Protected until ${ymd(end)}: the work is in term on ${asOf}.`, `${ymd(end)}まで保護され、${asOf}時点で保護期間内です。`));
   } else if (finding === Finding.NOT_MET) {
     parts.push(text(
-      `Protection expired on ${ymd(computed.end)}: on ${asOf} the work is in the public domain in Japan.`,
-      `保護期間は${ymd(computed.end)}に満了しており、${asOf}時点で日本では保護されません。`,
+      `Protection expired on ${ymd(end)}: on ${asOf} the work is in the public domain in Japan.`,
+      `保護期間は${ymd(end)}に満了しており、${asOf}時点で日本では保護されません。`,
     ));
   } else {
     parts.push(text(
