@@ -65,7 +65,7 @@ const en = {
   'validation.noLicenseTemplate': 'no license template has the code "{{code}}" (see licenseTemplates)',
   'validation.notAPrincipal': '{{id}} is not a principal of this case (see Case.principals)',
   'validation.splitsSum': 'the shares sum to {{total}} yen, not amountJpy ({{amount}} yen)',
-  'validation.signalValueUnreadable': 'is not a {{signal}} value Chōtei can read: {{problem}}',
+  'validation.signalValueUnreadable': 'is not a value of {{signal}} that Chōtei can read: {{problem}}',
   'validation.signalValueReservesNothing': 'reserves no AI use: not an opt-out ({{explanation}})',
   'validation.scopeNarrowerThanSignalValues': 'does not cover every use that signalValues reserve ({{uses}}): they call for {{needed}}',
 
