@@ -9,15 +9,15 @@
  * - IPTC_DMI — the PLUS "Data Mining" property (XMP `plus:DataMining`), a controlled vocabulary of nine codes
  *   http://ns.useplus.org/ldf/vocab/DMI-… : UNSPECIFIED, ALLOWED, PROHIBITED-AIMLTRAINING, PROHIBITED-GENAIMLTRAINING,
  *   PROHIBITED-EXCEPTSEARCHENGINEINDEXING, PROHIBITED, PROHIBITED-SEECONSTRAINT, PROHIBITED-SEEEMBEDDEDRIGHTSEXPR,
- *   PROHIBITED-SEELINKEDRIGHTSEXPR. Source: https://ns.useplus.org/LDF/ldf-XMPSpecification (Data Mining) and the
- *   IPTC Photo Metadata guidance https://iptc.org/standards/photo-metadata/ (there is no "DMI-ALLOWED-WITHCONSTRAINTS").
+ *   PROHIBITED-SEELINKEDRIGHTSEXPR. Sources: https://ns.useplus.org/LDF/ldf-XMPSpecification (Data Mining) and
+ *   https://pluscoalition.org/about-ai-and-ml-image-rights-standards (there is no "DMI-ALLOWED-WITHCONSTRAINTS").
  *   The bare code, its full URI or ExifTool's printed label are accepted.
  * - CAWG — the Creator Assertions Working Group's training-and-data-mining assertion 1.1, label `cawg.training-mining`,
  *   entries `cawg.data_mining`, `cawg.ai_inference`, `cawg.ai_generative_training`, `cawg.ai_training`, each
  *   `{ "use": "allowed" | "notAllowed" | "constrained" }`. The spec: "In the absence of additional information,
  *   `constrained` shall be treated as equivalent to `notAllowed`". Custom labels are ignored; the C2PA 1.x labels
- *   (`c2pa.…`) are read as their `cawg.` successors. Source:
- *   https://cawg.io/training-and-data-mining/1.1/ (github.com/decentralized-identity/cawg-training-and-data-mining-assertion).
+ *   (`c2pa.…`) are read as their `cawg.` successors. Source: https://github.com/decentralized-identity/
+ *   cawg-training-and-data-mining-assertion (docs/modules/ROOT/partials/assertion-definition.adoc).
  * - AI_PREFERENCES — IETF AI Preferences, the vocabulary of draft-ietf-aipref-vocab (categories `train-ai`: training
  *   of *generative* models only; `ai-use`: input to a generative model at inference; `search`: search applications,
  *   which override the other categories) in its exemplary serialisation, an RFC 9651 Dictionary whose values are the
@@ -34,7 +34,7 @@
  *   DeviantArt introduced in 2022 and other hosts copied; no standards body defines them. Other directives (noindex …)
  *   are ignored. Source: https://www.deviantart.com/team/journal/UPDATE-All-Deviations-Are-Opted-Out-of-AI-Datasets-934500371.
  * - TDMREP — the W3C TDM Reservation Protocol: `tdm-reservation: 1` reserves text and data mining rights, `0` does not.
- *   Source: https://www.w3.org/community/reports/tdmrep/CG-FINAL-tdmrep-20240510/.
+ *   Source: https://www.w3.org/2022/tdmrep/ (the tdm-reservation header).
  * - REGISTRY, ROBOTS_TXT, AI_TXT, RSL — no single value vocabulary to read here (the registry is Chōtei itself,
  *   robots.txt and ai.txt speak by user agent and path, an RSL licence is an XML document): give the scope instead.
  *
@@ -391,7 +391,8 @@ function readXRobotsTag(value: string): SignalValueResult {
   const reserved = reserve([]);
   if (directives.includes('noai')) {
     reserved.uses.add('TRAINING');
-    reserved.notes.push(text('noai: the content may not be used in AI datasets or for AI training.', 'noai: AI のデータセットや学習に使ってはなりません。'));
+    reserved.notes.push(text('noai: the content may not be used in datasets to train AI models (DeviantArt\'s Terms also forbid, for content on its own site, input into a trained system; that is its contract, not the directive, and is not read here).',
+      'noai: AI モデルの学習用データセットに使ってはなりません（DeviantArt の利用規約は自社サイトのコンテンツについて学習済みシステムへの入力も禁じていますが、それは同社の契約であって指示子の意味ではないため、ここでは読みません）。'));
   } else if (directives.includes('noimageai')) {
     reserved.uses.add('TRAINING');
     reserved.notes.push(text('Decision: noimageai reserves AI training on images only; Chōtei cannot tell here whether the work is an image and reads it as reserving the training of this work, which is exact for an image and overstated for any other work.',
