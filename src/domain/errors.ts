@@ -1,3 +1,5 @@
+import type { LocalizedText } from './enums';
+
 /** The error codes of the API contract (API.md "Errors"). */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION'
@@ -8,9 +10,10 @@ export type ErrorCode =
 /**
  * A message of the catalogue (src/infra/i18n/catalogue.ts): its key and the values of its placeholders (a value
  * may itself be a message, such as a resource's name). The domain and services name messages; the edge renders
- * them in the viewer's language. English `message`s stay as they are (logs, English clients).
+ * them in the viewer's language. English `message`s stay as they are (logs, English clients). A value that is a
+ * LocalizedText (a domain explanation, such as why an opt-out signal's value cannot be read) is shown in that language.
  */
-export interface MessageRef { key: string; params?: Record<string, string | number | MessageRef> }
+export interface MessageRef { key: string; params?: Record<string, string | number | MessageRef | LocalizedText> }
 
 /** One bad input: the field (path inside the argument, e.g. "facts.outputCommercial" or "workIds[1]") and why. */
 export interface FieldProblem { field: string; message: string; argument?: string; i18n?: MessageRef }

@@ -9,6 +9,8 @@
 import { OptOutScope, OptOutSignal, Purpose, UseStage } from './enums';
 
 export type OptOutUse = 'TRAINING' | 'INFERENCE' | 'SEARCH';
+/** The uses as a vocabulary (the GraphQL enum OptOutUse). */
+export const OptOutUses: { readonly [U in OptOutUse]: U } = { TRAINING: 'TRAINING', INFERENCE: 'INFERENCE', SEARCH: 'SEARCH' };
 
 /** The uses each scope reserves, and how restrictive it is (more uses reserved = more restrictive). */
 const COVERS: Readonly<Record<OptOutScope, readonly OptOutUse[]>> = {

@@ -4,7 +4,9 @@ import type { GraphQLContext } from '../graphql/context';
 import type { OptOutEntity } from '../persistence/entities';
 import { OptOutInput } from '../schema/inputs/opt-out.inputs';
 import { pageInfoOf, toConnection } from '../schema/types/connection';
-import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch, PerceptualOptOutMatch } from '../schema/types/opt-out.types';
+import { MyOptOutConnection, OptOut, OptOutConnection, OptOutMatch, OptOutSignalReading, PerceptualOptOutMatch } from '../schema/types/opt-out.types';
+import { OptOutSignal } from '../domain/enums';
+import { presentSignalReading } from './presenters';
 import { Work } from '../schema/types/work.types';
 import { presentedTo } from '../policies/context';
 import { fields } from '../policies';
@@ -52,6 +54,16 @@ export class OptOutResolver {
     @Ctx() { ctx, services }: GraphQLContext,
   ) {
     return services.optOuts.checkOptOutsPerceptual(ctx, hashes, maxDistance);
+  }
+
+  @Query(() => OptOutSignalReading, { description: 'Any signed-in account: what an opt-out signal\'s value reserves (IETF AI Preferences Content-Usage, Content-Signal, the IPTC/PLUS Data Mining value, a CAWG training-and-data-mining assertion, X-Robots-Tag noai/noimageai, TDMRep tdm-reservation) and the scope to register it with. A value outside its signal\'s vocabulary is refused (BAD_USER_INPUT on value) with what the vocabulary accepts.' })
+  @ArgLimits({ value: { text: true, maxLength: 2000 } })
+  readOptOutSignal(
+    @Arg('signal', () => OptOutSignal, { description: 'The signal the value belongs to.' }) signal: OptOutSignal,
+    @Arg('value', () => String, { description: 'The value as seen, at most 2,000 characters (see OptOutSignalValueInput.value for examples).' }) value: string,
+    @Ctx() { ctx, services }: GraphQLContext,
+  ) {
+    return presentSignalReading(signal, value, services.optOuts.readOptOutSignal(ctx, signal, value), ctx.locale);
   }
 
   @Query(() => MyOptOutConnection, { description: 'CREATOR: your opt-outs, oldest first.' })

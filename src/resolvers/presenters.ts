@@ -1,5 +1,7 @@
 import type { AssessmentResult, RuleFindingData } from '../domain/types';
 import type { AssessmentEntity } from '../persistence/entities';
+import type { OptOutSignal } from '../domain/enums';
+import type { SignalReading } from '../domain/opt-out-signal-values';
 
 /** A finding in the viewer's language, with both texts available. */
 export function presentFinding(f: RuleFindingData, locale: string) {
@@ -25,5 +27,13 @@ export function presentEligibility(e: import('../domain/types').EligibilityOutco
   return {
     eligible: e.eligible, protections: e.protections, protectedUntil: e.protectedUntil, missingFacts: e.missingFacts,
     rules: e.rules.map((r) => presentFinding(r, locale)), crossBorderReferralCountry: e.crossBorderReferral?.partnerCountry ?? null,
+  };
+}
+
+/** A signal value's reading, its explanation in the viewer's language. */
+export function presentSignalReading(signal: OptOutSignal, value: string, r: SignalReading, locale: string) {
+  return {
+    signal, value, scope: r.scope, uses: r.uses, generativeOnly: r.generativeOnly, reservesAnything: r.uses.length > 0,
+    explanation: locale === 'en' ? r.explanation.en : r.explanation.ja,
   };
 }

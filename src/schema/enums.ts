@@ -1,6 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import * as E from '../domain/enums';
 import { DeadlineKind } from '../domain/enums';
+import { OptOutUses } from '../domain/opt-out-scope';
 
 type Values<T extends Record<string, string>> = { [K in keyof T]: string };
 
@@ -50,6 +51,11 @@ register(E.OptOutSignal, 'OptOutSignal', 'Where the opt-out is also expressed.',
   CONTENT_SIGNAL: 'Content Signals in robots.txt (Content-Signal: search, ai-input, ai-train).',
   RSL: 'Really Simple Licensing (RSL): a machine-readable licence whose terms reserve AI use.',
   X_ROBOTS_TAG_NOAI: 'X-Robots-Tag (or robots meta) noai / noimageai.',
+});
+register(OptOutUses, 'OptOutUse', 'A use of a work that an opt-out can reserve.', {
+  TRAINING: 'Training or fine-tuning an AI model on the work.',
+  INFERENCE: 'The work as an input at inference time: retrieval-augmented generation (RAG), grounding, AI answers.',
+  SEARCH: 'An inference use incidental to a search result (the Art. 47-5 fact).',
 });
 register(E.Protection, 'Protection', 'A protection Japan extends to a creator.', {
   COPYRIGHT: 'Copyright protection in Japan (Art. 6, national treatment).',

@@ -14,7 +14,8 @@ import { isPerceptualHash } from '../infra/similarity/phash';
 import type { RequestContext } from '../policies/context';
 import { systemContext } from '../policies/context';
 import { AppError, badInput, FieldProblem, InputCheck, notFound } from '../domain/errors';
-import { requireFirm, requireRole } from '../policies/guards';
+import { requireFirm, requireRole, requireViewer } from '../policies/guards';
+import { combineReadings, isSignalProblem, readSignalValue, scopeCoversReading, SignalReading } from '../domain/opt-out-signal-values';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, toPage } from '../persistence/paging/cursor';
 import type { ReferenceService } from './reference.service';
 import { SHA256_HEX } from './work.service';
@@ -28,7 +29,15 @@ export interface OptOutData {
   workId?: string | null; allWorks?: boolean | null; scope: OptOutScope; signals?: OptOutSignal[] | null; effectiveFrom?: Date | null;
   /** An image perceptual hash to register with it (src/infra/similarity/README.md), besides the work's reference image. */
   perceptualHash?: string | null;
+  /** Signal values as seen (a Content-Usage header, an XMP Data Mining value …): read, checked against the scope, not stored. */
+  signalValues?: OptOutSignalValueData[] | null;
 }
+
+export interface OptOutSignalValueData { signal: OptOutSignal; value: string }
+
+/** Most signal values one registration takes, and the longest value (API.md). */
+export const MAX_SIGNAL_VALUES = 10;
+export const MAX_SIGNAL_VALUE_LENGTH = 2000;
 
 export interface PerceptualOptOutMatchData { hash: string; distance: number; optOut: OptOutEntity }
 
@@ -78,7 +87,8 @@ export class OptOutService {
     const allWorks = input.allWorks === true;
     if (allWorks && input.workId) check.add('workId', 'give either workId or allWorks: true, not both');
     if (!allWorks && !input.workId) check.add('workId', 'name one of your works, or set allWorks: true for all of them');
-    const signals = normaliseSignals(input.signals, check, 'signals');
+    const read = readSignalValues(input.signalValues ?? [], input.scope, check);
+    const signals = [...new Set([...normaliseSignals(input.signals, check, 'signals'), ...read.map((v) => v.signal)])];
     const effectiveFrom = input.effectiveFrom ?? now;
     checkEffectiveFrom(effectiveFrom, now, check, 'effectiveFrom');
     if (input.perceptualHash != null && !isPerceptualHash(input.perceptualHash)) {
@@ -113,6 +123,21 @@ export class OptOutService {
       await this.registerPerceptualHashes(tx, row, input.perceptualHash ?? null, now);
       return row;
     });
+  }
+
+  /**
+   * What an opt-out signal's value reserves (src/domain/opt-out-signal-values.ts), for any signed-in viewer: a rights
+   * office checks what the value it saw calls for before it registers. A value outside the signal's vocabulary is
+   * refused on `value`, saying what the vocabulary accepts.
+   */
+  readOptOutSignal(ctx: RequestContext, signal: OptOutSignal, value: string): SignalReading {
+    requireViewer(ctx);
+    const check = new InputCheck('value');
+    check.check(value.length <= MAX_SIGNAL_VALUE_LENGTH, 'value', `must be at most ${MAX_SIGNAL_VALUE_LENGTH} characters (got ${value.length})`,
+      { key: 'validation.tooLong', params: { max: MAX_SIGNAL_VALUE_LENGTH, got: value.length } }).throwIfAny();
+    const reading = readOne(signal, value, check, 'value');
+    check.throwIfAny();
+    return reading!;
   }
 
   /**
@@ -300,6 +325,53 @@ export function normaliseSignals(signals: OptOutSignal[] | null | undefined, che
   const known = new Set<string>(Object.values(OptOutSignal));
   signals.forEach((s, i) => { if (!known.has(s)) check.add(`${field}[${i}]`, `"${s}" is not one of ${[...known].join(', ')}`); });
   return [...new Set(signals)];
+}
+
+/** One signal value read, or a problem on `field` saying what its vocabulary accepts. */
+function readOne(signal: OptOutSignal, value: string, check: InputCheck, field: string): SignalReading | null {
+  const result = readSignalValue(signal, value);
+  if (!isSignalProblem(result)) return result;
+  check.add(field, `is not a value of ${signal} that Chōtei can read: ${result.problem.en}`,
+    { key: 'validation.signalValueUnreadable', params: { signal, problem: result.problem } });
+  return null;
+}
+
+/**
+ * Reads a registration's signal values (issue 15): each must be a value of its signal's vocabulary that reserves some
+ * AI use (a value that reserves nothing is not an opt-out), and together they must not reserve a use that `scope` leaves
+ * open — the problem then names the scope they call for. Returns the values read; problems go to `check`.
+ */
+export function readSignalValues(values: OptOutSignalValueData[], scope: OptOutScope, check: InputCheck): Array<OptOutSignalValueData & { reading: SignalReading }> {
+  if (values.length > MAX_SIGNAL_VALUES) {
+    check.add('signalValues', `at most ${MAX_SIGNAL_VALUES} items a call (got ${values.length}); send the rest from this position in another call`,
+      { key: 'validation.tooManyItems', params: { max: MAX_SIGNAL_VALUES, got: values.length } });
+    return [];
+  }
+  const read: Array<OptOutSignalValueData & { reading: SignalReading }> = [];
+  values.forEach(({ signal, value }, i) => {
+    const field = `signalValues[${i}].value`;
+    if (value.length > MAX_SIGNAL_VALUE_LENGTH) {
+      check.add(field, `must be at most ${MAX_SIGNAL_VALUE_LENGTH} characters (got ${value.length})`, { key: 'validation.tooLong', params: { max: MAX_SIGNAL_VALUE_LENGTH, got: value.length } });
+      return;
+    }
+    const reading = readOne(signal, value, check, field);
+    if (!reading) return;
+    if (reading.uses.length === 0) {
+      check.add(field, `reserves no AI use: not an opt-out (${reading.explanation.en})`,
+        { key: 'validation.signalValueReservesNothing', params: { explanation: reading.explanation } });
+      return;
+    }
+    read.push({ signal, value, reading });
+  });
+  if (read.length === values.length && read.length > 0) {
+    const together = combineReadings(read.map((v) => v.reading));
+    if (!scopeCoversReading(scope, together)) {
+      const uses = together.uses.join(', ');
+      check.add('scope', `does not cover every use that signalValues reserve (${uses}): they call for ${together.scope}`,
+        { key: 'validation.scopeNarrowerThanSignalValues', params: { uses, needed: String(together.scope) } });
+    }
+  }
+  return read;
 }
 
 /** An opt-out is never backdated: it speaks from its registration on (a few minutes' clock skew allowed). */

@@ -65,6 +65,9 @@ const en = {
   'validation.noLicenseTemplate': 'no license template has the code "{{code}}" (see licenseTemplates)',
   'validation.notAPrincipal': '{{id}} is not a principal of this case (see Case.principals)',
   'validation.splitsSum': 'the shares sum to {{total}} yen, not amountJpy ({{amount}} yen)',
+  'validation.signalValueUnreadable': 'is not a value of {{signal}} that Chōtei can read: {{problem}}',
+  'validation.signalValueReservesNothing': 'reserves no AI use: not an opt-out ({{explanation}})',
+  'validation.scopeNarrowerThanSignalValues': 'does not cover every use that signalValues reserve ({{uses}}): they call for {{needed}}',
 
   'limits.rateLimited': 'Too many requests: at most {{limit}} operations a minute{{what}}; retry in {{seconds}} s',
   'limits.rootFields': ' (each root field, aliases included, is one; this document has {{count}})',
@@ -214,6 +217,9 @@ const ja: Record<MessageKeyName, string> = {
   'validation.noLicenseTemplate': 'コードが「{{code}}」のライセンスのひな形はありません（licenseTemplates を参照）',
   'validation.notAPrincipal': '{{id}} はこの事件の本人ではありません（Case.principals を参照）',
   'validation.splitsSum': '取り分の合計が {{total}} 円で、amountJpy（{{amount}} 円）と一致しません',
+  'validation.signalValueUnreadable': 'Chōtei が読み取れる {{signal}} の値ではありません: {{problem}}',
+  'validation.signalValueReservesNothing': 'AI による利用を何も留保していないため、オプトアウトではありません（{{explanation}}）',
+  'validation.scopeNarrowerThanSignalValues': 'signalValues が留保する利用（{{uses}}）をすべては含んでいません。値に合うスコープは {{needed}} です',
 
   'limits.rateLimited': 'リクエストが多すぎます: 1 分間に {{limit}} 件の操作まで{{what}}。{{seconds}} 秒後に再度お試しください',
   'limits.rootFields': '（ルートフィールドはエイリアスも含めて 1 件と数えます。この文書には {{count}} 件あります）',

@@ -2,6 +2,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import Negotiator from 'negotiator';
 import { CATALOGUE, type MessageKeyName } from './catalogue';
 import { PHRASES_JA } from './phrases';
+import type { LocalizedText } from '../../domain/enums';
 
 /**
  * The one message catalogue (i18next, resources in ./catalogue.ts and ./phrases.ts), and how a request's
@@ -23,7 +24,10 @@ export const DEFAULT_LOCALE: Locale = 'en';
 export const CONTENT_DEFAULT_LOCALE: Locale = 'ja';
 
 /** A catalogue message: its key and the values of its placeholders (a value may itself be a message, e.g. a resource name). */
-export interface Message { key: string; params?: Record<string, string | number | Message> }
+export interface Message { key: string; params?: Record<string, string | number | Message | LocalizedText> }
+
+/** A value given in both languages by the domain (src/domain/enums.ts LocalizedText). */
+const isLocalizedText = (value: object): value is LocalizedText => 'en' in value && 'ja' in value && !('key' in value);
 
 const instance: I18n = i18next.createInstance();
 void instance.init({
@@ -76,9 +80,10 @@ function fromAcceptLanguage(header: string | string[] | undefined | null): Local
 export function translate(locale: Locale | string, key: MessageKeyName | string, params: Message['params'] = {}): string {
   const lng = asLocale(locale) ?? DEFAULT_LOCALE;
   const values: Record<string, string | number> = {};
-  // A value that is a message: a catalogue key, or a fixed English sentence of ./phrases.ts.
+  // A value that is a message: a catalogue key, or a fixed English sentence of ./phrases.ts; or a text in both languages.
   for (const [name, value] of Object.entries(params)) {
-    values[name] = typeof value !== 'object' ? value : hasKey(value.key) ? render(lng, value) : phrase(lng, value.key) ?? value.key;
+    values[name] = typeof value !== 'object' ? value : isLocalizedText(value) ? value[lng]
+      : hasKey(value.key) ? render(lng, value) : phrase(lng, value.key) ?? value.key;
   }
   return instance.t(key, { ...values, lng }) as string;
 }

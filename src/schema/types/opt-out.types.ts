@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { OptOutScope, OptOutSignal, OptOutChangeKind } from '../../domain/enums';
+import { OptOutUse, OptOutUses } from '../../domain/opt-out-scope';
 import { DateTime } from '../scalars';
 import { Connection, PageInfo } from './connection';
 
@@ -54,4 +55,15 @@ export class PerceptualOptOutMatch {
   @Field({ description: 'The perceptual hash you gave (16 lowercase hex characters).' }) hash: string;
   @Field(() => Int, { description: 'Bits (of 64) in which it differs from the nearest hash registered with the opt-out.' }) distance: number;
   @Field(() => OptOut, { description: 'The opt-out that covers it: recognised, not withdrawn and already effective.' }) optOut: OptOut;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'What an opt-out signal\'s value reserves, as Chōtei reads it: the uses, the scope to register it with, and why.' })
+export class OptOutSignalReading {
+  @Field(() => OptOutSignal, { description: 'The signal, as asked.' }) signal: OptOutSignal;
+  @Field(() => String, { description: 'The value, as given.' }) value: string;
+  @Field(() => OptOutScope, { nullable: true, description: 'The scope that reserves exactly these uses (where none does, the narrowest that covers them, and explanation says what it adds); null when the value reserves nothing.' }) scope: OptOutScope | null;
+  @Field(() => [OptOutUses], { description: 'The uses the value reserves; empty when it reserves none.' }) uses: OptOutUse[];
+  @Field({ description: 'The training it reserves is only that of generative AI models.' }) generativeOnly: boolean;
+  @Field({ description: 'The value reserves some AI use (an opt-out); false for values such as DMI-ALLOWED or tdm-reservation 0, which registerOptOut refuses.' }) reservesAnything: boolean;
+  @Field({ description: 'How the value was read, with the decisions taken for ambiguous values, in your language (Accept-Language, then your account\'s).' }) explanation: string;
 }
