@@ -42,6 +42,7 @@
  */
 import { LocalizedText, OptOutScope, OptOutSignal } from './enums';
 import { OptOutUse } from './opt-out-scope';
+import { joinText, text } from './criteria/criterion';
 
 /** A value read: what it reserves and the scope that reserves it. */
 export interface SignalReading {
@@ -61,11 +62,6 @@ export type SignalValueResult = SignalReading | SignalProblem;
 
 export const isSignalProblem = (r: SignalValueResult): r is SignalProblem => 'problem' in r;
 
-const text = (en: string, ja: string): LocalizedText => ({ en, ja });
-const join = (parts: (LocalizedText | null | false | undefined)[]): LocalizedText => {
-  const kept = parts.filter((p): p is LocalizedText => !!p);
-  return { en: kept.map((p) => p.en).join(' '), ja: kept.map((p) => p.ja).join('') };
-};
 
 const USE_ORDER: readonly OptOutUse[] = ['TRAINING', 'INFERENCE', 'SEARCH'];
 const USE_JA: Record<OptOutUse, string> = { TRAINING: '学習', INFERENCE: '推論時の入力', SEARCH: '検索' };
@@ -131,7 +127,7 @@ function reading(reserved: Reserved, says: LocalizedText): SignalReading {
     : exact ? text(`The scope that reserves exactly this is ${scope}.`, `これをちょうど留保するスコープは ${scope} です。`)
       : text(`No scope reserves exactly this; the narrowest that covers it is ${scope}, which also reserves ${coveredBeyond(scope, uses, generativeOnly).en}.`,
         `これをちょうど留保するスコープはなく、これを含む最も狭いスコープは ${scope} です（${coveredBeyond(scope, uses, generativeOnly).ja}も留保します）。`);
-  return { uses, generativeOnly, scope, explanation: join([says, ...reserved.notes, usesText, scopeText]) };
+  return { uses, generativeOnly, scope, explanation: joinText([says, ...reserved.notes, usesText, scopeText]) };
 }
 
 /** What `scope` reserves beyond the uses read (for the explanation of a scope that is not exact). */
@@ -200,9 +196,9 @@ function readCawg(value: string): SignalValueResult {
     'give the cawg.training-mining assertion as JSON, {"entries": {"cawg.ai_generative_training": {"use": "notAllowed"}, …}}, or its entries object alone; each entry\'s use is "allowed", "notAllowed" or "constrained"',
     'cawg.training-mining アサーションを JSON で（{"entries": {"cawg.ai_generative_training": {"use": "notAllowed"}, …}}）、またはその entries オブジェクトだけを指定してください。各エントリーの use は "allowed"、"notAllowed"、"constrained" のいずれかです');
   let parsed: unknown;
-  try { parsed = JSON.parse(value); } catch { return { problem: join([text('not JSON:', 'JSON ではありません。'), accepted]) }; }
+  try { parsed = JSON.parse(value); } catch { return { problem: joinText([text('not JSON:', 'JSON ではありません。'), accepted]) }; }
   const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObject(parsed)) return { problem: join([text('not a JSON object:', 'JSON オブジェクトではありません。'), accepted]) };
+  if (!isObject(parsed)) return { problem: joinText([text('not a JSON object:', 'JSON オブジェクトではありません。'), accepted]) };
   const entries = isObject(parsed.entries) ? parsed.entries : isObject(parsed.data) && isObject(parsed.data.entries) ? parsed.data.entries : parsed;
   const reserved = reserve([]);
   let training = { generative: false, other: false };
@@ -213,7 +209,7 @@ function readCawg(value: string): SignalValueResult {
     if (!known) { ignored.push(label); continue; }
     const use = isObject(entry) ? entry.use : undefined;
     if (typeof use !== 'string' || !CAWG_USES.includes(use)) {
-      return { problem: join([text(`${label}: use must be "allowed", "notAllowed" or "constrained" (got ${JSON.stringify(use ?? null)});`, `${label}: use は "allowed"、"notAllowed"、"constrained" のいずれかにしてください（${JSON.stringify(use ?? null)} でした）。`), accepted]) };
+      return { problem: joinText([text(`${label}: use must be "allowed", "notAllowed" or "constrained" (got ${JSON.stringify(use ?? null)});`, `${label}: use は "allowed"、"notAllowed"、"constrained" のいずれかにしてください（${JSON.stringify(use ?? null)} でした）。`), accepted]) };
     }
     if (use === 'allowed') continue;
     if (use === 'constrained') constrained.push(label);
@@ -321,7 +317,7 @@ function readAiPreferences(value: string): SignalValueResult {
     'Content-Usage の値を、小文字のカテゴリーとトークン y / n からなる Structured Fields の辞書で指定してください（例: "train-ai=n, search=y"。カテゴリー: train-ai、ai-use、search）');
   const members = parseDictionary(v);
   if (!members || members.length === 0) {
-    return { problem: join([text('not a Content-Usage dictionary (keys are lowercase):', 'Content-Usage の辞書として読めません（キーは小文字です）。'), accepted]) };
+    return { problem: joinText([text('not a Content-Usage dictionary (keys are lowercase):', 'Content-Usage の辞書として読めません（キーは小文字です）。'), accepted]) };
   }
   const reserved = reserve([]);
   const allowed: string[] = [];
@@ -365,7 +361,7 @@ function readContentSignal(value: string): SignalValueResult {
     const signal = m && CONTENT_SIGNALS.find((s) => s.label === m[1].toLowerCase());
     const answer = m?.[2].toLowerCase();
     if (!m || !signal || (answer !== 'yes' && answer !== 'no')) {
-      return { problem: join([text(`"${part}" is not a content signal:`, `「${part}」はコンテンツシグナルではありません。`), accepted]) };
+      return { problem: joinText([text(`"${part}" is not a content signal:`, `「${part}」はコンテンツシグナルではありません。`), accepted]) };
     }
     if (answer === 'yes') allowed.push(signal.label); else reserved.uses.add(signal.use);
   }
@@ -421,7 +417,7 @@ function readTdmRep(value: string): SignalValueResult {
 // ---------------------------------------------------------------------------------------------------------------
 
 const noVocabulary = (what: LocalizedText) => (): SignalValueResult => ({
-  problem: join([what, text('Chōtei reads no value of this signal: give the scope instead.', 'Chōtei はこのシグナルの値を読みません。代わりにスコープを指定してください。')]),
+  problem: joinText([what, text('Chōtei reads no value of this signal: give the scope instead.', 'Chōtei はこのシグナルの値を読みません。代わりにスコープを指定してください。')]),
 });
 
 /** The reader of each signal's values. */

@@ -35,10 +35,6 @@ export interface OptOutData {
 
 export interface OptOutSignalValueData { signal: OptOutSignal; value: string }
 
-/** Most signal values one registration takes, and the longest value (API.md). */
-export const MAX_SIGNAL_VALUES = 10;
-export const MAX_SIGNAL_VALUE_LENGTH = 2000;
-
 export interface PerceptualOptOutMatchData { hash: string; distance: number; optOut: OptOutEntity }
 
 /** Most hashes one checkOptOutsPerceptual call takes (API.md). */
@@ -133,8 +129,6 @@ export class OptOutService {
   readOptOutSignal(ctx: RequestContext, signal: OptOutSignal, value: string): SignalReading {
     requireViewer(ctx);
     const check = new InputCheck('value');
-    check.check(value.length <= MAX_SIGNAL_VALUE_LENGTH, 'value', `must be at most ${MAX_SIGNAL_VALUE_LENGTH} characters (got ${value.length})`,
-      { key: 'validation.tooLong', params: { max: MAX_SIGNAL_VALUE_LENGTH, got: value.length } }).throwIfAny();
     const reading = readOne(signal, value, check, 'value');
     check.throwIfAny();
     return reading!;
@@ -337,23 +331,15 @@ function readOne(signal: OptOutSignal, value: string, check: InputCheck, field: 
 }
 
 /**
- * Reads a registration's signal values (issue 15): each must be a value of its signal's vocabulary that reserves some
- * AI use (a value that reserves nothing is not an opt-out), and together they must not reserve a use that `scope` leaves
+ * Reads a registration's signal values (issue 15; their count and length are checked by the validation layer,
+ * src/schema/inputs/opt-out.inputs.ts): each must be a value of its signal's vocabulary that reserves some AI use
+ * (a value that reserves nothing is not an opt-out), and together they must not reserve a use that `scope` leaves
  * open — the problem then names the scope they call for. Returns the values read; problems go to `check`.
  */
 export function readSignalValues(values: OptOutSignalValueData[], scope: OptOutScope, check: InputCheck): Array<OptOutSignalValueData & { reading: SignalReading }> {
-  if (values.length > MAX_SIGNAL_VALUES) {
-    check.add('signalValues', `at most ${MAX_SIGNAL_VALUES} items a call (got ${values.length}); send the rest from this position in another call`,
-      { key: 'validation.tooManyItems', params: { max: MAX_SIGNAL_VALUES, got: values.length } });
-    return [];
-  }
   const read: Array<OptOutSignalValueData & { reading: SignalReading }> = [];
   values.forEach(({ signal, value }, i) => {
     const field = `signalValues[${i}].value`;
-    if (value.length > MAX_SIGNAL_VALUE_LENGTH) {
-      check.add(field, `must be at most ${MAX_SIGNAL_VALUE_LENGTH} characters (got ${value.length})`, { key: 'validation.tooLong', params: { max: MAX_SIGNAL_VALUE_LENGTH, got: value.length } });
-      return;
-    }
     const reading = readOne(signal, value, check, field);
     if (!reading) return;
     if (reading.uses.length === 0) {
