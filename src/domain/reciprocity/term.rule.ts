@@ -179,6 +179,8 @@ interface Computed {
   end: Date;
   regime: Regime;
   years: number;
+  /** The shorter term in force before the cutover ended (the 50 years); set when the work was extended only because another term still ran. */
+  extendedByOtherTermAfter?: Date;
 }
 
 /** Day the 70-year term of cinematographic works took effect (Act No. 85 of 2003, Art. 54(1)). */
@@ -200,9 +202,10 @@ function computeEnd(baseYear: number, cap: number | null, wartimeDays: number, a
   const endUnder = (japanYears: number) => addDays(endOfYear(baseYear + yearsUnder(japanYears)), wartimeDays);
   const oldEnd = endUnder(JAPAN_OLD_TERM_YEARS);
   if (dayNumber(asOf) < dayNumber(cutover)) return { end: oldEnd, regime: 'BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
-  const protectedOnCutover = dayNumber(oldEnd) >= dayNumber(cutover) || (otherwiseProtectedUntil !== null && dayNumber(otherwiseProtectedUntil) >= dayNumber(cutover));
-  if (!protectedOnCutover) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
-  return { end: endUnder(JAPAN_TERM_YEARS), regime: 'EXTENDED_BY_TPP11', years: yearsUnder(JAPAN_TERM_YEARS) };
+  const ownTermRanOnCutover = dayNumber(oldEnd) >= dayNumber(cutover);
+  const otherTermRanOnCutover = otherwiseProtectedUntil !== null && dayNumber(otherwiseProtectedUntil) >= dayNumber(cutover);
+  if (!ownTermRanOnCutover && !otherTermRanOnCutover) return { end: oldEnd, regime: 'EXPIRED_BEFORE_TPP11', years: yearsUnder(JAPAN_OLD_TERM_YEARS) };
+  return { end: endUnder(JAPAN_TERM_YEARS), regime: 'EXTENDED_BY_TPP11', years: yearsUnder(JAPAN_TERM_YEARS), ...(ownTermRanOnCutover ? {} : { extendedByOtherTermAfter: oldEnd }) };
 }
 
 const CODE = EligibilityRuleCode.TERM;
@@ -490,8 +493,8 @@ export function checkTerm(ctx: EligibilityContext, art6Basis: Art6Basis | null):
         : text(
           `The film's author (for a joint work, the last surviving author) died in ${y}, so the old Act's term (${yearsEn}) runs to ${ymd(oldAct.end)}, no later than the current Act's term (${ymd(computed.end)}), which therefore applies.`,
           `映画の著作者（共同著作物は最終に死亡した著作者）は${y}年に死亡しており、旧法による保護期間（${yearsJa}）は${ymd(oldAct.end)}までで、現行法による保護期間（${ymd(computed.end)}まで）より長くないため、現行法の保護期間によります。`));
-      const fiftyEnd = addDays(endOfYear(baseYear + (cap !== null ? Math.min(JAPAN_OLD_TERM_YEARS, cap) : JAPAN_OLD_TERM_YEARS)), baseWartime.days);
-      if (computed.regime === 'EXTENDED_BY_TPP11' && dayNumber(fiftyEnd) < dayNumber(FILM_CUTOVER)) {
+      const fiftyEnd = computed.extendedByOtherTermAfter;
+      if (fiftyEnd) {
         parts.push(text(
           `The current Act's 50 years from publication had ended on ${ymd(fiftyEnd)}, but the old Act's term still ran on 1 January 2004, so the film was protected on that day and the 70-year term of cinematographic works applies to it (as the Supreme Court held on 8 October 2009 for Chaplin's "Limelight" of 1952, protected to 2022).`,
           `現行法による公表後50年は${ymd(fiftyEnd)}に満了していましたが、2004年1月1日時点でも旧法による保護期間が存続していたため、同日に保護されていた映画として70年の保護期間が適用されます（最高裁平成21年10月8日判決はチャップリンの「ライムライト」（1952年）について2022年までの保護を認めています）。`,
